@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sm-project.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of CLI.md */
+enum
+{
+  SM_CLI_OK = 0,
+  SM_CLI_DATA_ERROR = 1,
+  SM_CLI_USAGE_ERROR = 2,
+};
+
+typedef int (*SmCliCommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char      *name;
+  const char      *summary; /* N_() */
+  SmCliCommandFunc run;
+} SmCliCommand;
+
+int             sm_cli_main               (int            argc,
+                                           char         **argv);
+
+/* Helpers shared by the commands (sm-cli*.c) */
+GOptionContext *sm_cli_option_context_new (const char    *command,
+                                           const char    *parameters,
+                                           const char    *summary,
+                                           const GOptionEntry *entries);
+int             sm_cli_parse              (GOptionContext *context,
+                                           int           *argc,
+                                           char        ***argv,
+                                           int            n_positional);
+int             sm_cli_usage_error        (const char    *command,
+                                           const char    *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+int             sm_cli_fail               (const GError  *error);
+SmProject      *sm_cli_open_project       (const char    *path,
+                                           int           *status);
+void            sm_cli_print_json         (JsonNode      *root);
+gboolean        sm_cli_progress_wanted    (void);
+void            sm_cli_progress           (const char    *what,
+                                           double         fraction);
+void            sm_cli_progress_done      (void);
+void            sm_json_add_string_or_null (JsonBuilder  *builder,
+                                            const char   *name,
+                                            const char   *value);
+void            sm_json_add_double_or_null (JsonBuilder  *builder,
+                                            const char   *name,
+                                            double        value);
+
+int             sm_cli_init               (int argc, char **argv);
+int             sm_cli_info               (int argc, char **argv);
+int             sm_cli_sites              (int argc, char **argv);
+int             sm_cli_flows              (int argc, char **argv);
+
+G_END_DECLS

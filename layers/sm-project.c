@@ -1,0 +1,1181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sm-project"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+/* spatialite.h needs sqlite3.h first */
+#include <spatialite.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sm-project.h"
+
+/**
+ * SmProject:
+ *
+ * One project file: a SpatiaLite database (QGIS opens it as it is) holding
+ * sites, flows, exchanges, the network layer, the record of imports and
+ * their rejected rows, and settings. See DATA-MODEL.md.
+ */
+struct _SmProject
+{
+  GObject     parent_instance;
+
+  /* Owned */
+  char       *path;
+  sqlite3    *db;
+  void       *spatialite_cache;
+  GHashTable *statements; /* SQL text -> sqlite3_stmt */
+  gboolean    read_only;
+  int         schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (SmProject, sm_project, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sm-project-error-quark, sm_project_error)
+
+/* Schema migrations: entry N brings a project from version N to N + 1.
+ * Only ever append; a released entry never changes. */
+static const char *migrations[SM_PROJECT_SCHEMA_VERSION] = {
+  /* 0 -> 1: the first schema */
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);"
+  "CREATE TABLE imports ("
+  "  import_id INTEGER PRIMARY KEY,"
+  "  file TEXT NOT NULL,"
+  "  layer TEXT,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('sites', 'flows', 'network')),"
+  "  started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+  "  rows_read INTEGER NOT NULL DEFAULT 0,"
+  "  imported INTEGER NOT NULL DEFAULT 0,"
+  "  rejected INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE rejected_rows ("
+  "  rejected_id INTEGER PRIMARY KEY,"
+  "  import_id INTEGER NOT NULL REFERENCES imports (import_id) ON DELETE CASCADE,"
+  "  row INTEGER NOT NULL,"
+  "  field TEXT,"
+  "  reason TEXT NOT NULL);"
+  "CREATE INDEX rejected_rows_import ON rejected_rows (import_id);"
+  "CREATE TABLE sites ("
+  "  site_id INTEGER PRIMARY KEY,"
+  "  ext_id TEXT UNIQUE,"
+  "  name TEXT NOT NULL CHECK (name <> ''),"
+  "  org_number TEXT,"
+  "  sector TEXT,"
+  "  address TEXT,"
+  "  contact_name TEXT,"
+  "  contact_email TEXT,"
+  "  phone TEXT,"
+  "  notes TEXT,"
+  "  import_id INTEGER REFERENCES imports (import_id) ON DELETE SET NULL);"
+  "CREATE INDEX sites_org_number ON sites (org_number);"
+  "CREATE INDEX sites_name ON sites (name);"
+  "SELECT RequireGeometry (AddGeometryColumn ('sites', 'geom', 4326, 'POINT', 'XY', 1));"
+  "SELECT RequireGeometry (CreateSpatialIndex ('sites', 'geom'));"
+  "CREATE TABLE flows ("
+  "  flow_id INTEGER PRIMARY KEY,"
+  "  site_id INTEGER NOT NULL REFERENCES sites (site_id) ON DELETE CASCADE,"
+  "  direction TEXT NOT NULL CHECK (direction IN ('supply', 'demand')),"
+  "  resource TEXT NOT NULL"
+  "    CHECK (resource IN ('heat', 'steam', 'cooling', 'water', 'co2', 'material')),"
+  "  ewc_code TEXT,"
+  "  material TEXT,"
+  "  amount REAL NOT NULL CHECK (amount >= 0),"
+  "  unit TEXT NOT NULL,"
+  "  temperature_c REAL,"
+  "  hours_per_year REAL,"
+  "  partner_site_id INTEGER REFERENCES sites (site_id) ON DELETE SET NULL,"
+  "  notes TEXT,"
+  "  import_id INTEGER REFERENCES imports (import_id) ON DELETE SET NULL);"
+  "CREATE INDEX flows_site ON flows (site_id);"
+  "CREATE INDEX flows_resource ON flows (resource, direction);"
+  "CREATE TABLE exchanges ("
+  "  exchange_id INTEGER PRIMARY KEY,"
+  "  supply_flow_id INTEGER NOT NULL REFERENCES flows (flow_id) ON DELETE CASCADE,"
+  "  demand_flow_id INTEGER NOT NULL REFERENCES flows (flow_id) ON DELETE CASCADE,"
+  "  status TEXT NOT NULL DEFAULT 'idea'"
+  "    CHECK (status IN ('idea', 'contacted', 'negotiating', 'operational', 'rejected')),"
+  "  note TEXT,"
+  "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+  "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+  "  UNIQUE (supply_flow_id, demand_flow_id));"
+  "CREATE TABLE network_edges ("
+  "  edge_id INTEGER PRIMARY KEY,"
+  "  name TEXT,"
+  "  kind TEXT,"
+  "  length_m REAL,"
+  "  import_id INTEGER REFERENCES imports (import_id) ON DELETE SET NULL);"
+  "SELECT RequireGeometry (AddGeometryColumn ('network_edges', 'geom', 4326, 'LINESTRING', 'XY', 1));"
+  "SELECT RequireGeometry (CreateSpatialIndex ('network_edges', 'geom'));",
+
+  /* 1 -> 2: keep the offending value of a rejected row, and the SRS an
+   * import was read in, so the Details view can show both. */
+  "ALTER TABLE rejected_rows ADD COLUMN value TEXT;"
+  "ALTER TABLE imports ADD COLUMN srs TEXT;",
+};
+
+/* Auxiliary methods */
+
+static void
+set_sql_error (sqlite3     *db,
+               GError     **error,
+               const char  *what)
+{
+  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_SQL,
+               /* TRANSLATORS: %s is a step (e.g. “saving a site”), the second the database's message */
+               _("The project database failed while %s: %s"),
+               what, db ? sqlite3_errmsg (db) : "");
+}
+
+void
+sm_project_set_sql_error (SmProject   *self,
+                          GError     **error,
+                          const char  *what)
+{
+  g_return_if_fail (SM_IS_PROJECT (self));
+  set_sql_error (self->db, error, what);
+}
+
+/* RequireGeometry() is ours: SpatiaLite's AddGeometryColumn() and
+ * CreateSpatialIndex() report failure by returning 0, not by an SQL error,
+ * so the migration script would carry on past a missing geometry column. */
+static void
+require_geometry_func (sqlite3_context *ctx,
+                       int              argc,
+                       sqlite3_value  **argv)
+{
+  if (sqlite3_value_int (argv[0]) != 1)
+    {
+      sqlite3_result_error (ctx, "SpatiaLite could not create a geometry column or index", -1);
+      return;
+    }
+  sqlite3_result_int (ctx, 1);
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          const char  *what,
+          GError     **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_SQL,
+                   _("The project database failed while %s: %s"), what, msg ? msg : "");
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql,
+           int         fallback)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = fallback;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static guint32
+read_be32 (const guchar *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* Look at the file's header before SQLite touches it: opening a foreign
+ * database read-write could roll back its hot journal or switch its journal
+ * mode, and a project is never to change a file it does not own. */
+static gboolean
+check_header (const char  *path,
+              int         *version,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  g_autofree char *display = g_filename_display_name (path);
+  guchar header[100];
+  FILE *fp;
+  size_t n;
+
+  fp = g_fopen (path, "rb");
+  if (fp == NULL)
+    {
+      int saved_errno = errno;
+      g_set_error (error, SM_PROJECT_ERROR,
+                   saved_errno == ENOENT ? SM_PROJECT_ERROR_NOT_FOUND : SM_PROJECT_ERROR_INVALID,
+                   _("Cannot open “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  n = fread (header, 1, sizeof header, fp);
+  fclose (fp);
+
+  if (n < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT,
+                   _("“%s” is not a Symbiomap project: it is not a SQLite database"), display);
+      return FALSE;
+    }
+  if (read_be32 (header + 68) != SM_PROJECT_APPLICATION_ID)
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT,
+                   _("“%s” is a SQLite database but not a Symbiomap project"), display);
+      return FALSE;
+    }
+  *version = (int) read_be32 (header + 60);
+  if (*version > SM_PROJECT_SCHEMA_VERSION)
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_TOO_NEW,
+                   _("“%s” was saved by a newer Symbiomap (schema %d, this one reads up to %d): "
+                     "update Symbiomap to open it"),
+                   display, *version, SM_PROJECT_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+connect_db (SmProject   *self,
+            const char  *uri,
+            int          flags,
+            GError     **error)
+{
+  int rc;
+
+  rc = sqlite3_open_v2 (uri, &self->db, flags | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   _("Cannot open “%s”: %s"), display,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      g_clear_pointer (&self->db, sqlite3_close);
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+  self->spatialite_cache = spatialite_alloc_connection ();
+  spatialite_init_ex (self->db, self->spatialite_cache, 0);
+  sqlite3_create_function (self->db, "RequireGeometry", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           NULL, require_geometry_func, NULL, NULL);
+  return exec_sql (self->db, "PRAGMA foreign_keys = ON", _("turning on foreign keys"), error);
+}
+
+static gboolean
+migrate (SmProject  *self,
+         int         target,
+         GError    **error)
+{
+  g_autofree char *set_version = NULL;
+
+  if (self->schema_version >= target)
+    return TRUE;
+
+  if (!exec_sql (self->db, "BEGIN IMMEDIATE", _("starting an upgrade"), error))
+    return FALSE;
+
+  if (self->schema_version == 0
+      && !exec_sql (self->db, "SELECT InitSpatialMetadata (0, 'WGS84')",
+                    _("setting up spatial metadata"), error))
+    goto fail;
+
+  for (int v = self->schema_version; v < target; v++)
+    {
+      if (!exec_sql (self->db, migrations[v], _("upgrading the project"), error))
+        goto fail;
+    }
+
+  set_version = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
+                                 SM_PROJECT_APPLICATION_ID, target);
+  if (!exec_sql (self->db, set_version, _("upgrading the project"), error)
+      || !exec_sql (self->db, "COMMIT", _("upgrading the project"), error))
+    goto fail;
+
+  self->schema_version = target;
+  return TRUE;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* A file the user marked read-only (no write bit) opens read-only even for
+ * root, for whom access() always says yes. */
+static gboolean
+is_read_only_file (const char *path)
+{
+  GStatBuf st;
+
+  if (g_access (path, W_OK) != 0)
+    return TRUE;
+  return g_stat (path, &st) == 0 && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0;
+}
+
+static char *
+make_uri (const char *path,
+          gboolean    immutable)
+{
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  g_autofree char *escaped = g_uri_escape_string (abs, "/", FALSE);
+
+  return g_strdup_printf ("file:%s%s", escaped, immutable ? "?immutable=1" : "");
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/* GObject overrides */
+
+static void
+sm_project_finalize (GObject *object)
+{
+  SmProject *self = (SmProject *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->spatialite_cache, spatialite_cleanup_ex);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (sm_project_parent_class)->finalize (object);
+}
+
+static void
+sm_project_class_init (SmProjectClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sm_project_finalize;
+}
+
+static void
+sm_project_init (SmProject *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+/* Public API */
+
+static SmProject *
+open_project (const char  *path,
+              gboolean     upgrade,
+              GError     **error);
+
+/**
+ * sm_project_open:
+ * @path: a project file
+ * @error: return location for an error
+ *
+ * Opens an existing project, upgrading its schema if it is older than this
+ * build's. A file that is not a Symbiomap project, or one from a newer
+ * version, is refused before anything in it is changed. A file the user
+ * may not write opens read-only.
+ *
+ * Returns: (transfer full): the project, or %NULL with @error set
+ */
+SmProject *
+sm_project_open (const char  *path,
+                 GError     **error)
+{
+  return open_project (path, TRUE, error);
+}
+
+static SmProject *
+open_project (const char  *path,
+              gboolean     upgrade,
+              GError     **error)
+{
+  g_autoptr(SmProject) self = NULL;
+  g_autofree char *uri = NULL;
+  int header_version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_header (path, &header_version, error))
+    return NULL;
+
+  self = g_object_new (SM_TYPE_PROJECT, NULL);
+  self->path = g_canonicalize_filename (path, NULL);
+  self->read_only = is_read_only_file (path);
+
+  uri = make_uri (path, FALSE);
+  if (!connect_db (self, uri, self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE,
+                   error))
+    return NULL;
+
+  self->schema_version = query_int (self->db, "PRAGMA user_version", -1);
+  if (self->read_only && self->schema_version < 0)
+    {
+      /* A WAL database whose folder we cannot write to (no -shm file can be
+       * made): read it as an immutable file instead. */
+      g_clear_pointer (&self->db, sqlite3_close);
+      g_clear_pointer (&self->spatialite_cache, spatialite_cleanup_ex);
+      g_free (uri);
+      uri = make_uri (path, TRUE);
+      if (!connect_db (self, uri, SQLITE_OPEN_READONLY, error))
+        return NULL;
+      self->schema_version = query_int (self->db, "PRAGMA user_version", -1);
+    }
+
+  if (self->schema_version < 1
+      || query_int (self->db, "PRAGMA application_id", 0) != SM_PROJECT_APPLICATION_ID)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT,
+                   _("“%s” is not a Symbiomap project or is damaged"), display);
+      return NULL;
+    }
+
+  if (upgrade && self->schema_version < SM_PROJECT_SCHEMA_VERSION)
+    {
+      if (self->read_only)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+          g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_READ_ONLY,
+                       _("“%s” was made by an older Symbiomap and must be upgraded, "
+                         "but it is read-only: copy it somewhere you can write to"),
+                       display);
+          return NULL;
+        }
+      if (!migrate (self, SM_PROJECT_SCHEMA_VERSION, error))
+        return NULL;
+    }
+
+  if (!self->read_only
+      && !exec_sql (self->db, "PRAGMA journal_mode = WAL", _("turning on write-ahead logging"),
+                    error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * sm_project_create_at_version:
+ * @path: where to create the project; must not exist
+ * @version: the schema version to create, 1 to %SM_PROJECT_SCHEMA_VERSION
+ * @error: return location for an error
+ *
+ * Creates a project at an older schema version without upgrading it. Only
+ * the migration tests need this; everyone else calls sm_project_create().
+ *
+ * Returns: (transfer full): the project, or %NULL with @error set
+ */
+SmProject *
+sm_project_create_at_version (const char  *path,
+                              int          version,
+                              GError     **error)
+{
+  g_autoptr(SmProject) self = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *uri = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 1 && version <= SM_PROJECT_SCHEMA_VERSION, NULL);
+
+  display = g_filename_display_name (path);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_EXISTS,
+                   _("“%s” already exists: choose another name, Symbiomap never overwrites a file"),
+                   display);
+      return NULL;
+    }
+
+  /* Build the project under a temporary name and link it into place at the
+   * end: an interrupted creation leaves no half project under the user's
+   * name, and link() fails rather than replace a file made meanwhile. */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_path = g_strdup_printf ("%s/.%s.%u.part", dir, base, (guint) getpid ());
+  g_unlink (tmp_path);
+
+  self = g_object_new (SM_TYPE_PROJECT, NULL);
+  self->path = g_strdup (tmp_path);
+  uri = make_uri (tmp_path, FALSE);
+  ok = connect_db (self, uri, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error)
+       && migrate (self, version, error);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->spatialite_cache, spatialite_cleanup_ex);
+  g_clear_object (&self);
+
+  if (!ok)
+    {
+      g_unlink (tmp_path);
+      if (error && *error && (*error)->code == SM_PROJECT_ERROR_INVALID)
+        g_prefix_error (error, "%s: ", display);
+      return NULL;
+    }
+
+  if (link (tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+      g_unlink (tmp_path);
+      if (saved_errno == EEXIST)
+        g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_EXISTS,
+                     _("“%s” already exists: choose another name, Symbiomap never overwrites a file"),
+                     display);
+      else
+        g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                     _("Cannot create “%s”: %s"), display, g_strerror (saved_errno));
+      return NULL;
+    }
+  g_unlink (tmp_path);
+
+  return open_project (path, FALSE, error);
+}
+
+/**
+ * sm_project_create:
+ * @path: where to create the project; must not exist
+ * @error: return location for an error
+ *
+ * Creates an empty project file. Never overwrites an existing file.
+ *
+ * Returns: (transfer full): the project, or %NULL with @error set
+ */
+SmProject *
+sm_project_create (const char  *path,
+                   GError     **error)
+{
+  return sm_project_create_at_version (path, SM_PROJECT_SCHEMA_VERSION, error);
+}
+
+const char *
+sm_project_get_path (SmProject *self)
+{
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+  return self->path;
+}
+
+gboolean
+sm_project_is_read_only (SmProject *self)
+{
+  g_return_val_if_fail (SM_IS_PROJECT (self), TRUE);
+  return self->read_only;
+}
+
+int
+sm_project_get_schema_version (SmProject *self)
+{
+  g_return_val_if_fail (SM_IS_PROJECT (self), 0);
+  return self->schema_version;
+}
+
+/**
+ * sm_project_get_db:
+ * @self: a project
+ *
+ * The connection, for code in layers/ and import/ that needs SQL of its
+ * own. Keep SpatiaLite-specific SQL inside layers/ (see ARCHITECTURE.md).
+ *
+ * Returns: (transfer none): the SQLite connection
+ */
+sqlite3 *
+sm_project_get_db (SmProject *self)
+{
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+  return self->db;
+}
+
+/**
+ * sm_project_prepare:
+ * @self: a project
+ * @sql: one SQL statement
+ * @error: return location for an error
+ *
+ * A prepared statement for @sql, compiled once per project and reset and
+ * unbound at each call, so loops over many rows do not re-parse SQL.
+ *
+ * Returns: (transfer none): the statement, owned by the project
+ */
+sqlite3_stmt *
+sm_project_prepare (SmProject   *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sql_error (self->db, error, _("preparing a query"));
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+sm_project_exec (SmProject   *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  return exec_sql (self->db, sql, _("running a query"), error);
+}
+
+gboolean
+sm_project_begin (SmProject  *self,
+                  GError    **error)
+{
+  g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+
+  if (self->read_only)
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_READ_ONLY,
+                   _("The project is read-only: save a copy to change it"));
+      return FALSE;
+    }
+  return exec_sql (self->db, "BEGIN IMMEDIATE", _("starting a transaction"), error);
+}
+
+gboolean
+sm_project_commit (SmProject  *self,
+                   GError    **error)
+{
+  g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  return exec_sql (self->db, "COMMIT", _("saving changes"), error);
+}
+
+void
+sm_project_rollback (SmProject *self)
+{
+  g_return_if_fail (SM_IS_PROJECT (self));
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *
+sm_project_get_setting (SmProject  *self,
+                        const char *key)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  stmt = sm_project_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return NULL;
+}
+
+gboolean
+sm_project_set_setting (SmProject   *self,
+                        const char  *key,
+                        const char  *value,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+
+  stmt = sm_project_prepare (self,
+                             "INSERT INTO settings (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sql_error (self->db, error, _("saving a setting"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_double_or_null (sqlite3_stmt *stmt,
+                     int           index,
+                     double        value)
+{
+  if (isnan (value))
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_double (stmt, index, value);
+}
+
+static void
+bind_id_or_null (sqlite3_stmt *stmt,
+                 int           index,
+                 gint64        id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, index, id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/**
+ * sm_project_insert_site:
+ * @self: a project
+ * @site: the site; its site_id is ignored
+ * @import_id: the import it comes from, or 0
+ * @error: return location for an error
+ *
+ * Returns: the new site_id, or 0 with @error set
+ */
+gint64
+sm_project_insert_site (SmProject    *self,
+                        const SmSite *site,
+                        gint64        import_id,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), 0);
+  g_return_val_if_fail (site != NULL, 0);
+
+  stmt = sm_project_prepare (self,
+                             "INSERT INTO sites (ext_id, name, org_number, sector, address, "
+                             "contact_name, contact_email, phone, notes, import_id, geom) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint (?, ?, 4326))",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  bind_text_or_null (stmt, 1, site->ext_id);
+  bind_text_or_null (stmt, 2, site->name);
+  bind_text_or_null (stmt, 3, site->org_number);
+  bind_text_or_null (stmt, 4, site->sector);
+  bind_text_or_null (stmt, 5, site->address);
+  bind_text_or_null (stmt, 6, site->contact_name);
+  bind_text_or_null (stmt, 7, site->contact_email);
+  bind_text_or_null (stmt, 8, site->phone);
+  bind_text_or_null (stmt, 9, site->notes);
+  bind_id_or_null (stmt, 10, import_id);
+  sqlite3_bind_double (stmt, 11, site->lon);
+  sqlite3_bind_double (stmt, 12, site->lat);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sql_error (self->db, error, _("saving a site"));
+      sqlite3_reset (stmt);
+      return 0;
+    }
+  sqlite3_reset (stmt);
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/**
+ * sm_project_insert_flow:
+ * @self: a project
+ * @flow: the flow; its flow_id, site_name, lat and lon are ignored
+ * @import_id: the import it comes from, or 0
+ * @error: return location for an error
+ *
+ * Returns: the new flow_id, or 0 with @error set
+ */
+gint64
+sm_project_insert_flow (SmProject    *self,
+                        const SmFlow *flow,
+                        gint64        import_id,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), 0);
+  g_return_val_if_fail (flow != NULL, 0);
+  g_return_val_if_fail (flow->direction >= 0 && flow->direction < SM_N_DIRECTIONS, 0);
+  g_return_val_if_fail (flow->resource >= 0 && flow->resource < SM_N_RESOURCES, 0);
+
+  stmt = sm_project_prepare (self,
+                             "INSERT INTO flows (site_id, direction, resource, ewc_code, "
+                             "material, amount, unit, temperature_c, hours_per_year, "
+                             "partner_site_id, notes, import_id) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, flow->site_id);
+  sqlite3_bind_text (stmt, 2, sm_direction_to_key (flow->direction), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, sm_resource_to_key (flow->resource), -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 4, flow->ewc_code);
+  bind_text_or_null (stmt, 5, flow->material);
+  sqlite3_bind_double (stmt, 6, flow->amount);
+  sqlite3_bind_text (stmt, 7, flow->unit ? flow->unit : sm_resource_get_unit (flow->resource),
+                     -1, SQLITE_TRANSIENT);
+  bind_double_or_null (stmt, 8, flow->temperature_c);
+  bind_double_or_null (stmt, 9, flow->hours_per_year);
+  bind_id_or_null (stmt, 10, flow->partner_site_id);
+  bind_text_or_null (stmt, 11, flow->notes);
+  bind_id_or_null (stmt, 12, import_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sql_error (self->db, error, _("saving a flow"));
+      sqlite3_reset (stmt);
+      return 0;
+    }
+  sqlite3_reset (stmt);
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           col)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, col);
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+static double
+double_column (sqlite3_stmt *stmt,
+               int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
+}
+
+#define SITE_COLUMNS                                                                              \
+  "s.site_id, s.ext_id, s.name, s.org_number, s.sector, s.address, s.contact_name, "              \
+  "s.contact_email, s.phone, s.notes, ST_Y (s.geom), ST_X (s.geom), "                             \
+  "(SELECT COUNT(*) FROM flows f WHERE f.site_id = s.site_id AND f.direction = 'supply'), "       \
+  "(SELECT COUNT(*) FROM flows f WHERE f.site_id = s.site_id AND f.direction = 'demand') "
+
+static SmSite *
+site_from_row (sqlite3_stmt *stmt)
+{
+  SmSite *site = g_new0 (SmSite, 1);
+
+  site->site_id = sqlite3_column_int64 (stmt, 0);
+  site->ext_id = dup_column (stmt, 1);
+  site->name = dup_column (stmt, 2);
+  site->org_number = dup_column (stmt, 3);
+  site->sector = dup_column (stmt, 4);
+  site->address = dup_column (stmt, 5);
+  site->contact_name = dup_column (stmt, 6);
+  site->contact_email = dup_column (stmt, 7);
+  site->phone = dup_column (stmt, 8);
+  site->notes = dup_column (stmt, 9);
+  site->lat = sqlite3_column_double (stmt, 10);
+  site->lon = sqlite3_column_double (stmt, 11);
+  site->supply_count = sqlite3_column_int (stmt, 12);
+  site->demand_count = sqlite3_column_int (stmt, 13);
+  return site;
+}
+
+#define FLOW_COLUMNS                                                                              \
+  "f.flow_id, f.site_id, s.name, f.direction, f.resource, f.ewc_code, f.material, f.amount, "     \
+  "f.unit, f.temperature_c, f.hours_per_year, f.partner_site_id, f.notes, ST_Y (s.geom), "        \
+  "ST_X (s.geom) "
+
+static SmFlow *
+flow_from_row (sqlite3_stmt *stmt)
+{
+  SmFlow *flow = g_new0 (SmFlow, 1);
+
+  flow->flow_id = sqlite3_column_int64 (stmt, 0);
+  flow->site_id = sqlite3_column_int64 (stmt, 1);
+  flow->site_name = dup_column (stmt, 2);
+  flow->direction = sm_direction_from_key ((const char *) sqlite3_column_text (stmt, 3));
+  flow->resource = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 4));
+  flow->ewc_code = dup_column (stmt, 5);
+  flow->material = dup_column (stmt, 6);
+  flow->amount = sqlite3_column_double (stmt, 7);
+  flow->unit = dup_column (stmt, 8);
+  flow->temperature_c = double_column (stmt, 9);
+  flow->hours_per_year = double_column (stmt, 10);
+  flow->partner_site_id = sqlite3_column_int64 (stmt, 11);
+  flow->notes = dup_column (stmt, 12);
+  flow->lat = sqlite3_column_double (stmt, 13);
+  flow->lon = sqlite3_column_double (stmt, 14);
+  return flow;
+}
+
+/**
+ * sm_project_list_sites:
+ * @self: a project
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type SmSite): every site, by site_id
+ */
+GPtrArray *
+sm_project_list_sites (SmProject  *self,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) sites = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_site_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  stmt = sm_project_prepare (self, "SELECT " SITE_COLUMNS "FROM sites s ORDER BY s.site_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sites, site_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self->db, error, _("reading sites"));
+      return NULL;
+    }
+  return g_steal_pointer (&sites);
+}
+
+/**
+ * sm_project_get_site:
+ * @self: a project
+ * @site_id: a site_id
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the site, or %NULL with @error set
+ */
+SmSite *
+sm_project_get_site (SmProject  *self,
+                     gint64      site_id,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  stmt = sm_project_prepare (self, "SELECT " SITE_COLUMNS "FROM sites s WHERE s.site_id = ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, site_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return site_from_row (stmt);
+  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+               _("There is no site %" G_GINT64_FORMAT " in this project"), site_id);
+  return NULL;
+}
+
+/**
+ * sm_project_list_flows:
+ * @self: a project
+ * @site_id: a site_id, or 0 for every site
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type SmFlow): the flows, by flow_id
+ */
+GPtrArray *
+sm_project_list_flows (SmProject  *self,
+                       gint64      site_id,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) flows = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_flow_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  stmt = sm_project_prepare (self,
+                             "SELECT " FLOW_COLUMNS "FROM flows f JOIN sites s USING (site_id) "
+                             "WHERE ?1 = 0 OR f.site_id = ?1 ORDER BY f.flow_id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, site_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (flows, flow_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self->db, error, _("reading flows"));
+      return NULL;
+    }
+  return g_steal_pointer (&flows);
+}
+
+/**
+ * sm_project_get_flow:
+ * @self: a project
+ * @flow_id: a flow_id
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the flow, or %NULL with @error set
+ */
+SmFlow *
+sm_project_get_flow (SmProject  *self,
+                     gint64      flow_id,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  stmt = sm_project_prepare (self,
+                             "SELECT " FLOW_COLUMNS "FROM flows f JOIN sites s USING (site_id) "
+                             "WHERE f.flow_id = ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, flow_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return flow_from_row (stmt);
+  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+               _("There is no flow %" G_GINT64_FORMAT " in this project"), flow_id);
+  return NULL;
+}
+
+/**
+ * sm_project_get_info:
+ * @self: a project
+ * @error: return location for an error
+ *
+ * Counts of what the project holds, its extent and the imports done.
+ *
+ * Returns: (transfer full): the summary, or %NULL with @error set
+ */
+SmProjectInfo *
+sm_project_get_info (SmProject  *self,
+                     GError    **error)
+{
+  g_autoptr(SmProjectInfo) info = g_new0 (SmProjectInfo, 1);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  info->imports = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_import_record_free);
+  info->n_sites = query_int (self->db, "SELECT COUNT(*) FROM sites", 0);
+  info->n_exchanges = query_int (self->db, "SELECT COUNT(*) FROM exchanges", 0);
+  info->n_network_edges = query_int (self->db, "SELECT COUNT(*) FROM network_edges", 0);
+
+  stmt = sm_project_prepare (self,
+                             "SELECT resource, direction, COUNT(*) FROM flows "
+                             "GROUP BY resource, direction",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SmResource r = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 0));
+      SmDirection d = sm_direction_from_key ((const char *) sqlite3_column_text (stmt, 1));
+      int n = sqlite3_column_int (stmt, 2);
+
+      if (r != SM_RESOURCE_INVALID && d != SM_DIRECTION_INVALID)
+        info->flows_by[r][d] = n;
+      info->n_flows += n;
+    }
+
+  stmt = sm_project_prepare (self,
+                             "SELECT MIN (MbrMinX (geom)), MIN (MbrMinY (geom)), "
+                             "MAX (MbrMaxX (geom)), MAX (MbrMaxY (geom)) FROM "
+                             "(SELECT geom FROM sites UNION ALL SELECT geom FROM network_edges)",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      info->has_extent = TRUE;
+      info->min_lon = sqlite3_column_double (stmt, 0);
+      info->min_lat = sqlite3_column_double (stmt, 1);
+      info->max_lon = sqlite3_column_double (stmt, 2);
+      info->max_lat = sqlite3_column_double (stmt, 3);
+    }
+
+  stmt = sm_project_prepare (self,
+                             "SELECT import_id, file, layer, kind, started_at, rows_read, "
+                             "imported, rejected FROM imports ORDER BY import_id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SmImportRecord *rec = g_new0 (SmImportRecord, 1);
+
+      rec->import_id = sqlite3_column_int64 (stmt, 0);
+      rec->file = dup_column (stmt, 1);
+      rec->layer = dup_column (stmt, 2);
+      rec->kind = dup_column (stmt, 3);
+      rec->started_at = dup_column (stmt, 4);
+      rec->rows_read = sqlite3_column_int (stmt, 5);
+      rec->imported = sqlite3_column_int (stmt, 6);
+      rec->rejected = sqlite3_column_int (stmt, 7);
+      g_ptr_array_add (info->imports, rec);
+    }
+
+  return g_steal_pointer (&info);
+}
+
+void
+sm_site_free (SmSite *site)
+{
+  if (site == NULL)
+    return;
+  g_free (site->ext_id);
+  g_free (site->name);
+  g_free (site->org_number);
+  g_free (site->sector);
+  g_free (site->address);
+  g_free (site->contact_name);
+  g_free (site->contact_email);
+  g_free (site->phone);
+  g_free (site->notes);
+  g_free (site);
+}
+
+void
+sm_flow_free (SmFlow *flow)
+{
+  if (flow == NULL)
+    return;
+  g_free (flow->site_name);
+  g_free (flow->ewc_code);
+  g_free (flow->material);
+  g_free (flow->unit);
+  g_free (flow->notes);
+  g_free (flow);
+}
+
+void
+sm_import_record_free (SmImportRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->file);
+  g_free (record->layer);
+  g_free (record->kind);
+  g_free (record->started_at);
+  g_free (record);
+}
+
+void
+sm_project_info_free (SmProjectInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_clear_pointer (&info->imports, g_ptr_array_unref);
+  g_free (info);
+}

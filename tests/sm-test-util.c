@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "sm-test-util.h"
+
+/* A fresh folder per test; removed by sm_test_rm_rf() at the end. */
+char *
+sm_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("symbiomap-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+sm_test_rm_rf (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_chmod (path, 0644);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        sm_test_rm_rf (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* The file's bytes and modification time, to check nothing was written. */
+char *
+sm_test_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *sum = NULL;
+  gsize length = 0;
+  GStatBuf st;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
+  return g_strdup_printf ("%s/%ld.%09ld", sum, (long) st.st_mtim.tv_sec,
+                          (long) st.st_mtim.tv_nsec);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+/* The sorted names in a folder, to check no stray file was left behind. */
+char *
+sm_test_dir_listing (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (",", (char **) names->pdata);
+}

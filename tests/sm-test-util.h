@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *sm_test_make_tmpdir   (void);
+void  sm_test_rm_rf         (const char *dir);
+char *sm_test_file_checksum (const char *path);
+char *sm_test_dir_listing   (const char *dir);
+
+G_END_DECLS

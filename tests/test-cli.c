@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "sm-test-util.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} CliResult;
+
+static void
+cli_result_clear (CliResult *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
+
+/* Runs the real symbiomap-cli, as a script would, under @language
+ * ("C" for English). */
+static void
+run_cli (CliResult   *result,
+         const char  *language,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("SYMBIOMAP_CLI");
+  const char *arg;
+  int wait_status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (char *) cli);
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  if (g_str_equal (language, "C"))
+    {
+      env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+      env = g_environ_unsetenv (env, "LANGUAGE");
+    }
+  else
+    {
+      g_autofree char *locale = g_strdup_printf ("%s_%s.UTF-8", language,
+                                                 g_str_equal (language, "da") ? "DK" : "SE");
+      env = g_environ_setenv (env, "LC_ALL", locale, TRUE);
+      env = g_environ_setenv (env, "LANGUAGE", language, TRUE);
+    }
+
+  g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &result->out,
+                &result->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  result->status = WEXITSTATUS (wait_status);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_node_get_object (root);
+}
+
+static int
+count_lines (const char *text)
+{
+  int n = 0;
+
+  for (const char *p = text; *p; p++)
+    if (*p == '\n')
+      n++;
+  return n;
+}
+
+static void
+test_init_and_info (void)
+{
+  g_autofree char *dir = sm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "p.sqlite", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(CliResult) init = { 0 };
+  g_auto(CliResult) info = { 0 };
+  g_auto(CliResult) again = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  JsonObject *obj, *flows, *heat;
+
+  run_cli (&init, "C", "init", path, NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  g_assert_cmpstr (init.out, ==, "");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  run_cli (&info, "C", "info", path, "--json", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  obj = parse_object (parser, info.out);
+  g_assert_cmpint (json_object_get_int_member (obj, "sites"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (obj, "schema_version"), >=, 1);
+  g_assert_cmpint (json_object_get_int_member (obj, "exchanges"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (obj, "network_edges"), ==, 0);
+  g_assert_true (json_object_get_null_member (obj, "extent"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "imports")), ==, 0);
+  flows = json_object_get_object_member (obj, "flows");
+  g_assert_cmpint (json_object_get_int_member (flows, "total"), ==, 0);
+  heat = json_object_get_object_member (json_object_get_object_member (flows, "by_resource"),
+                                        "heat");
+  g_assert_true (json_object_has_member (heat, "supply"));
+  g_assert_true (json_object_has_member (heat, "demand"));
+
+  /* init on an existing file: exit 1, one line, the file untouched */
+  before = sm_test_file_checksum (path);
+  run_cli (&again, "C", "init", path, NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_cmpint (count_lines (again.err), ==, 1);
+  g_assert_nonnull (strstr (again.err, "already exists"));
+  after = sm_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  sm_test_rm_rf (dir);
+}
+
+static void
+test_not_a_project (void)
+{
+  g_autofree char *dir = sm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "flows.csv", NULL);
+  g_auto(CliResult) info = { 0 };
+  g_auto(CliResult) missing = { 0 };
+  g_autofree char *missing_path = g_build_filename (dir, "missing.sqlite", NULL);
+
+  g_assert_true (g_file_set_contents (path, "lokalitet;retning\nAAL-01;overskud\n", -1, NULL));
+  run_cli (&info, "C", "info", path, "--json", NULL);
+  g_assert_cmpint (info.status, ==, 1);
+  g_assert_cmpstr (info.out, ==, "");
+  g_assert_cmpint (count_lines (info.err), ==, 1);
+  g_assert_nonnull (strstr (info.err, "flows.csv"));
+  g_assert_nonnull (strstr (info.err, "not a Symbiomap project"));
+
+  run_cli (&missing, "C", "sites", missing_path, NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_false (g_file_test (missing_path, G_FILE_TEST_EXISTS));
+  sm_test_rm_rf (dir);
+}
+
+static void
+test_usage_errors (void)
+{
+  g_auto(CliResult) none = { 0 };
+  g_auto(CliResult) unknown = { 0 };
+  g_auto(CliResult) no_project = { 0 };
+  g_auto(CliResult) bad_option = { 0 };
+  g_auto(CliResult) extra = { 0 };
+
+  run_cli (&none, "C", NULL, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  run_cli (&unknown, "C", "frobnicate", "p.sqlite", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "frobnicate"));
+  run_cli (&no_project, "C", "info", NULL);
+  g_assert_cmpint (no_project.status, ==, 2);
+  run_cli (&bad_option, "C", "info", "p.sqlite", "--colour", NULL);
+  g_assert_cmpint (bad_option.status, ==, 2);
+  run_cli (&extra, "C", "sites", "a.sqlite", "b.sqlite", NULL);
+  g_assert_cmpint (extra.status, ==, 2);
+}
+
+static void
+test_help_and_version (void)
+{
+  g_auto(CliResult) help = { 0 };
+  g_auto(CliResult) version = { 0 };
+  g_auto(CliResult) command_help = { 0 };
+
+  run_cli (&help, "C", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  for (const char *const *c = (const char *[]){ "init", "info", "sites", "flows", NULL }; *c; c++)
+    g_assert_nonnull (strstr (help.out, *c));
+
+  run_cli (&version, "C", "--version", NULL);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_true (g_str_has_prefix (version.out, "symbiomap-cli " PACKAGE_VERSION));
+
+  run_cli (&command_help, "C", "flows", "--help", NULL);
+  g_assert_cmpint (command_help.status, ==, 0);
+  g_assert_nonnull (strstr (command_help.out, "--site"));
+  g_assert_nonnull (strstr (command_help.out, "--json"));
+}
+
+static void
+test_translated_help (void)
+{
+  struct
+  {
+    const char *language;
+    const char *expected;
+  } cases[] = {
+    { "da", "Opret en tom projektfil" },
+    { "sv", "Skapa en tom projektfil" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(CliResult) help = { 0 };
+      g_auto(CliResult) usage = { 0 };
+
+      run_cli (&help, cases[i].language, "--help", NULL);
+      g_assert_cmpint (help.status, ==, 0);
+      g_assert_nonnull (strstr (help.out, cases[i].expected));
+      g_assert_null (strstr (help.out, "Create an empty project file"));
+
+      /* The command's own options are translated too */
+      run_cli (&usage, cases[i].language, "info", "--help", NULL);
+      g_assert_null (strstr (usage.out, "Print one JSON document"));
+    }
+}
+
+static void
+test_sites_and_flows_json (void)
+{
+  g_autofree char *dir = sm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "p.sqlite", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(CliResult) init = { 0 };
+  g_auto(CliResult) sites = { 0 };
+  g_auto(CliResult) flows = { 0 };
+  g_auto(CliResult) unknown_site = { 0 };
+  JsonObject *obj;
+
+  run_cli (&init, "C", "init", path, NULL);
+  g_assert_cmpint (init.status, ==, 0);
+
+  run_cli (&sites, "C", "sites", path, "--json", NULL);
+  g_assert_cmpint (sites.status, ==, 0);
+  obj = parse_object (parser, sites.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "sites")), ==, 0);
+
+  run_cli (&flows, "C", "flows", path, "--json", NULL);
+  g_assert_cmpint (flows.status, ==, 0);
+  obj = parse_object (parser, flows.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "flows")), ==, 0);
+
+  run_cli (&unknown_site, "C", "flows", path, "--site", "NOPE-7", NULL);
+  g_assert_cmpint (unknown_site.status, ==, 1);
+  g_assert_nonnull (strstr (unknown_site.err, "NOPE-7"));
+  sm_test_rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/init-and-info", test_init_and_info);
+  g_test_add_func ("/cli/not-a-project", test_not_a_project);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/help-and-version", test_help_and_version);
+  g_test_add_func ("/cli/translated-help", test_translated_help);
+  g_test_add_func ("/cli/sites-and-flows-json", test_sites_and_flows_json);
+
+  return g_test_run ();
+}
