@@ -359,8 +359,10 @@ print_info_text (SmProject     *project,
 {
   g_autofree char *display = g_filename_display_name (sm_project_get_path (project));
 
-  printf (_("Project:        %s%s\n"), display,
-          sm_project_is_read_only (project) ? _(" (read-only)") : "");
+  if (sm_project_is_read_only (project))
+    printf (_("Project:        %s (read-only)\n"), display);
+  else
+    printf (_("Project:        %s\n"), display);
   printf (_("Sites:          %d\n"), info->n_sites);
   printf (_("Flows:          %d\n"), info->n_flows);
   for (int r = 0; r < SM_N_RESOURCES; r++)
@@ -379,8 +381,7 @@ print_info_text (SmProject     *project,
             info->min_lon, info->max_lat, info->max_lon);
   else
     printf (_("Extent:         none (the project is empty)\n"));
-  printf (ngettext ("Imports:        %u\n", "Imports:        %u\n", info->imports->len),
-          info->imports->len);
+  printf (_("Imports:        %u\n"), info->imports->len);
   for (guint i = 0; i < info->imports->len; i++)
     {
       SmImportRecord *rec = g_ptr_array_index (info->imports, i);

@@ -978,7 +978,7 @@ sm_project_get_site (SmProject  *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return site_from_row (stmt);
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
-               _("There is no site %" G_GINT64_FORMAT " in this project"), site_id);
+               _("There is no site %lld in this project"), (long long) site_id);
   return NULL;
 }
 
@@ -1045,7 +1045,7 @@ sm_project_get_flow (SmProject  *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return flow_from_row (stmt);
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
-               _("There is no flow %" G_GINT64_FORMAT " in this project"), flow_id);
+               _("There is no flow %lld in this project"), (long long) flow_id);
   return NULL;
 }
 
