@@ -12,7 +12,7 @@ main (int   argc,
 {
   g_autoptr(SmApplication) app = NULL;
 
-  sm_i18n_init ();
+  sm_i18n_init_with_override ();
   app = sm_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
