@@ -16,6 +16,7 @@ static const SmCliCommand commands[] = {
   { "info", N_("Show what a project holds"), sm_cli_info },
   { "sites", N_("List every site"), sm_cli_sites },
   { "flows", N_("List every flow, or one site's"), sm_cli_flows },
+  { "import", N_("Import sites, flows or a network from a file"), sm_cli_import },
 };
 
 /* Auxiliary methods */
@@ -125,8 +126,10 @@ sm_cli_parse (GOptionContext *context,
     return sm_cli_usage_error ((*argv)[0], "%s", error->message);
   if (*argc - 1 != n_positional)
     {
-      if (*argc - 1 < n_positional)
+      if (*argc - 1 == 0)
         return sm_cli_usage_error ((*argv)[0], _("A project file is needed"));
+      if (*argc - 1 < n_positional)
+        return sm_cli_usage_error ((*argv)[0], _("A file to read is needed after the project"));
       return sm_cli_usage_error ((*argv)[0], _("Unexpected argument “%s”"),
                                  (*argv)[1 + n_positional]);
     }

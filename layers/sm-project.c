@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "sm-project.h"
+#include "sm-project-private.h"
 
 /**
  * SmProject:
@@ -717,8 +718,8 @@ sm_project_set_setting (SmProject   *self,
   return TRUE;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
+void
+sm_bind_text_or_null (sqlite3_stmt *stmt,
                    int           index,
                    const char   *text)
 {
@@ -728,8 +729,8 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-static void
-bind_double_or_null (sqlite3_stmt *stmt,
+void
+sm_bind_double_or_null (sqlite3_stmt *stmt,
                      int           index,
                      double        value)
 {
@@ -739,8 +740,8 @@ bind_double_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_double (stmt, index, value);
 }
 
-static void
-bind_id_or_null (sqlite3_stmt *stmt,
+void
+sm_bind_id_or_null (sqlite3_stmt *stmt,
                  int           index,
                  gint64        id)
 {
@@ -777,16 +778,16 @@ sm_project_insert_site (SmProject    *self,
                              error);
   if (stmt == NULL)
     return 0;
-  bind_text_or_null (stmt, 1, site->ext_id);
-  bind_text_or_null (stmt, 2, site->name);
-  bind_text_or_null (stmt, 3, site->org_number);
-  bind_text_or_null (stmt, 4, site->sector);
-  bind_text_or_null (stmt, 5, site->address);
-  bind_text_or_null (stmt, 6, site->contact_name);
-  bind_text_or_null (stmt, 7, site->contact_email);
-  bind_text_or_null (stmt, 8, site->phone);
-  bind_text_or_null (stmt, 9, site->notes);
-  bind_id_or_null (stmt, 10, import_id);
+  sm_bind_text_or_null (stmt, 1, site->ext_id);
+  sm_bind_text_or_null (stmt, 2, site->name);
+  sm_bind_text_or_null (stmt, 3, site->org_number);
+  sm_bind_text_or_null (stmt, 4, site->sector);
+  sm_bind_text_or_null (stmt, 5, site->address);
+  sm_bind_text_or_null (stmt, 6, site->contact_name);
+  sm_bind_text_or_null (stmt, 7, site->contact_email);
+  sm_bind_text_or_null (stmt, 8, site->phone);
+  sm_bind_text_or_null (stmt, 9, site->notes);
+  sm_bind_id_or_null (stmt, 10, import_id);
   sqlite3_bind_double (stmt, 11, site->lon);
   sqlite3_bind_double (stmt, 12, site->lat);
   if (sqlite3_step (stmt) != SQLITE_DONE)
@@ -832,16 +833,16 @@ sm_project_insert_flow (SmProject    *self,
   sqlite3_bind_int64 (stmt, 1, flow->site_id);
   sqlite3_bind_text (stmt, 2, sm_direction_to_key (flow->direction), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, sm_resource_to_key (flow->resource), -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 4, flow->ewc_code);
-  bind_text_or_null (stmt, 5, flow->material);
+  sm_bind_text_or_null (stmt, 4, flow->ewc_code);
+  sm_bind_text_or_null (stmt, 5, flow->material);
   sqlite3_bind_double (stmt, 6, flow->amount);
   sqlite3_bind_text (stmt, 7, flow->unit ? flow->unit : sm_resource_get_unit (flow->resource),
                      -1, SQLITE_TRANSIENT);
-  bind_double_or_null (stmt, 8, flow->temperature_c);
-  bind_double_or_null (stmt, 9, flow->hours_per_year);
-  bind_id_or_null (stmt, 10, flow->partner_site_id);
-  bind_text_or_null (stmt, 11, flow->notes);
-  bind_id_or_null (stmt, 12, import_id);
+  sm_bind_double_or_null (stmt, 8, flow->temperature_c);
+  sm_bind_double_or_null (stmt, 9, flow->hours_per_year);
+  sm_bind_id_or_null (stmt, 10, flow->partner_site_id);
+  sm_bind_text_or_null (stmt, 11, flow->notes);
+  sm_bind_id_or_null (stmt, 12, import_id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       set_sql_error (self->db, error, _("saving a flow"));

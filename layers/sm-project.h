@@ -152,6 +152,74 @@ SmFlow        *sm_project_get_flow        (SmProject   *self,
 SmProjectInfo *sm_project_get_info        (SmProject   *self,
                                            GError     **error);
 
+/* Writing what an import brings (sm-project-write.c) */
+gint64         sm_project_begin_import    (SmProject   *self,
+                                           const char  *file,
+                                           const char  *layer,
+                                           const char  *kind,
+                                           const char  *srs,
+                                           GError     **error);
+gboolean       sm_project_finish_import   (SmProject   *self,
+                                           gint64       import_id,
+                                           int          rows_read,
+                                           int          imported,
+                                           int          rejected,
+                                           GError     **error);
+gboolean       sm_project_add_rejected_row (SmProject  *self,
+                                            gint64      import_id,
+                                            int         row,
+                                            const char *field,
+                                            const char *value,
+                                            const char *reason,
+                                            GError    **error);
+GPtrArray     *sm_project_list_rejected_rows (SmProject *self,
+                                              gint64     import_id,
+                                              GError   **error);
+gint64         sm_project_find_site_by_ext_id (SmProject  *self,
+                                               const char *ext_id,
+                                               GError    **error);
+gint64         sm_project_find_same_site  (SmProject    *self,
+                                           const SmSite *site,
+                                           double        within_m,
+                                           GError      **error);
+gboolean       sm_project_merge_site      (SmProject    *self,
+                                           gint64        site_id,
+                                           const SmSite *site,
+                                           GError      **error);
+gint64         sm_project_insert_network_edge (SmProject     *self,
+                                               const char    *name,
+                                               const char    *kind,
+                                               const guint8  *wkb,
+                                               gsize          wkb_size,
+                                               gint64         import_id,
+                                               GError       **error);
+gboolean       sm_project_set_flow_partner (SmProject  *self,
+                                            gint64      flow_id,
+                                            gint64      partner_site_id,
+                                            GError    **error);
+gint64         sm_project_insert_exchange (SmProject        *self,
+                                           gint64            supply_flow_id,
+                                           gint64            demand_flow_id,
+                                           SmExchangeStatus  status,
+                                           const char       *note,
+                                           GError          **error);
+gboolean       sm_project_suspend_spatial_index (SmProject  *self,
+                                                 const char *table,
+                                                 GError    **error);
+gboolean       sm_project_rebuild_spatial_index (SmProject  *self,
+                                                 const char *table,
+                                                 GError    **error);
+
+typedef struct
+{
+  int   row;
+  char *field;
+  char *value;
+  char *reason;
+} SmRejectedRow;
+
+void           sm_rejected_row_free       (SmRejectedRow *row);
+
 void           sm_site_free               (SmSite        *site);
 void           sm_flow_free               (SmFlow        *flow);
 void           sm_import_record_free      (SmImportRecord *record);

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the files of layers/ that write the project; not for app/. */
+
+#include <sqlite3.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void sm_bind_text_or_null   (sqlite3_stmt *stmt,
+                             int           index,
+                             const char   *text);
+void sm_bind_double_or_null (sqlite3_stmt *stmt,
+                             int           index,
+                             double        value);
+void sm_bind_id_or_null     (sqlite3_stmt *stmt,
+                             int           index,
+                             gint64        id);
+
+G_END_DECLS

@@ -1,0 +1,447 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What an import writes into the project: its record, rejected rows,
+ * merged sites, network edges and the exchanges a file names. Kept in
+ * layers/ so that the SQL stays beside the schema.
+ */
+#define G_LOG_DOMAIN "symbiomap-project"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "sm-project.h"
+#include "sm-project-private.h"
+
+static gboolean
+step_done (SmProject    *self,
+           sqlite3_stmt *stmt,
+           const char   *what,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      sm_project_set_sql_error (self, error, what);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * sm_project_begin_import:
+ * @self: a project, inside a transaction
+ * @file: the file read
+ * @layer: (nullable): its layer
+ * @kind: "sites", "flows" or "network"
+ * @srs: (nullable): the SRS it was read in
+ * @error: return location for an error
+ *
+ * Returns: the import_id of the new record, or 0 with @error set
+ */
+gint64
+sm_project_begin_import (SmProject   *self,
+                         const char  *file,
+                         const char  *layer,
+                         const char  *kind,
+                         const char  *srs,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = sm_project_prepare (self, "INSERT INTO imports (file, layer, kind, srs) VALUES (?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  sm_bind_text_or_null (stmt, 1, file);
+  sm_bind_text_or_null (stmt, 2, layer);
+  sm_bind_text_or_null (stmt, 3, kind);
+  sm_bind_text_or_null (stmt, 4, srs);
+  if (!step_done (self, stmt, _("recording the import"), error))
+    return 0;
+  return sqlite3_last_insert_rowid (sm_project_get_db (self));
+}
+
+gboolean
+sm_project_finish_import (SmProject  *self,
+                          gint64      import_id,
+                          int         rows_read,
+                          int         imported,
+                          int         rejected,
+                          GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = sm_project_prepare (self,
+                             "UPDATE imports SET rows_read = ?, imported = ?, rejected = ? "
+                             "WHERE import_id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, rows_read);
+  sqlite3_bind_int (stmt, 2, imported);
+  sqlite3_bind_int (stmt, 3, rejected);
+  sqlite3_bind_int64 (stmt, 4, import_id);
+  return step_done (self, stmt, _("recording the import"), error);
+}
+
+gboolean
+sm_project_add_rejected_row (SmProject  *self,
+                             gint64      import_id,
+                             int         row,
+                             const char *field,
+                             const char *value,
+                             const char *reason,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = sm_project_prepare (self,
+                             "INSERT INTO rejected_rows (import_id, row, field, value, reason) "
+                             "VALUES (?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_int (stmt, 2, row);
+  sm_bind_text_or_null (stmt, 3, field);
+  sm_bind_text_or_null (stmt, 4, value);
+  sqlite3_bind_text (stmt, 5, reason, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, _("recording a rejected row"), error);
+}
+
+void
+sm_rejected_row_free (SmRejectedRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->field);
+  g_free (row->value);
+  g_free (row->reason);
+  g_free (row);
+}
+
+/**
+ * sm_project_list_rejected_rows:
+ * @self: a project
+ * @import_id: an import
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type SmRejectedRow): its rejected
+ *   rows in file order
+ */
+GPtrArray *
+sm_project_list_rejected_rows (SmProject  *self,
+                               gint64      import_id,
+                               GError    **error)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_rejected_row_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = sm_project_prepare (self,
+                             "SELECT row, field, value, reason FROM rejected_rows "
+                             "WHERE import_id = ? ORDER BY row, rejected_id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SmRejectedRow *row = g_new0 (SmRejectedRow, 1);
+
+      row->row = sqlite3_column_int (stmt, 0);
+      row->field = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      row->value = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      row->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (self, error, _("reading rejected rows"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static gint64
+lookup_id (SmProject  *self,
+           const char *sql,
+           const char *key,
+           GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  if (key == NULL || *key == '\0')
+    return 0;
+  stmt = sm_project_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (self, error, _("looking up a site"));
+      return -1;
+    }
+  return id;
+}
+
+/**
+ * sm_project_find_site_by_ext_id:
+ *
+ * Returns: the site_id, 0 if there is none, -1 with @error set on failure
+ */
+gint64
+sm_project_find_site_by_ext_id (SmProject  *self,
+                                const char *ext_id,
+                                GError    **error)
+{
+  return lookup_id (self, "SELECT site_id FROM sites WHERE ext_id = ?", ext_id, error);
+}
+
+/**
+ * sm_project_find_same_site:
+ * @self: a project
+ * @site: a site as a file describes it
+ * @within_m: how close a site of the same name must be
+ * @error: return location for an error
+ *
+ * Finds the site @site describes by the rules of DATA-MODEL.md: by
+ * ext_id, then org_number, then the same name within @within_m.
+ *
+ * Returns: the site_id, 0 if there is none, -1 with @error set on failure
+ */
+gint64
+sm_project_find_same_site (SmProject    *self,
+                           const SmSite *site,
+                           double        within_m,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  id = sm_project_find_site_by_ext_id (self, site->ext_id, error);
+  if (id != 0)
+    return id;
+  id = lookup_id (self, "SELECT site_id FROM sites WHERE org_number = ?", site->org_number, error);
+  if (id != 0)
+    return id;
+  if (site->name == NULL || isnan (site->lat) || isnan (site->lon))
+    return 0;
+
+  /* Same name, and geodesic distance on the ellipsoid within the limit. */
+  stmt = sm_project_prepare (self,
+                             "SELECT site_id FROM sites WHERE name = ? "
+                             "AND ST_Distance (geom, MakePoint (?, ?, 4326), 1) <= ? LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, site->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double (stmt, 2, site->lon);
+  sqlite3_bind_double (stmt, 3, site->lat);
+  sqlite3_bind_double (stmt, 4, within_m);
+  rc = sqlite3_step (stmt);
+  id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (self, error, _("looking up a site"));
+      return -1;
+    }
+  return id;
+}
+
+/**
+ * sm_project_merge_site:
+ * @self: a project
+ * @site_id: the site already in the project
+ * @site: what a file says about it
+ * @error: return location for an error
+ *
+ * Fills and updates the fields @site gives; keeps the others. A new
+ * location replaces the old one.
+ */
+gboolean
+sm_project_merge_site (SmProject    *self,
+                       gint64        site_id,
+                       const SmSite *site,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_point = !isnan (site->lat) && !isnan (site->lon);
+
+  stmt = sm_project_prepare (self,
+                             "UPDATE sites SET ext_id = COALESCE (ext_id, ?), name = COALESCE (?, name), "
+                             "org_number = COALESCE (?, org_number), sector = COALESCE (?, sector), "
+                             "address = COALESCE (?, address), contact_name = COALESCE (?, contact_name), "
+                             "contact_email = COALESCE (?, contact_email), phone = COALESCE (?, phone), "
+                             "notes = COALESCE (?, notes), "
+                             "geom = CASE WHEN ? THEN MakePoint (?, ?, 4326) ELSE geom END "
+                             "WHERE site_id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sm_bind_text_or_null (stmt, 1, site->ext_id);
+  sm_bind_text_or_null (stmt, 2, site->name);
+  sm_bind_text_or_null (stmt, 3, site->org_number);
+  sm_bind_text_or_null (stmt, 4, site->sector);
+  sm_bind_text_or_null (stmt, 5, site->address);
+  sm_bind_text_or_null (stmt, 6, site->contact_name);
+  sm_bind_text_or_null (stmt, 7, site->contact_email);
+  sm_bind_text_or_null (stmt, 8, site->phone);
+  sm_bind_text_or_null (stmt, 9, site->notes);
+  sqlite3_bind_int (stmt, 10, has_point);
+  sqlite3_bind_double (stmt, 11, has_point ? site->lon : 0);
+  sqlite3_bind_double (stmt, 12, has_point ? site->lat : 0);
+  sqlite3_bind_int64 (stmt, 13, site_id);
+  return step_done (self, stmt, _("updating a site"), error);
+}
+
+/**
+ * sm_project_insert_network_edge:
+ * @wkb: a LINESTRING in EPSG:4326 as WKB
+ *
+ * Returns: the edge_id, or 0 with @error set
+ */
+gint64
+sm_project_insert_network_edge (SmProject     *self,
+                                const char    *name,
+                                const char    *kind,
+                                const guint8  *wkb,
+                                gsize          wkb_size,
+                                gint64         import_id,
+                                GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* ST_Length (g, 1) measures on the WGS84 ellipsoid, in metres. */
+  stmt = sm_project_prepare (self,
+                             "INSERT INTO network_edges (name, kind, import_id, geom, length_m) "
+                             "SELECT ?, ?, ?, g, ST_Length (g, 1) FROM "
+                             "(SELECT GeomFromWKB (?, 4326) AS g)",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  sm_bind_text_or_null (stmt, 1, name);
+  sm_bind_text_or_null (stmt, 2, kind);
+  sm_bind_id_or_null (stmt, 3, import_id);
+  sqlite3_bind_blob (stmt, 4, wkb, (int) wkb_size, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, _("saving a network line"), error))
+    return 0;
+  return sqlite3_last_insert_rowid (sm_project_get_db (self));
+}
+
+gboolean
+sm_project_set_flow_partner (SmProject  *self,
+                             gint64      flow_id,
+                             gint64      partner_site_id,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = sm_project_prepare (self, "UPDATE flows SET partner_site_id = ? WHERE flow_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sm_bind_id_or_null (stmt, 1, partner_site_id);
+  sqlite3_bind_int64 (stmt, 2, flow_id);
+  return step_done (self, stmt, _("saving a flow"), error);
+}
+
+/**
+ * sm_project_insert_exchange:
+ *
+ * Records an exchange; one that is already recorded between the same two
+ * flows is kept as it is.
+ *
+ * Returns: the exchange_id (the existing one for a known pair), or 0 with
+ *   @error set
+ */
+gint64
+sm_project_insert_exchange (SmProject        *self,
+                            gint64            supply_flow_id,
+                            gint64            demand_flow_id,
+                            SmExchangeStatus  status,
+                            const char       *note,
+                            GError          **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  stmt = sm_project_prepare (self,
+                             "INSERT OR IGNORE INTO exchanges (supply_flow_id, demand_flow_id, status, note) "
+                             "VALUES (?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, supply_flow_id);
+  sqlite3_bind_int64 (stmt, 2, demand_flow_id);
+  sqlite3_bind_text (stmt, 3, sm_status_to_key (status), -1, SQLITE_STATIC);
+  sm_bind_text_or_null (stmt, 4, note);
+  if (!step_done (self, stmt, _("saving an exchange"), error))
+    return 0;
+
+  stmt = sm_project_prepare (self,
+                             "SELECT exchange_id FROM exchanges WHERE supply_flow_id = ? "
+                             "AND demand_flow_id = ?",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, supply_flow_id);
+  sqlite3_bind_int64 (stmt, 2, demand_flow_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id == 0)
+    sm_project_set_sql_error (self, error, _("saving an exchange"));
+  return id;
+}
+
+/**
+ * sm_project_suspend_spatial_index:
+ * @self: a project, inside a transaction
+ * @table: "sites" or "network_edges"
+ *
+ * Stops keeping @table's R*Tree up to date row by row, so that a large
+ * import writes its rows first and builds the index once at the end with
+ * sm_project_rebuild_spatial_index(), in the same transaction.
+ */
+gboolean
+sm_project_suspend_spatial_index (SmProject  *self,
+                                  const char *table,
+                                  GError    **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (g_str_equal (table, "sites") || g_str_equal (table, "network_edges"), FALSE);
+  sql = g_strdup_printf ("SELECT RequireGeometry (DisableSpatialIndex ('%s', 'geom'))", table);
+  return sm_project_exec (self, sql, error);
+}
+
+gboolean
+sm_project_rebuild_spatial_index (SmProject  *self,
+                                  const char *table,
+                                  GError    **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (g_str_equal (table, "sites") || g_str_equal (table, "network_edges"), FALSE);
+  /* CreateSpatialIndex fills a new R*Tree from every row in one pass. */
+  sql = g_strdup_printf ("DROP TABLE IF EXISTS \"idx_%s_geom\";"
+                         "SELECT RequireGeometry (CreateSpatialIndex ('%s', 'geom'));",
+                         table, table);
+  return sm_project_exec (self, sql, error);
+}

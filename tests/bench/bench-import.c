@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Importing a generated sites CSV with lat/lon columns, against
+ * `ogr2ogr -f SQLite -dsco SPATIALITE=YES` of the same file in the same
+ * run. Prints both times, their ratio and the peak memory of each.
+ *
+ *   bench-import [ROWS]   (default 1000000)
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include "sm-import.h"
+#include "sm-test-util.h"
+
+static char *
+write_csv (const char *dir,
+           int         rows)
+{
+  char *path = g_build_filename (dir, "sites.csv", NULL);
+  FILE *out = fopen (path, "w");
+
+  fputs ("site_id,name,sector,lat,lon\n", out);
+  for (int i = 0; i < rows; i++)
+    fprintf (out, "S%d,Company %d A/S,%02d.%02d Industry,%.6f,%.6f\n", i, i, 10 + i % 23, i % 90,
+             54.6 + g_random_double () * 3.1, 8.1 + g_random_double () * 4.5);
+  fclose (out);
+  return path;
+}
+
+/* Runs ogr2ogr and returns its wall time; @maxrss_kb gets its peak memory. */
+static double
+run_ogr2ogr (const char *dir,
+             const char *csv,
+             long       *maxrss_kb)
+{
+  g_autofree char *out = g_build_filename (dir, "ogr.sqlite", NULL);
+  const char *argv[] = {
+    "ogr2ogr", "-f", "SQLite", "-dsco", "SPATIALITE=YES", "-a_srs", "EPSG:4326",
+    "-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", out, csv, NULL
+  };
+  g_autoptr (GError) error = NULL;
+  struct rusage usage;
+  gint64 start = g_get_monotonic_time ();
+  GPid pid;
+  int status;
+
+  if (!g_spawn_async (NULL, (char **) argv, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error))
+    g_error ("ogr2ogr: %s", error->message);
+  wait4 (pid, &status, 0, &usage);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("ogr2ogr failed");
+  *maxrss_kb = usage.ru_maxrss;
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static double
+run_import (const char *dir,
+            const char *csv,
+            int         rows)
+{
+  g_autofree char *path = g_build_filename (dir, "project.sqlite", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmProject) project = sm_project_create (path, &error);
+  g_autoptr (SmImportOptions) options = sm_import_options_new (SM_IMPORT_KIND_SITES);
+  g_autoptr (SmImportResult) result = NULL;
+  gint64 start;
+
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  result = sm_import_run (project, csv, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (sm_import_result_count_imported (result) != rows)
+    g_error ("imported %d of %d rows", sm_import_result_count_imported (result), rows);
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int rows = argc > 1 ? atoi (argv[1]) : 1000000;
+  g_autofree char *dir = sm_test_make_tmpdir ();
+  g_autofree char *csv = NULL;
+  struct rusage self;
+  long ogr_rss;
+  double ogr_s, ours_s;
+
+  setlocale (LC_ALL, "C");
+  g_random_set_seed (42);
+  csv = write_csv (dir, rows);
+
+  ogr_s = run_ogr2ogr (dir, csv, &ogr_rss);
+  ours_s = run_import (dir, csv, rows);
+  getrusage (RUSAGE_SELF, &self);
+
+  printf ("rows:                 %d\n", rows);
+  printf ("ogr2ogr SpatiaLite:   %.2f s, peak %ld MB\n", ogr_s, ogr_rss / 1024);
+  printf ("symbiomap import:     %.2f s, peak %ld MB\n", ours_s, self.ru_maxrss / 1024);
+  printf ("ratio import/ogr2ogr: %.2f (goal <= 1.00; peak memory goal < 300 MB)\n", ours_s / ogr_s);
+
+  sm_test_rm_rf (dir);
+  return ours_s <= ogr_s && self.ru_maxrss / 1024 < 300 ? 0 : 1;
+}
