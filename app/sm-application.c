@@ -221,6 +221,7 @@ sm_application_startup (GApplication *application)
     { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
     { "win.zoom-out", { "<Control>minus", NULL } },
     { "win.zoom-to-project", { "<Control>0", NULL } },
+    { "win.import", { "<Control>i", NULL } },
   };
 
   G_APPLICATION_CLASS (sm_application_parent_class)->startup (application);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
+#include "sm-import-dialog.h"
 #include "sm-map-fit.h"
 #include "sm-resources.h"
 #include "sm-window.h"
@@ -68,6 +69,37 @@ zoom_out_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   zoom_by (SM_WINDOW (widget), -1.0);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  sm_import_dialog_new (SM_WINDOW (widget), NULL);
+}
+
+/* A file dropped on the window opens the Import dialog with it. */
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SmWindow      *self)
+{
+  GdkFileList *list = g_value_get_boxed (value);
+  g_autoptr (GSList) files = list ? gdk_file_list_get_files (list) : NULL;
+
+  if (files == NULL)
+    return FALSE;
+  if (self->project == NULL || sm_project_is_read_only (self->project))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Open or create a project first, then drop the file again")));
+      return FALSE;
+    }
+  sm_import_dialog_new (self, files->data);
+  return TRUE;
 }
 
 static void
@@ -174,6 +206,7 @@ sm_window_class_init (SmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-to-project", NULL,
                                    zoom_to_project_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
 }
 
 static void
@@ -205,6 +238,14 @@ sm_window_init (SmWindow *self)
   shumate_map_center_on (get_map (self), 56.0, 11.0);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-to-project", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 }
 
 /* Public API */
@@ -240,6 +281,8 @@ sm_window_set_project (SmWindow  *self,
       adw_window_title_set_subtitle (self->window_title, display);
       gtk_stack_set_visible_child_name (self->stack, "map");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-to-project", TRUE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                     !sm_project_is_read_only (project));
       sm_window_zoom_to_project (self);
       if (sm_project_is_read_only (project))
         adw_toast_overlay_add_toast (self->toast_overlay,
@@ -250,6 +293,7 @@ sm_window_set_project (SmWindow  *self,
       adw_window_title_set_subtitle (self->window_title, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-to-project", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
@@ -321,6 +365,19 @@ sm_window_zoom_to_project (SmWindow *self)
       shumate_viewport_set_zoom_level (shumate_simple_map_get_viewport (self->simple_map), 6);
       shumate_map_center_on (get_map (self), 56.0, 11.0);
     }
+}
+
+/**
+ * sm_window_add_toast:
+ * @self: a window
+ * @toast: (transfer full): a toast
+ */
+void
+sm_window_add_toast (SmWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (SM_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /**

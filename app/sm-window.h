@@ -21,5 +21,7 @@ void       sm_window_show_error      (SmWindow       *self,
                                       const char     *heading,
                                       const GError   *error);
 void       sm_window_zoom_to_project (SmWindow       *self);
+void       sm_window_add_toast       (SmWindow       *self,
+                                      AdwToast       *toast);
 
 G_END_DECLS

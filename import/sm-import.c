@@ -336,7 +336,25 @@ describe_layer (OGRLayerH layer)
                      sm_text_to_utf8 (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i))));
   out->n_features = OGR_L_GetFeatureCount (layer, FALSE);
   if (OGR_FD_GetGeomFieldCount (defn) > 0 && OGR_L_GetGeomType (layer) != wkbNone)
-    out->geometry_type = g_strdup (OGRGeometryTypeToName (OGR_L_GetGeomType (layer)));
+    {
+      OGRwkbGeometryType type = OGR_L_GetGeomType (layer);
+
+      /* GeoJSON with lines and multi-lines says "unknown": the first
+       * feature tells what it holds. */
+      if (wkbFlatten (type) == wkbUnknown)
+        {
+          OGRFeatureH first;
+
+          OGR_L_ResetReading (layer);
+          first = OGR_L_GetNextFeature (layer);
+          if (first != NULL && OGR_F_GetGeometryRef (first) != NULL)
+            type = OGR_G_GetGeometryType (OGR_F_GetGeometryRef (first));
+          if (first != NULL)
+            OGR_F_Destroy (first);
+          OGR_L_ResetReading (layer);
+        }
+      out->geometry_type = g_strdup (OGRGeometryTypeToName (wkbFlatten (type)));
+    }
   out->srs = srs_to_string (OGR_L_GetSpatialRef (layer));
   return out;
 }
@@ -431,6 +449,81 @@ sm_import_detect_mapping (SmImportKind         kind,
       g_hash_table_insert (mapping, (gpointer) all_fields[f].name,
                            g_strdup (g_ptr_array_index (layer->columns, col[f])));
   return mapping;
+}
+
+/**
+ * sm_import_guess_kind:
+ * @layer: a layer of a source
+ *
+ * Returns: network for lines, flows when direction and resource columns
+ *   are there, else sites
+ */
+SmImportKind
+sm_import_guess_kind (const SmSourceLayer *layer)
+{
+  int col[N_FIELDS];
+
+  if (layer->geometry_type != NULL
+      && (g_str_has_prefix (layer->geometry_type, "Line String")
+          || g_str_has_prefix (layer->geometry_type, "Multi Line String")))
+    return SM_IMPORT_KIND_NETWORK;
+  detect_columns (SM_IMPORT_KIND_FLOWS, layer->columns, col);
+  if (col[F_DIRECTION] >= 0 && col[F_RESOURCE] >= 0)
+    return SM_IMPORT_KIND_FLOWS;
+  return SM_IMPORT_KIND_SITES;
+}
+
+/**
+ * sm_source_preview:
+ * @path: a file GDAL reads
+ * @layer: (nullable): its layer; the first when %NULL
+ * @n_rows: how many rows
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type GStrv): the first @n_rows rows,
+ *   one string per column in UTF-8 (empty for empty cells)
+ */
+GPtrArray *
+sm_source_preview (const char  *path,
+                   const char  *layer,
+                   guint        n_rows,
+                   GError     **error)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GDALDatasetH ds = open_dataset (path, error);
+  OGRLayerH l;
+  OGRFeatureH feature;
+
+  if (ds == NULL)
+    return NULL;
+  l = layer ? GDALDatasetGetLayerByName (ds, layer) : GDALDatasetGetLayer (ds, 0);
+  if (l == NULL)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_NO_LAYER, _("“%s” has no layer “%s”"),
+                   base, layer);
+      GDALClose (ds);
+      return NULL;
+    }
+  CPLPushErrorHandler (CPLQuietErrorHandler);
+  while (rows->len < n_rows && (feature = OGR_L_GetNextFeature (l)) != NULL)
+    {
+      int n = OGR_F_GetFieldCount (feature);
+      char **cells = g_new0 (char *, n + 1);
+
+      for (int i = 0; i < n; i++)
+        {
+          cells[i] = OGR_F_IsFieldSetAndNotNull (feature, i)
+                       ? sm_text_to_utf8 (OGR_F_GetFieldAsString (feature, i)) : NULL;
+          if (cells[i] == NULL)
+            cells[i] = g_strdup ("");
+        }
+      g_ptr_array_add (rows, cells);
+      OGR_F_Destroy (feature);
+    }
+  CPLPopErrorHandler ();
+  GDALClose (ds);
+  return g_steal_pointer (&rows);
 }
 
 SmImportOptions *
@@ -1410,6 +1503,12 @@ setup_mapping (LayerReader   *r,
                            _("There is no field “%s” to map a column to"), (char *) key);
               return FALSE;
             }
+          /* An empty column name: the field is read from no column. */
+          if (*(char *) value == '\0')
+            {
+              r->col[f] = -1;
+              continue;
+            }
           for (guint c = 0; c < desc->columns->len && found < 0; c++)
             if (g_str_equal (g_ptr_array_index (desc->columns, c), value))
               found = c;
@@ -1798,6 +1897,23 @@ wanted_layer (const SmImportOptions *options,
   return TRUE;
 }
 
+/* Returns whether the journal mode is now @mode */
+static gboolean
+set_journal_mode (SmProject  *project,
+                  const char *mode)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", mode);
+  sqlite3_stmt *stmt = NULL;
+  gboolean done = FALSE;
+
+  if (sqlite3_prepare_v2 (sm_project_get_db (project), sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    done = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), mode) == 0;
+  sqlite3_finalize (stmt);
+  return done;
+}
+
 /* Records the attempt of a --strict import that was rolled back: the
  * import with nothing imported, and why. */
 static gboolean
@@ -1864,6 +1980,7 @@ sm_import_run (SmProject             *project,
   int n_layers, n_wanted = 0;
   Progress prog = { progress, user_data, 0, 1 };
   gboolean ok = FALSE;
+  gboolean journal_switched;
 
   g_return_val_if_fail (SM_IS_PROJECT (project), NULL);
   g_return_val_if_fail (path != NULL && options != NULL, NULL);
@@ -1895,8 +2012,15 @@ sm_import_run (SmProject             *project,
   result->kind = options->kind;
   result->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_import_free);
 
+  /* Alone on the file (the CLI), a rollback journal writes each new page
+   * once, where the write-ahead log writes it twice (log, then checkpoint).
+   * Both undo a killed import. SQLite keeps WAL while another connection
+   * (the app's window) has the file open. */
+  journal_switched = set_journal_mode (project, "delete");
   if (!sm_project_begin (project, error))
     {
+      if (journal_switched)
+        set_journal_mode (project, "wal");
       GDALClose (ds);
       return NULL;
     }
@@ -1936,6 +2060,8 @@ sm_import_run (SmProject             *project,
   if (options->strict && sm_import_result_count_rejected (result) > 0)
     {
       sm_project_rollback (project);
+      if (journal_switched)
+        set_journal_mode (project, "wal");
       result->rolled_back = TRUE;
       ok = record_strict_failure (project, result, error);
       CPLPopErrorHandler ();
@@ -1950,10 +2076,11 @@ out:
   GDALClose (ds);
   sm_project_exec (project, "PRAGMA cache_size = -2000", NULL);
   if (!ok)
-    {
-      sm_project_rollback (project);
-      return NULL;
-    }
+    sm_project_rollback (project);
+  if (journal_switched)
+    set_journal_mode (project, "wal");
+  if (!ok)
+    return NULL;
   if (progress)
     progress (1.0, user_data);
   return g_steal_pointer (&result);

@@ -97,6 +97,11 @@ SmSource             *sm_source_open          (const char  *path,
                                                GError     **error);
 GHashTable           *sm_import_detect_mapping (SmImportKind         kind,
                                                 const SmSourceLayer *layer);
+SmImportKind          sm_import_guess_kind    (const SmSourceLayer *layer);
+GPtrArray            *sm_source_preview       (const char          *path,
+                                               const char          *layer,
+                                               guint                n_rows,
+                                               GError             **error);
 
 SmImportOptions      *sm_import_options_new   (SmImportKind kind);
 void                  sm_import_options_free  (SmImportOptions *options);

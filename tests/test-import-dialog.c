@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Import dialog under Xvfb: a dropped file is read, its kind guessed,
+ * its columns mapped, and the import runs in a thread and lands in the
+ * window's project.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sm-import-dialog.h"
+#include "sm-test-util.h"
+
+static void
+iterate_main_loop (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, out);
+}
+
+static AdwComboRow *
+find_combo (GtkWidget  *root,
+            const char *title)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (root, ADW_TYPE_COMBO_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+static const char *
+combo_text (AdwComboRow *row)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+
+  return item ? gtk_string_object_get_string (item) : NULL;
+}
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  SmWindow  *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmProject) project = NULL;
+
+  f->dir = sm_test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "port.sqlite", NULL);
+  project = sm_project_create (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+  f->window = g_object_ref_sink (sm_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (sm_window_open_project (f->window, f->path, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate_main_loop ();
+  g_assert_finalize_object (f->window);
+  sm_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+on_changed (SmProject *project,
+            int       *n)
+{
+  (*n)++;
+}
+
+static void
+wait_for_destroy (GtkWidget *widget)
+{
+  gboolean done = FALSE;
+
+  g_signal_connect_swapped (widget, "destroy", G_CALLBACK (g_nullify_pointer), &widget);
+  while (widget != NULL && !done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_sites (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *sample = g_build_filename (SOURCE_SAMPLES_DIR, "sites.geojson", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (sample);
+  SmImportDialog *dialog;
+  SmProject *project = sm_window_get_project (f->window);
+  g_autoptr (SmProjectInfo) info = NULL;
+  AdwComboRow *kind, *name, *phone;
+  int changed = 0;
+
+  g_signal_connect (project, "changed", G_CALLBACK (on_changed), &changed);
+  dialog = sm_import_dialog_new (f->window, file);
+  iterate_main_loop ();
+
+  kind = find_combo (GTK_WIDGET (dialog), "Import as");
+  g_assert_nonnull (kind);
+  g_assert_cmpuint (adw_combo_row_get_selected (kind), ==, SM_IMPORT_KIND_SITES);
+  name = find_combo (GTK_WIDGET (dialog), "Name");
+  g_assert_nonnull (name);
+  g_assert_cmpstr (combo_text (name), ==, "name");
+  /* Not reading the phone column: the imported sites have no phone. */
+  phone = find_combo (GTK_WIDGET (dialog), "Phone");
+  g_assert_cmpstr (combo_text (phone), ==, "phone");
+  adw_combo_row_set_selected (phone, 0);
+
+  sm_import_dialog_run (dialog);
+  wait_for_destroy (GTK_WIDGET (dialog));
+
+  info = sm_project_get_info (project, NULL);
+  g_assert_cmpint (info->n_sites, ==, 58);
+  g_assert_cmpint (changed, ==, 1);
+  {
+    g_autoptr (GPtrArray) sites = sm_project_list_sites (project, NULL);
+    for (guint i = 0; i < sites->len; i++)
+      g_assert_null (((SmSite *) g_ptr_array_index (sites, i))->phone);
+  }
+}
+
+static void
+test_flows_guess (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *sample = g_build_filename (SOURCE_SAMPLES_DIR, "flows-sv.csv", NULL);
+  g_autofree char *network = g_build_filename (SOURCE_SAMPLES_DIR, "network-aalborg.geojson", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (sample);
+  SmImportDialog *dialog = sm_import_dialog_new (f->window, file);
+  AdwComboRow *kind, *amount, *site;
+
+  iterate_main_loop ();
+  kind = find_combo (GTK_WIDGET (dialog), "Import as");
+  g_assert_cmpuint (adw_combo_row_get_selected (kind), ==, SM_IMPORT_KIND_FLOWS);
+  /* Swedish headers in Windows-1252 */
+  amount = find_combo (GTK_WIDGET (dialog), "Amount");
+  g_assert_cmpstr (combo_text (amount), ==, "mängd");
+  site = find_combo (GTK_WIDGET (dialog), "Site ID");
+  g_assert_cmpstr (combo_text (site), ==, "anläggning");
+
+  /* Another file in the same dialog: lines are a network. */
+  g_assert_true (sm_import_dialog_load_file (dialog, network));
+  iterate_main_loop ();
+  g_assert_cmpuint (adw_combo_row_get_selected (kind), ==, SM_IMPORT_KIND_NETWORK);
+  g_assert_false (sm_import_dialog_load_file (dialog, "/nonexistent/file.csv"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate_main_loop ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/import-dialog/sites", Fixture, NULL, fixture_set_up, test_sites, fixture_tear_down);
+  g_test_add ("/import-dialog/flows-guess", Fixture, NULL, fixture_set_up, test_flows_guess,
+              fixture_tear_down);
+  return g_test_run ();
+}
