@@ -20,6 +20,7 @@
 
 #include "sm-import.h"
 #include "sm-parse.h"
+#include "sm-progress.h"
 
 G_DEFINE_QUARK (sm-import-error-quark, sm_import_error)
 
@@ -2090,14 +2091,10 @@ out:
 
 typedef struct
 {
-  char                 *project_path;
-  char                 *path;
-  SmImportOptions      *options;
-  SmImportProgressFunc  progress;
-  gpointer              progress_data;
-  GMainContext         *context;
-  gint                  pending; /* atomic: a progress report is queued */
-  double                fraction;
+  char            *project_path;
+  char            *path;
+  SmImportOptions *options;
+  SmProgressRelay *relay;
 } ImportTask;
 
 static void
@@ -2106,35 +2103,8 @@ import_task_free (ImportTask *t)
   g_free (t->project_path);
   g_free (t->path);
   sm_import_options_free (t->options);
-  g_main_context_unref (t->context);
+  sm_progress_relay_unref (t->relay);
   g_free (t);
-}
-
-static gboolean
-report_progress (gpointer data)
-{
-  GTask *task = data;
-  ImportTask *t = g_task_get_task_data (task);
-
-  g_atomic_int_set (&t->pending, 0);
-  if (!g_task_get_completed (task))
-    t->progress (t->fraction, t->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs in the worker: hands the latest fraction to the caller's thread,
- * at most one report queued at a time. */
-static void
-queue_progress (double   fraction,
-                gpointer data)
-{
-  GTask *task = data;
-  ImportTask *t = g_task_get_task_data (task);
-
-  t->fraction = fraction;
-  if (t->progress != NULL && g_atomic_int_compare_and_exchange (&t->pending, 0, 1))
-    g_main_context_invoke_full (t->context, G_PRIORITY_DEFAULT, report_progress,
-                                g_object_ref (task), g_object_unref);
 }
 
 static void
@@ -2152,10 +2122,13 @@ import_thread (GTask        *task,
   project = sm_project_open (t->project_path, &error);
   if (project == NULL)
     {
+      sm_progress_relay_stop (t->relay);
       g_task_return_error (task, error);
       return;
     }
-  result = sm_import_run (project, t->path, t->options, queue_progress, task, cancellable, &error);
+  result = sm_import_run (project, t->path, t->options, sm_progress_relay_report, t->relay,
+                          cancellable, &error);
+  sm_progress_relay_stop (t->relay);
   if (result == NULL)
     g_task_return_error (task, error);
   else
@@ -2185,9 +2158,7 @@ sm_import_run_async (const char            *project_path,
   t->project_path = g_strdup (project_path);
   t->path = g_strdup (path);
   t->options = options_copy (options);
-  t->progress = progress;
-  t->progress_data = user_data;
-  t->context = g_main_context_ref_thread_default ();
+  t->relay = sm_progress_relay_new (progress, user_data);
   g_task_set_source_tag (task, sm_import_run_async);
   g_task_set_task_data (task, t, (GDestroyNotify) import_task_free);
   g_task_run_in_thread (task, import_thread);
