@@ -883,6 +883,69 @@ write_big_sites (Fixture    *f,
   return path;
 }
 
+/* Above 20 000 rows into an empty project, the importer finds sites to
+ * merge in memory instead of through the name and org_number indexes:
+ * the same rules must hold. */
+static void
+test_bulk_merge (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "bulk.csv", NULL);
+  FILE *out = fopen (path, "w");
+  g_autoptr (SmImportResult) result = NULL;
+  SmLayerImport *l;
+  int n = 24000, merged = 0;
+
+  fputs ("site_id,name,org_number,lat,lon\n", out);
+  for (int i = 0; i < n; i++)
+    {
+      double lat = 55 + (i % 150) * 0.01, lon = 9 + (i / 150) * 0.01;
+
+      if (i >= 1000 && i % 1000 == 0)
+        {
+          /* The same site_id again */
+          fprintf (out, "K%d,Other name %d,,%.6f,%.6f\n", i - 500, i, lat, lon);
+          merged++;
+        }
+      else if (i >= 1000 && i % 1000 == 1)
+        {
+          /* No site_id, the org_number of row i - 600 */
+          fprintf (out, ",Renamed %d,ORG%d,%.6f,%.6f\n", i, i - 600, lat, lon);
+          merged++;
+        }
+      else if (i >= 1000 && i % 1000 == 2)
+        {
+          /* No site_id: the name of the site three rows up, 11 m away; then
+           * the same name 2 km away, which is another site. */
+          double up_lat = 55 + ((i - 3) % 150) * 0.01, up_lon = 9 + ((i - 3) / 150) * 0.01;
+          fprintf (out, ",Company %d,,%.6f,%.6f\n", i - 3, up_lat + 0.0001, up_lon);
+          fprintf (out, ",Company %d,,%.6f,%.6f\n", i - 3, up_lat + 0.02, up_lon);
+          merged++;
+        }
+      else
+        fprintf (out, "K%d,Company %d,ORG%d,%.6f,%.6f\n", i, i, i, lat, lon);
+    }
+  fclose (out);
+
+  result = run (f, path, SM_IMPORT_KIND_SITES, NULL, &error);
+  g_assert_no_error (error);
+  l = only_layer (result);
+  g_assert_cmpint (l->sites_merged, ==, merged);
+  g_assert_cmpint (l->sites_created, ==, l->imported - merged);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites"), ==, l->sites_created);
+  /* The merged rows filled the earlier sites */
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites WHERE ext_id = 'K500' AND "
+                                      "name = 'Other name 1000'"), ==, 1);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites WHERE org_number = 'ORG401' AND "
+                                      "name = 'Renamed 1001'"), ==, 1);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites WHERE name = 'Company 999'"), ==, 2);
+  /* The indexes are back, and the spatial index holds every site */
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                      "AND name IN ('sites_name', 'sites_org_number')"), ==, 2);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM idx_sites_geom"), ==, l->sites_created);
+}
+
 static void
 cancel_at_half (double   fraction,
                 gpointer user_data)
@@ -1058,6 +1121,7 @@ main (int    argc,
   ADD ("/import/network", test_network);
   ADD ("/import/unreadable", test_unreadable);
   ADD ("/import/strict", test_strict);
+  ADD ("/import/sites/bulk-merge", test_bulk_merge);
   ADD ("/import/cancel", test_cancel);
   ADD ("/import/async", test_async);
   ADD ("/import/kill", test_kill);
