@@ -17,6 +17,7 @@ static const SmCliCommand commands[] = {
   { "sites", N_("List every site"), sm_cli_sites },
   { "flows", N_("List every flow, or one site's"), sm_cli_flows },
   { "import", N_("Import sites, flows or a network from a file"), sm_cli_import },
+  { "match", N_("Find the flows nearby that can use a flow"), sm_cli_match },
 };
 
 /* Auxiliary methods */

@@ -13,18 +13,19 @@ typedef struct
   const char *label;
   const char *unit;
   gboolean    has_temperature;
+  guint32     color; /* 0xRRGGBB, for the map legend and exported styles */
 } ResourceInfo;
 
 static const ResourceInfo resources[SM_N_RESOURCES] = {
   /* TRANSLATORS: a resource that one company has in surplus and another needs */
-  { "heat", N_("Heat"), "MWh/yr", TRUE },
-  { "steam", N_("Steam"), "MWh/yr", TRUE },
+  { "heat", N_("Heat"), "MWh/yr", TRUE, 0xe01b24 },
+  { "steam", N_("Steam"), "MWh/yr", TRUE, 0xc061cb },
   /* TRANSLATORS: cooling capacity (cold) as a resource */
-  { "cooling", N_("Cooling"), "MWh/yr", TRUE },
-  { "water", N_("Water"), "m3/yr", FALSE },
-  { "co2", N_("CO₂"), "t/yr", FALSE },
+  { "cooling", N_("Cooling"), "MWh/yr", TRUE, 0x33c7de },
+  { "water", N_("Water"), "m3/yr", FALSE, 0x1c71d8 },
+  { "co2", N_("CO₂"), "t/yr", FALSE, 0x5e5c64 },
   /* TRANSLATORS: by-products and wastes identified by a waste code */
-  { "material", N_("Materials"), "t/yr", FALSE },
+  { "material", N_("Materials"), "t/yr", FALSE, 0xc88800 },
 };
 
 static const char *direction_keys[SM_N_DIRECTIONS] = { "supply", "demand" };
@@ -46,6 +47,20 @@ static const char *status_labels[SM_N_STATUSES] = {
   N_("Operational"),
   N_("Rejected"),
 };
+
+/**
+ * sm_resource_get_color:
+ * @resource: a resource
+ *
+ * Returns: its colour as 0xRRGGBB, the same on the map, in the legend and
+ *   in exported GeoPackage styles (GNOME palette hues)
+ */
+guint32
+sm_resource_get_color (SmResource resource)
+{
+  g_return_val_if_fail (resource >= 0 && resource < SM_N_RESOURCES, 0);
+  return resources[resource].color;
+}
 
 const char *
 sm_resource_to_key (SmResource resource)

@@ -43,6 +43,7 @@ SmResource       sm_resource_from_key        (const char *key);
 const char      *sm_resource_get_label       (SmResource resource);
 const char      *sm_resource_get_unit        (SmResource resource);
 gboolean         sm_resource_has_temperature (SmResource resource);
+guint32          sm_resource_get_color       (SmResource resource);
 
 const char      *sm_direction_to_key         (SmDirection direction);
 SmDirection      sm_direction_from_key       (const char *key);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "sm-test-util.h"
@@ -261,6 +263,104 @@ test_sites_and_flows_json (void)
   sm_test_rm_rf (dir);
 }
 
+/* import and match as CLI.md says: exit codes, JSON keys, one-line errors */
+static void
+test_import_and_match (void)
+{
+  g_autofree char *dir = sm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "p.sqlite", NULL);
+  g_autofree char *sites = g_build_filename (SOURCE_SAMPLES_DIR, "sites.geojson", NULL);
+  g_autofree char *flows = g_build_filename (SOURCE_SAMPLES_DIR, "flows-da.csv", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(CliResult) init = { 0 };
+  g_auto(CliResult) r1 = { 0 };
+  g_auto(CliResult) r2 = { 0 };
+  g_auto(CliResult) r3 = { 0 };
+  g_auto(CliResult) r4 = { 0 };
+  g_auto(CliResult) r5 = { 0 };
+  g_auto(CliResult) r6 = { 0 };
+  g_auto(CliResult) r7 = { 0 };
+  g_auto(CliResult) r8 = { 0 };
+  JsonObject *obj, *first;
+  JsonArray *rejected, *matches;
+
+  run_cli (&init, "C", "init", path, NULL);
+  g_assert_cmpint (init.status, ==, 0);
+
+  run_cli (&r1, "C", "import", path, sites, "--kind", "sites", "--json", NULL);
+  g_assert_cmpint (r1.status, ==, 0);
+  obj = parse_object (parser, r1.out);
+  g_assert_cmpstr (json_object_get_string_member (obj, "kind"), ==, "sites");
+  g_assert_cmpint (json_object_get_int_member (obj, "rows_read"), ==, 58);
+  g_assert_cmpint (json_object_get_int_member (obj, "imported"), ==, 58);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "rejected")), ==, 0);
+
+  /* A bad row: rejected with row, field and reason; the others imported */
+  g_assert_true (g_file_set_contents (bad, "lokalitet;retning;ressource;mængde;enhed\n"
+                                           "AAL-01;overskud;varme;100;MWh/år\n"
+                                           "AAL-01;overskud;plasma;100;MWh/år\n", -1, NULL));
+  run_cli (&r2, "C", "import", path, bad, "--kind", "flows", "--json", NULL);
+  g_assert_cmpint (r2.status, ==, 0);
+  obj = parse_object (parser, r2.out);
+  rejected = json_object_get_array_member (obj, "rejected");
+  g_assert_cmpuint (json_array_get_length (rejected), ==, 1);
+  first = json_array_get_object_element (rejected, 0);
+  g_assert_cmpint (json_object_get_int_member (first, "row"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (first, "field"), ==, "resource");
+  g_assert_nonnull (strstr (json_object_get_string_member (first, "reason"), "plasma"));
+
+  /* --strict: nothing imported, exit 1 */
+  run_cli (&r3, "C", "import", path, bad, "--kind", "flows", "--strict", NULL);
+  g_assert_cmpint (r3.status, ==, 1);
+  g_assert_cmpint (count_lines (r3.err), ==, 1);
+
+  /* Usage errors: exit 2 */
+  run_cli (&r4, "C", "import", path, bad, "--kind", "pipes", NULL);
+  g_assert_cmpint (r4.status, ==, 2);
+  run_cli (&r5, "C", "import", path, bad, "--kind", "flows", "--map", "colour=x", NULL);
+  g_assert_cmpint (r5.status, ==, 2);
+  /* A file GDAL cannot read: exit 1, one line */
+  run_cli (&r6, "C", "import", path, "/nonexistent.csv", "--kind", "flows", NULL);
+  g_assert_cmpint (r6.status, ==, 1);
+  g_assert_cmpint (count_lines (r6.err), ==, 1);
+
+  /* match --json with the keys of CLI.md */
+  run_cli (&r7, "C", "import", path, flows, "--kind", "flows", NULL);
+  g_assert_cmpint (r7.status, ==, 0);
+  run_cli (&r8, "C", "match", path, "--flow", "2", "--radius-km", "5", "--json", NULL);
+  g_assert_cmpint (r8.status, ==, 0);
+  obj = parse_object (parser, r8.out);
+  g_assert_cmpfloat (json_object_get_double_member (obj, "radius_km"), ==, 5.0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obj, "flow"),
+                                                  "direction"), ==, "supply");
+  matches = json_object_get_array_member (obj, "matches");
+  g_assert_cmpuint (json_array_get_length (matches), >, 3);
+  first = json_array_get_object_element (matches, 0);
+  for (const char * const *k = (const char * const[]) { "flow_id", "site_id", "site_name", "resource",
+                                                       "amount", "unit", "temperature_c",
+                                                       "matched_amount", "straight_m", "route_m",
+                                                       "route_method", "heat_pump", "cop",
+                                                       "internal", "cost_eur", "notes", NULL };
+       *k != NULL; k++)
+    g_assert_true (json_object_has_member (first, *k));
+  for (guint i = 1; i < json_array_get_length (matches); i++)
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (matches, i - 1), "straight_m"),
+                       <=,
+                       json_object_get_double_member (json_array_get_object_element (matches, i), "straight_m"));
+  {
+    g_auto(CliResult) missing = { 0 };
+    g_auto(CliResult) unknown = { 0 };
+
+    run_cli (&missing, "C", "match", path, NULL);
+    g_assert_cmpint (missing.status, ==, 2);
+    run_cli (&unknown, "C", "match", path, "--flow", "99999", NULL);
+    g_assert_cmpint (unknown.status, ==, 1);
+    g_assert_cmpint (count_lines (unknown.err), ==, 1);
+  }
+  sm_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +373,7 @@ main (int   argc,
   g_test_add_func ("/cli/help-and-version", test_help_and_version);
   g_test_add_func ("/cli/translated-help", test_translated_help);
   g_test_add_func ("/cli/sites-and-flows-json", test_sites_and_flows_json);
+  g_test_add_func ("/cli/import-and-match", test_import_and_match);
 
   return g_test_run ();
 }

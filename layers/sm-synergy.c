@@ -1,0 +1,621 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The synergy engine: for one flow, the flows nearby that can use it (or
+ * that it can use), by the rules of SYNERGY.md. Candidates come from the
+ * sites' R*Tree, never a scan of every flow; distances are geodesic on
+ * the WGS84 ellipsoid (PROJ's geodesic routines, Karney 2013).
+ */
+#define G_LOG_DOMAIN "symbiomap-synergy"
+
+#include "config.h"
+
+#include <geodesic.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sm-progress.h"
+#include "sm-synergy.h"
+
+#define KELVIN 273.15
+
+void
+sm_match_options_init (SmMatchOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->radius_km = 0;
+  options->heat_pumps = TRUE;
+  options->limit = 0;
+  /* Road distance is about 1.2 × the straight line (Newell 1980;
+   * O'Sullivan 1996: 1.21-1.23); SYNERGY.md rounds up for pipes. */
+  options->detour_factor = 1.25;
+  options->approach_k = 5.0;
+  options->cooling_approach_k = 2.0;
+  options->carnot_fraction = 0.5;
+  options->min_cop = 1.5;
+}
+
+/**
+ * sm_match_default_radius_km:
+ *
+ * Returns: how far SYNERGY.md looks for a resource by default: heat,
+ *   steam, cooling and water 10 km; CO2 25 km; materials 50 km
+ */
+double
+sm_match_default_radius_km (SmResource resource)
+{
+  switch (resource)
+    {
+    case SM_RESOURCE_CO2:
+      return 25.0;
+    case SM_RESOURCE_MATERIAL:
+      return 50.0;
+    case SM_RESOURCE_HEAT:
+    case SM_RESOURCE_STEAM:
+    case SM_RESOURCE_COOLING:
+    case SM_RESOURCE_WATER:
+    case SM_RESOURCE_INVALID:
+    case SM_N_RESOURCES:
+    default:
+      return 10.0;
+    }
+}
+
+/**
+ * sm_resources_compatible:
+ *
+ * Returns: whether a demand for @demand can use a supply of @supply:
+ *   the same resource, or steam for a heat demand
+ */
+gboolean
+sm_resources_compatible (SmResource supply,
+                         SmResource demand)
+{
+  return supply == demand || (supply == SM_RESOURCE_STEAM && demand == SM_RESOURCE_HEAT);
+}
+
+/**
+ * sm_ewc_accepts:
+ * @demand_codes: a demand's accepted codes as stored: "0301;17;170503*"
+ * @supply_code: a supply's code as stored: "030105" or "170503*"
+ * @by_prefix: (out) (optional): whether a chapter or sub-chapter prefix matched
+ *
+ * A hazardous code (*) is accepted only by the same code, never by a
+ * prefix: taking hazardous waste needs a permit for that code.
+ *
+ * Returns: whether the demand accepts the supply's code
+ */
+gboolean
+sm_ewc_accepts (const char *demand_codes,
+                const char *supply_code,
+                gboolean   *by_prefix)
+{
+  g_auto (GStrv) items = NULL;
+  gboolean hazardous;
+
+  if (by_prefix)
+    *by_prefix = FALSE;
+  if (demand_codes == NULL || supply_code == NULL)
+    return FALSE;
+  hazardous = strchr (supply_code, '*') != NULL;
+  items = g_strsplit (demand_codes, ";", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      gsize len = strlen (items[i]);
+
+      if (g_str_equal (items[i], supply_code))
+        return TRUE;
+      if (!hazardous && (len == 2 || len == 4) && strncmp (items[i], supply_code, len) == 0)
+        {
+          if (by_prefix)
+            *by_prefix = TRUE;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * sm_heat_pump_cop:
+ * @options: the match options
+ * @supply_c: the supply's temperature, °C
+ * @demand_c: the demand's required temperature, °C
+ *
+ * COP = f × T_hot / (T_hot − T_cold), with T_hot = T_demand + approach
+ * and T_cold = T_supply − approach in kelvin (SYNERGY.md).
+ *
+ * Returns: the coefficient of performance
+ */
+double
+sm_heat_pump_cop (const SmMatchOptions *options,
+                  double                supply_c,
+                  double                demand_c)
+{
+  double hot = demand_c + options->approach_k + KELVIN;
+  double cold = supply_c - options->approach_k + KELVIN;
+
+  if (hot <= cold)
+    return INFINITY;
+  return options->carnot_fraction * hot / (hot - cold);
+}
+
+/**
+ * sm_geodesic_distance:
+ *
+ * Returns: the distance in metres between two points on the WGS84 ellipsoid
+ */
+double
+sm_geodesic_distance (double lat1,
+                      double lon1,
+                      double lat2,
+                      double lon2)
+{
+  static struct geod_geodesic wgs84;
+  static gsize done;
+  double s12 = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      geod_init (&wgs84, 6378137.0, 1 / 298.257223563);
+      g_once_init_leave (&done, 1);
+    }
+  geod_inverse (&wgs84, lat1, lon1, lat2, lon2, &s12, NULL, NULL);
+  return s12;
+}
+
+void
+sm_synergy_free (SmSynergy *synergy)
+{
+  if (synergy == NULL)
+    return;
+  g_free (synergy->site_name);
+  g_free (synergy->supply_site);
+  g_free (synergy->demand_site);
+  g_free (synergy->status);
+  g_clear_pointer (&synergy->route, g_array_unref);
+  g_free (synergy);
+}
+
+/* Notes */
+
+static const struct
+{
+  SmMatchNote note;
+  const char *key;
+  const char *label;
+} notes[SM_N_MATCH_NOTES] = {
+  { SM_MATCH_NOTE_TEMPERATURE_UNKNOWN, "temperature-unknown",
+    /* TRANSLATORS: a match where one side's temperature is not known */
+    N_("temperature unknown") },
+  { SM_MATCH_NOTE_HEAT_PUMP, "heat-pump", N_("through a heat pump") },
+  /* TRANSLATORS: a match between two flows of the same site */
+  { SM_MATCH_NOTE_INTERNAL, "internal", N_("internal: the same site") },
+  { SM_MATCH_NOTE_DETOUR, "detour-factor",
+    /* TRANSLATORS: the pipe length is estimated as the straight line times a factor */
+    N_("route estimated from the straight line") },
+  { SM_MATCH_NOTE_EWC_PREFIX, "ewc-prefix",
+    /* TRANSLATORS: the demand accepts a whole waste-code chapter */
+    N_("accepted by EWC chapter") },
+};
+
+const char *
+sm_match_note_to_key (SmMatchNote note)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    if (notes[i].note == note)
+      return notes[i].key;
+  return NULL;
+}
+
+const char *
+sm_match_note_get_label (SmMatchNote note)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    if (notes[i].note == note)
+      return _(notes[i].label);
+  return NULL;
+}
+
+/* Matching */
+
+typedef struct
+{
+  gint64      flow_id;
+  gint64      site_id;
+  const char *site_name;
+  SmDirection direction;
+  SmResource  resource;
+  double      amount;
+  double      temperature_c;
+  const char *ewc_code;
+  double      lat, lon;
+} Side;
+
+/* The rules of SYNERGY.md for one supply and one demand; FALSE if the
+ * demand cannot use the supply. */
+static gboolean
+judge (const SmMatchOptions *o,
+       const Side           *supply,
+       const Side           *demand,
+       SmSynergy            *m)
+{
+  gboolean by_prefix;
+
+  if (!sm_resources_compatible (supply->resource, demand->resource))
+    return FALSE;
+  m->matched_amount = MIN (supply->amount, demand->amount);
+  m->cop = NAN;
+
+  switch (supply->resource)
+    {
+    case SM_RESOURCE_HEAT:
+    case SM_RESOURCE_STEAM:
+      if (isnan (supply->temperature_c) || isnan (demand->temperature_c))
+        m->notes |= SM_MATCH_NOTE_TEMPERATURE_UNKNOWN;
+      else if (supply->temperature_c < demand->temperature_c + o->approach_k)
+        {
+          double cop;
+
+          if (!o->heat_pumps)
+            return FALSE;
+          cop = sm_heat_pump_cop (o, supply->temperature_c, demand->temperature_c);
+          if (cop < o->min_cop)
+            return FALSE;
+          m->heat_pump = TRUE;
+          m->cop = cop;
+          m->notes |= SM_MATCH_NOTE_HEAT_PUMP;
+          /* The compressor's electricity becomes heat too. */
+          m->matched_amount = MIN (supply->amount * cop / (cop - 1), demand->amount);
+        }
+      break;
+    case SM_RESOURCE_COOLING:
+      if (isnan (supply->temperature_c) || isnan (demand->temperature_c))
+        m->notes |= SM_MATCH_NOTE_TEMPERATURE_UNKNOWN;
+      else if (supply->temperature_c > demand->temperature_c - o->cooling_approach_k)
+        return FALSE;
+      break;
+    case SM_RESOURCE_MATERIAL:
+      if (!sm_ewc_accepts (demand->ewc_code, supply->ewc_code, &by_prefix))
+        return FALSE;
+      if (by_prefix)
+        m->notes |= SM_MATCH_NOTE_EWC_PREFIX;
+      break;
+    case SM_RESOURCE_WATER:
+    case SM_RESOURCE_CO2:
+    case SM_RESOURCE_INVALID:
+    case SM_N_RESOURCES:
+    default:
+      break;
+    }
+  return TRUE;
+}
+
+static char *
+exchange_status (SmProject *project,
+                 gint64     supply_flow_id,
+                 gint64     demand_flow_id)
+{
+  sqlite3_stmt *stmt = sm_project_prepare (project,
+                                           "SELECT status FROM exchanges WHERE supply_flow_id = ? "
+                                           "AND demand_flow_id = ?",
+                                           NULL);
+  char *status = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, supply_flow_id);
+  sqlite3_bind_int64 (stmt, 2, demand_flow_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return status;
+}
+
+static int
+compare_matches (gconstpointer a,
+                 gconstpointer b)
+{
+  const SmSynergy *x = *(SmSynergy * const *) a;
+  const SmSynergy *y = *(SmSynergy * const *) b;
+
+  if (x->straight_m != y->straight_m)
+    return x->straight_m < y->straight_m ? -1 : 1;
+  return x->flow_id < y->flow_id ? -1 : x->flow_id > y->flow_id;
+}
+
+/**
+ * sm_synergy_find:
+ * @project: a project
+ * @flow_id: a supply (to find demands) or a demand (to find supplies)
+ * @options: the rules' settings
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type SmSynergy): the compatible
+ *   counterparts within the radius, nearest first
+ */
+GPtrArray *
+sm_synergy_find (SmProject            *project,
+                 gint64                flow_id,
+                 const SmMatchOptions *options,
+                 GError              **error)
+{
+  g_autoptr (GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_synergy_free);
+  g_autoptr (SmFlow) flow = NULL;
+  SmMatchOptions defaults;
+  sqlite3_stmt *stmt;
+  SmResource wanted[2];
+  double radius_m, dlat, dlon;
+  Side self;
+  int rc;
+
+  g_return_val_if_fail (SM_IS_PROJECT (project), NULL);
+
+  if (options == NULL)
+    {
+      sm_match_options_init (&defaults);
+      options = &defaults;
+    }
+  flow = sm_project_get_flow (project, flow_id, error);
+  if (flow == NULL)
+    return NULL;
+
+  self = (Side) { flow->flow_id, flow->site_id, flow->site_name, flow->direction, flow->resource,
+                  flow->amount, flow->temperature_c, flow->ewc_code, flow->lat, flow->lon };
+  radius_m = 1000.0 * (options->radius_km > 0 ? options->radius_km
+                                               : sm_match_default_radius_km (flow->resource));
+
+  /* Which resources the other side may have */
+  wanted[0] = wanted[1] = flow->resource;
+  if (flow->direction == SM_DIRECTION_SUPPLY && flow->resource == SM_RESOURCE_STEAM)
+    wanted[1] = SM_RESOURCE_HEAT;
+  if (flow->direction == SM_DIRECTION_DEMAND && flow->resource == SM_RESOURCE_HEAT)
+    wanted[1] = SM_RESOURCE_STEAM;
+
+  /* A box that holds the circle: a degree of latitude is at least
+   * 110.57 km, a degree of longitude 111.32 km × cos(latitude). */
+  dlat = radius_m / 110574.0;
+  dlon = radius_m / (111320.0 * cos (MIN (89.0, fabs (flow->lat) + dlat) * G_PI / 180.0));
+
+  stmt = sm_project_prepare (project,
+                             "SELECT f.flow_id, f.site_id, s.name, f.resource, f.amount, "
+                             "f.temperature_c, f.ewc_code, ST_Y (s.geom), ST_X (s.geom) "
+                             "FROM idx_sites_geom r JOIN sites s ON s.site_id = r.pkid "
+                             "JOIN flows f ON f.site_id = s.site_id "
+                             "WHERE r.xmin <= ?1 AND r.xmax >= ?2 AND r.ymin <= ?3 AND r.ymax >= ?4 "
+                             "AND f.direction = ?5 AND f.resource IN (?6, ?7)",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_double (stmt, 1, flow->lon + dlon);
+  sqlite3_bind_double (stmt, 2, flow->lon - dlon);
+  sqlite3_bind_double (stmt, 3, flow->lat + dlat);
+  sqlite3_bind_double (stmt, 4, flow->lat - dlat);
+  sqlite3_bind_text (stmt, 5,
+                     sm_direction_to_key (flow->direction == SM_DIRECTION_SUPPLY ? SM_DIRECTION_DEMAND
+                                                                                 : SM_DIRECTION_SUPPLY),
+                     -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, sm_resource_to_key (wanted[0]), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, sm_resource_to_key (wanted[1]), -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Side other;
+      const Side *supply, *demand;
+      double d;
+      SmSynergy *m;
+
+      other.flow_id = sqlite3_column_int64 (stmt, 0);
+      other.site_id = sqlite3_column_int64 (stmt, 1);
+      other.site_name = (const char *) sqlite3_column_text (stmt, 2);
+      other.direction = flow->direction == SM_DIRECTION_SUPPLY ? SM_DIRECTION_DEMAND
+                                                               : SM_DIRECTION_SUPPLY;
+      other.resource = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 3));
+      other.amount = sqlite3_column_double (stmt, 4);
+      other.temperature_c = sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                              ? NAN : sqlite3_column_double (stmt, 5);
+      other.ewc_code = (const char *) sqlite3_column_text (stmt, 6);
+      other.lat = sqlite3_column_double (stmt, 7);
+      other.lon = sqlite3_column_double (stmt, 8);
+
+      d = other.site_id == self.site_id
+            ? 0 : sm_geodesic_distance (self.lat, self.lon, other.lat, other.lon);
+      if (d > radius_m)
+        continue;
+
+      supply = flow->direction == SM_DIRECTION_SUPPLY ? &self : &other;
+      demand = flow->direction == SM_DIRECTION_SUPPLY ? &other : &self;
+      m = g_new0 (SmSynergy, 1);
+      if (!judge (options, supply, demand, m))
+        {
+          sm_synergy_free (m);
+          continue;
+        }
+      m->supply_flow_id = supply->flow_id;
+      m->demand_flow_id = demand->flow_id;
+      m->flow_id = other.flow_id;
+      m->site_id = other.site_id;
+      m->site_name = g_strdup (other.site_name);
+      m->resource = other.resource;
+      m->amount = other.amount;
+      m->unit = sm_resource_get_unit (other.resource);
+      m->temperature_c = other.temperature_c;
+      m->lat = other.lat;
+      m->lon = other.lon;
+      m->supply_site = g_strdup (supply->site_name);
+      m->demand_site = g_strdup (demand->site_name);
+      m->supply_lat = supply->lat;
+      m->supply_lon = supply->lon;
+      m->demand_lat = demand->lat;
+      m->demand_lon = demand->lon;
+      m->straight_m = d;
+      m->internal = other.site_id == self.site_id;
+      if (m->internal)
+        m->notes |= SM_MATCH_NOTE_INTERNAL;
+      m->route_m = d * options->detour_factor;
+      m->route_method = "detour-factor";
+      if (!m->internal)
+        m->notes |= SM_MATCH_NOTE_DETOUR;
+      m->cost_eur = NAN;
+      g_ptr_array_add (matches, m);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (project, error, _("finding matches"));
+      return NULL;
+    }
+
+  g_ptr_array_sort (matches, compare_matches);
+  if (options->limit > 0 && matches->len > (guint) options->limit)
+    g_ptr_array_set_size (matches, options->limit);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      SmSynergy *m = g_ptr_array_index (matches, i);
+      m->status = exchange_status (project, m->supply_flow_id, m->demand_flow_id);
+    }
+  return g_steal_pointer (&matches);
+}
+
+/**
+ * sm_synergy_find_all:
+ * @project: a project
+ * @options: the rules' settings
+ * @progress: (nullable): called now and then with the fraction done
+ * @user_data: for @progress
+ * @cancellable: (nullable): stops the search
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type SmSynergy): every supply's
+ *   matches, by supply
+ */
+GPtrArray *
+sm_synergy_find_all (SmProject            *project,
+                     const SmMatchOptions *options,
+                     SmSynergyProgressFunc progress,
+                     gpointer              user_data,
+                     GCancellable         *cancellable,
+                     GError              **error)
+{
+  g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_synergy_free);
+  g_autoptr (GArray) supplies = g_array_new (FALSE, FALSE, sizeof (gint64));
+  SmMatchOptions copy;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SM_IS_PROJECT (project), NULL);
+
+  if (options != NULL)
+    copy = *options;
+  else
+    sm_match_options_init (&copy);
+  copy.limit = 0;
+
+  stmt = sm_project_prepare (project,
+                             "SELECT flow_id FROM flows WHERE direction = 'supply' ORDER BY flow_id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (supplies, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (project, error, _("finding matches"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < supplies->len; i++)
+    {
+      g_autoptr (GPtrArray) some = sm_synergy_find (project, g_array_index (supplies, gint64, i),
+                                                    &copy, error);
+
+      if (some == NULL)
+        return NULL;
+      g_ptr_array_extend_and_steal (all, g_steal_pointer (&some));
+      if ((i & 63) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+          if (progress != NULL)
+            progress ((double) i / supplies->len, user_data);
+        }
+    }
+  if (progress != NULL)
+    progress (1.0, user_data);
+  return g_steal_pointer (&all);
+}
+
+/* In a thread */
+
+typedef struct
+{
+  char            *project_path;
+  SmMatchOptions   options;
+  SmProgressRelay *relay;
+} FindAllTask;
+
+static void
+find_all_task_free (FindAllTask *t)
+{
+  g_free (t->project_path);
+  sm_progress_relay_unref (t->relay);
+  g_free (t);
+}
+
+static void
+find_all_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  FindAllTask *t = task_data;
+  g_autoptr (SmProject) project = NULL;
+  GError *error = NULL;
+  GPtrArray *all = NULL;
+
+  /* A connection of its own: SQLite connections stay in their thread. */
+  project = sm_project_open (t->project_path, &error);
+  if (project != NULL)
+    all = sm_synergy_find_all (project, &t->options, sm_progress_relay_report, t->relay,
+                               cancellable, &error);
+  sm_progress_relay_stop (t->relay);
+  if (all == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, all, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+sm_synergy_find_all_async (const char           *project_path,
+                           const SmMatchOptions *options,
+                           SmSynergyProgressFunc progress,
+                           gpointer              user_data,
+                           GCancellable         *cancellable,
+                           GAsyncReadyCallback   callback,
+                           gpointer              callback_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, callback_data);
+  FindAllTask *t = g_new0 (FindAllTask, 1);
+
+  t->project_path = g_strdup (project_path);
+  if (options != NULL)
+    t->options = *options;
+  else
+    sm_match_options_init (&t->options);
+  t->relay = sm_progress_relay_new (progress, user_data);
+  g_task_set_source_tag (task, sm_synergy_find_all_async);
+  g_task_set_task_data (task, t, (GDestroyNotify) find_all_task_free);
+  g_task_run_in_thread (task, find_all_thread);
+}
+
+GPtrArray *
+sm_synergy_find_all_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
