@@ -1,0 +1,870 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The GeoPackage hand-over of DATA-MODEL.md, written through GDAL's GPKG
+ * driver: sites, flows, synergies and network in EPSG:4326 or the user's
+ * SRS, each with a spatial index and a description, and QGIS styles in
+ * layer_styles so that QGIS opens them styled. Written to a temporary
+ * file beside the target and renamed at the end, so that a failed or
+ * cancelled export never leaves half a file under the user's name.
+ */
+#define G_LOG_DOMAIN "symbiomap-export"
+
+#include "config.h"
+
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <gdal.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <string.h>
+
+#include "sm-export.h"
+#include "sm-progress.h"
+#include "sm-synergy.h"
+
+G_DEFINE_QUARK (sm-export-error-quark, sm_export_error)
+
+static const char * const layer_names[] = { "sites", "flows", "synergies", "network" };
+
+/**
+ * sm_export_layers_parse:
+ * @list: "sites,flows,synergies,network", or a part of it
+ * @error: return location for an error
+ *
+ * Returns: the #SmExportLayers bits, or 0 with @error set
+ */
+guint
+sm_export_layers_parse (const char  *list,
+                        GError     **error)
+{
+  g_auto (GStrv) names = g_strsplit (list, ",", -1);
+  guint layers = 0;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      gboolean known = FALSE;
+
+      g_strstrip (names[i]);
+      if (*names[i] == '\0')
+        continue;
+      for (guint l = 0; l < G_N_ELEMENTS (layer_names); l++)
+        if (g_str_equal (names[i], layer_names[l]))
+          {
+            layers |= 1u << l;
+            known = TRUE;
+          }
+      if (!known)
+        {
+          g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_LAYERS,
+                       _("There is no layer “%s”: choose from sites, flows, synergies, network"),
+                       names[i]);
+          return 0;
+        }
+    }
+  if (layers == 0)
+    g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_LAYERS,
+                 _("No layer to export: choose from sites, flows, synergies, network"));
+  return layers;
+}
+
+/* QGIS styles (QML), written by hand: QGIS reads them from layer_styles,
+ * and no library writes QML. */
+
+static void
+append_color (GString *qml,
+              guint32  rgb)
+{
+  g_string_append_printf (qml, "%u,%u,%u,255", (rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
+}
+
+static void
+append_symbol (GString    *qml,
+               int         index,
+               gboolean    line,
+               guint32     rgb,
+               const char *width_expression)
+{
+  g_string_append_printf (qml,
+                          "<symbol type=\"%s\" name=\"%d\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">"
+                          "<layer class=\"%s\" enabled=\"1\" pass=\"0\" locked=\"0\"><Option type=\"Map\">",
+                          line ? "line" : "marker", index, line ? "SimpleLine" : "SimpleMarker");
+  if (line)
+    {
+      g_string_append (qml, "<Option type=\"QString\" name=\"line_color\" value=\"");
+      append_color (qml, rgb);
+      g_string_append (qml, "\"/><Option type=\"QString\" name=\"line_width\" value=\"0.8\"/>"
+                            "<Option type=\"QString\" name=\"line_width_unit\" value=\"MM\"/>"
+                            "<Option type=\"QString\" name=\"capstyle\" value=\"round\"/>");
+    }
+  else
+    {
+      g_string_append (qml, "<Option type=\"QString\" name=\"color\" value=\"");
+      append_color (qml, rgb);
+      g_string_append (qml, "\"/><Option type=\"QString\" name=\"name\" value=\"circle\"/>"
+                            "<Option type=\"QString\" name=\"size\" value=\"3\"/>"
+                            "<Option type=\"QString\" name=\"outline_color\" value=\"35,35,35,255\"/>"
+                            "<Option type=\"QString\" name=\"outline_width\" value=\"0.2\"/>");
+    }
+  g_string_append (qml, "</Option>");
+  if (width_expression != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (width_expression, -1);
+
+      g_string_append_printf (qml,
+                              "<data_defined_properties><Option type=\"Map\">"
+                              "<Option type=\"QString\" name=\"name\" value=\"\"/>"
+                              "<Option name=\"properties\" type=\"Map\"><Option name=\"outlineWidth\" type=\"Map\">"
+                              "<Option type=\"bool\" name=\"active\" value=\"true\"/>"
+                              "<Option type=\"QString\" name=\"expression\" value=\"%s\"/>"
+                              "<Option type=\"int\" name=\"type\" value=\"3\"/></Option></Option>"
+                              "<Option type=\"QString\" name=\"type\" value=\"collection\"/></Option>"
+                              "</data_defined_properties>",
+                              escaped);
+    }
+  g_string_append (qml, "</layer></symbol>");
+}
+
+/* A style per resource (flows, synergies), or one symbol (sites, network) */
+static char *
+make_qml (gboolean    line,
+          gboolean    by_resource,
+          guint32     single_rgb,
+          const char *width_expression)
+{
+  GString *qml = g_string_new ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
+                               "<qgis version=\"3.28.0\" styleCategories=\"Symbology\">");
+
+  if (by_resource)
+    {
+      g_string_append (qml, "<renderer-v2 type=\"categorizedSymbol\" attr=\"resource\" "
+                            "symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\"><categories>");
+      for (int r = 0; r < SM_N_RESOURCES; r++)
+        {
+          g_autofree char *label = g_markup_escape_text (sm_resource_get_label (r), -1);
+          g_string_append_printf (qml, "<category symbol=\"%d\" value=\"%s\" label=\"%s\" render=\"true\"/>",
+                                  r, sm_resource_to_key (r), label);
+        }
+      g_string_append (qml, "</categories><symbols>");
+      for (int r = 0; r < SM_N_RESOURCES; r++)
+        append_symbol (qml, r, line, sm_resource_get_color (r), width_expression);
+      g_string_append (qml, "</symbols></renderer-v2>");
+    }
+  else
+    {
+      g_string_append (qml, "<renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" "
+                            "enableorderby=\"0\" forceraster=\"0\"><symbols>");
+      append_symbol (qml, 0, line, single_rgb, width_expression);
+      g_string_append (qml, "</symbols></renderer-v2>");
+    }
+  g_string_append (qml, "</qgis>");
+  return g_string_free (qml, FALSE);
+}
+
+/* Writing */
+
+typedef struct
+{
+  SmProject                    *project;
+  const SmExportOptions        *options;
+  GDALDatasetH                  ds;
+  OGRSpatialReferenceH          srs;
+  OGRCoordinateTransformationH  ct; /* NULL for EPSG:4326 */
+  SmExportProgressFunc          progress;
+  gpointer                      progress_data;
+  GCancellable                 *cancellable;
+  int                           step, n_steps;
+  SmExportCounts                counts;
+} Writer;
+
+static gboolean
+gdal_failed (GError    **error,
+             const char *what)
+{
+  const char *msg = CPLGetLastErrorMsg ();
+
+  g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_WRITE, "%s: %s", what,
+               msg && *msg ? msg : _("GDAL gave no reason"));
+  return FALSE;
+}
+
+static OGRLayerH
+create_layer (Writer             *w,
+              const char         *name,
+              OGRwkbGeometryType  type,
+              const char         *description,
+              const char * const *fields,
+              const OGRFieldType *types,
+              GError            **error)
+{
+  char **options = NULL;
+  OGRLayerH layer;
+
+  options = CSLSetNameValue (options, "SPATIAL_INDEX", "YES");
+  options = CSLSetNameValue (options, "DESCRIPTION", description);
+  options = CSLSetNameValue (options, "IDENTIFIER", name);
+  layer = GDALDatasetCreateLayer (w->ds, name, w->srs, type, options);
+  CSLDestroy (options);
+  if (layer == NULL)
+    {
+      g_autofree char *what = g_strdup_printf (_("Cannot create the layer %s"), name);
+      gdal_failed (error, what);
+      return NULL;
+    }
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      OGRFieldDefnH fd = OGR_Fld_Create (fields[i], types[i]);
+
+      if (types[i] == OFTInteger && g_str_equal (fields[i], "heat_pump"))
+        OGR_Fld_SetSubType (fd, OFSTBoolean);
+      if (OGR_L_CreateField (layer, fd, TRUE) != OGRERR_NONE)
+        {
+          OGR_Fld_Destroy (fd);
+          gdal_failed (error, _("Cannot create a field"));
+          return NULL;
+        }
+      OGR_Fld_Destroy (fd);
+    }
+  return layer;
+}
+
+static gboolean
+add_feature (Writer      *w,
+             OGRLayerH    layer,
+             OGRFeatureH  feature,
+             OGRGeometryH geom,
+             GError     **error)
+{
+  if (geom != NULL)
+    {
+      if (w->ct != NULL && OGR_G_Transform (geom, w->ct) != OGRERR_NONE)
+        {
+          OGR_G_DestroyGeometry (geom);
+          return gdal_failed (error, _("Cannot transform a geometry to the chosen coordinate system"));
+        }
+      OGR_F_SetGeometryDirectly (feature, geom);
+    }
+  if (OGR_L_CreateFeature (layer, feature) != OGRERR_NONE)
+    return gdal_failed (error, _("Cannot write a feature"));
+  return TRUE;
+}
+
+static void
+set_string (OGRFeatureH  f,
+            const char  *field,
+            const char  *value)
+{
+  if (value != NULL)
+    OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, field), value);
+}
+
+static void
+set_real (OGRFeatureH  f,
+          const char  *field,
+          double       value)
+{
+  if (!isnan (value))
+    OGR_F_SetFieldDouble (f, OGR_F_GetFieldIndex (f, field), value);
+}
+
+static void
+set_int (OGRFeatureH  f,
+         const char  *field,
+         gint64       value)
+{
+  OGR_F_SetFieldInteger64 (f, OGR_F_GetFieldIndex (f, field), value);
+}
+
+static OGRGeometryH
+point (double lon,
+       double lat)
+{
+  OGRGeometryH g = OGR_G_CreateGeometry (wkbPoint);
+
+  OGR_G_SetPoint_2D (g, 0, lon, lat);
+  return g;
+}
+
+static gboolean
+report (Writer  *w,
+        int      done,
+        int      total,
+        GError **error)
+{
+  if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
+    return FALSE;
+  if (w->progress != NULL)
+    w->progress ((w->step + (total > 0 ? (double) done / total : 1.0)) / w->n_steps,
+                 w->progress_data);
+  return TRUE;
+}
+
+static gboolean
+keep_resource (Writer    *w,
+               SmResource resource)
+{
+  return w->options->resources == 0 || (w->options->resources & (1u << resource));
+}
+
+static gboolean
+write_sites (Writer  *w,
+             GError **error)
+{
+  static const char * const fields[] = {
+    "site_id", "ext_id", "name", "org_number", "sector", "address", "contact_name",
+    "contact_email", "phone", "supply_count", "demand_count", NULL };
+  static const OGRFieldType types[] = {
+    OFTInteger64, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString,
+    OFTString, OFTInteger, OFTInteger };
+  g_autoptr (GPtrArray) sites = sm_project_list_sites (w->project, error);
+  g_autoptr (GHashTable) wanted = NULL;
+  OGRLayerH layer;
+
+  if (sites == NULL)
+    return FALSE;
+  layer = create_layer (w, "sites", wkbPoint, _("Company sites"), fields, types, error);
+  if (layer == NULL)
+    return FALSE;
+
+  /* Under a resource filter, only the sites with a flow of those resources */
+  if (w->options->resources != 0)
+    {
+      g_autoptr (GPtrArray) flows = sm_project_list_flows (w->project, 0, error);
+
+      if (flows == NULL)
+        return FALSE;
+      wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+      for (guint i = 0; i < flows->len; i++)
+        {
+          SmFlow *f = g_ptr_array_index (flows, i);
+          if (keep_resource (w, f->resource))
+            g_hash_table_add (wanted, &f->site_id);
+        }
+      for (guint i = 0; i < sites->len; i++)
+        if (!g_hash_table_contains (wanted, &((SmSite *) g_ptr_array_index (sites, i))->site_id))
+          g_ptr_array_remove_index (sites, i--);
+      g_clear_pointer (&wanted, g_hash_table_unref);
+    }
+
+  for (guint i = 0; i < sites->len; i++)
+    {
+      SmSite *s = g_ptr_array_index (sites, i);
+      OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      gboolean ok;
+
+      set_int (f, "site_id", s->site_id);
+      set_string (f, "ext_id", s->ext_id);
+      set_string (f, "name", s->name);
+      set_string (f, "org_number", s->org_number);
+      set_string (f, "sector", s->sector);
+      set_string (f, "address", s->address);
+      set_string (f, "contact_name", s->contact_name);
+      set_string (f, "contact_email", s->contact_email);
+      set_string (f, "phone", s->phone);
+      set_int (f, "supply_count", s->supply_count);
+      set_int (f, "demand_count", s->demand_count);
+      ok = add_feature (w, layer, f, point (s->lon, s->lat), error);
+      OGR_F_Destroy (f);
+      if (!ok || ((i & 1023) == 0 && !report (w, i, sites->len, error)))
+        return FALSE;
+      w->counts.sites++;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_flows (Writer  *w,
+             GError **error)
+{
+  static const char * const fields[] = {
+    "flow_id", "site_id", "site_name", "direction", "resource", "ewc_code", "material", "amount",
+    "unit", "temperature_c", "hours_per_year", NULL };
+  static const OGRFieldType types[] = {
+    OFTInteger64, OFTInteger64, OFTString, OFTString, OFTString, OFTString, OFTString, OFTReal,
+    OFTString, OFTReal, OFTReal };
+  g_autoptr (GPtrArray) flows = sm_project_list_flows (w->project, 0, error);
+  OGRLayerH layer;
+
+  if (flows == NULL)
+    return FALSE;
+  layer = create_layer (w, "flows", wkbPoint, _("Resource flows: supplies and demands at the sites"),
+                        fields, types, error);
+  if (layer == NULL)
+    return FALSE;
+  for (guint i = 0; i < flows->len; i++)
+    {
+      SmFlow *fl = g_ptr_array_index (flows, i);
+      OGRFeatureH f;
+      gboolean ok;
+
+      if (!keep_resource (w, fl->resource))
+        continue;
+      f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      set_int (f, "flow_id", fl->flow_id);
+      set_int (f, "site_id", fl->site_id);
+      set_string (f, "site_name", fl->site_name);
+      set_string (f, "direction", sm_direction_to_key (fl->direction));
+      set_string (f, "resource", sm_resource_to_key (fl->resource));
+      set_string (f, "ewc_code", fl->ewc_code);
+      set_string (f, "material", fl->material);
+      set_real (f, "amount", fl->amount);
+      set_string (f, "unit", fl->unit);
+      set_real (f, "temperature_c", fl->temperature_c);
+      set_real (f, "hours_per_year", fl->hours_per_year);
+      ok = add_feature (w, layer, f, point (fl->lon, fl->lat), error);
+      OGR_F_Destroy (f);
+      if (!ok || ((i & 1023) == 0 && !report (w, i, flows->len, error)))
+        return FALSE;
+      w->counts.flows++;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_network (Writer  *w,
+               GError **error)
+{
+  static const char * const fields[] = { "edge_id", "name", "kind", "length_m", NULL };
+  static const OGRFieldType types[] = { OFTInteger64, OFTString, OFTString, OFTReal };
+  sqlite3_stmt *stmt;
+  OGRLayerH layer;
+  int total, done = 0, rc;
+
+  layer = create_layer (w, "network", wkbLineString,
+                        _("Network lines (roads, quays, pipe corridors) that pipe routes follow"),
+                        fields, types, error);
+  if (layer == NULL)
+    return FALSE;
+  stmt = sm_project_prepare (w->project, "SELECT count(*) FROM network_edges", error);
+  if (stmt == NULL)
+    return FALSE;
+  total = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+
+  stmt = sm_project_prepare (w->project,
+                             "SELECT edge_id, name, kind, length_m, AsBinary (geom) FROM network_edges "
+                             "ORDER BY edge_id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGRGeometryH g = NULL;
+      const void *wkb = sqlite3_column_blob (stmt, 4);
+      gboolean ok;
+
+      set_int (f, "edge_id", sqlite3_column_int64 (stmt, 0));
+      set_string (f, "name", (const char *) sqlite3_column_text (stmt, 1));
+      set_string (f, "kind", (const char *) sqlite3_column_text (stmt, 2));
+      set_real (f, "length_m", sqlite3_column_double (stmt, 3));
+      if (wkb != NULL)
+        OGR_G_CreateFromWkb ((void *) wkb, NULL, &g, sqlite3_column_bytes (stmt, 4));
+      ok = add_feature (w, layer, f, g, error);
+      OGR_F_Destroy (f);
+      if (!ok || ((++done & 1023) == 0 && !report (w, done, total, error)))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      w->counts.network++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (w->project, error, _("reading the network"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_synergies (Writer  *w,
+                 GError **error)
+{
+  static const char * const fields[] = {
+    "supply_flow_id", "demand_flow_id", "supply_site", "demand_site", "resource",
+    "matched_amount", "unit", "straight_m", "route_m", "route_method", "heat_pump", "cost_eur",
+    "status", NULL };
+  static const OGRFieldType types[] = {
+    OFTInteger64, OFTInteger64, OFTString, OFTString, OFTString, OFTReal, OFTString, OFTReal,
+    OFTReal, OFTString, OFTInteger, OFTReal, OFTString };
+  SmMatchOptions match_options;
+  g_autoptr (GPtrArray) matches = NULL;
+  OGRLayerH layer;
+
+  sm_match_options_init (&match_options);
+  match_options.radius_km = w->options->radius_km;
+  matches = sm_synergy_find_all (w->project, &match_options, NULL, NULL, w->cancellable, error);
+  if (matches == NULL)
+    return FALSE;
+  layer = create_layer (w, "synergies", wkbLineString,
+                        _("Synergies: supplies and the demands nearby that can use them"),
+                        fields, types, error);
+  if (layer == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      SmSynergy *m = g_ptr_array_index (matches, i);
+      OGRFeatureH f;
+      OGRGeometryH line;
+      gboolean ok;
+
+      if (!keep_resource (w, m->resource))
+        continue;
+      f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      set_int (f, "supply_flow_id", m->supply_flow_id);
+      set_int (f, "demand_flow_id", m->demand_flow_id);
+      set_string (f, "supply_site", m->supply_site);
+      set_string (f, "demand_site", m->demand_site);
+      set_string (f, "resource", sm_resource_to_key (m->resource));
+      set_real (f, "matched_amount", m->matched_amount);
+      set_string (f, "unit", sm_resource_get_unit (m->resource));
+      set_real (f, "straight_m", m->straight_m);
+      set_real (f, "route_m", m->route_m);
+      set_string (f, "route_method", m->route_method);
+      set_int (f, "heat_pump", m->heat_pump);
+      set_real (f, "cost_eur", m->cost_eur);
+      set_string (f, "status", m->status);
+      line = OGR_G_CreateGeometry (wkbLineString);
+      if (m->route != NULL && m->route->len >= 2)
+        for (guint k = 0; k + 1 < m->route->len; k += 2)
+          OGR_G_AddPoint_2D (line, g_array_index (m->route, double, k),
+                             g_array_index (m->route, double, k + 1));
+      else
+        {
+          OGR_G_AddPoint_2D (line, m->supply_lon, m->supply_lat);
+          OGR_G_AddPoint_2D (line, m->demand_lon, m->demand_lat);
+        }
+      ok = add_feature (w, layer, f, line, error);
+      OGR_F_Destroy (f);
+      if (!ok || ((i & 255) == 0 && !report (w, i, matches->len, error)))
+        return FALSE;
+      w->counts.synergies++;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_styles (Writer  *w,
+              GError **error)
+{
+  static const char * const fields[] = {
+    "f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
+    "styleQML", "styleSLD", "useAsDefault", "description", "owner", "ui", "update_time", NULL };
+  static const OGRFieldType types[] = {
+    OFTString, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString, OFTInteger,
+    OFTString, OFTString, OFTString, OFTDateTime };
+  char **options = NULL;
+  OGRLayerH layer;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  /* The table QGIS reads its default styles from, as QGIS writes it */
+  options = CSLSetNameValue (options, "DESCRIPTION", "QGIS layer styles");
+  layer = GDALDatasetCreateLayer (w->ds, "layer_styles", NULL, wkbNone, options);
+  CSLDestroy (options);
+  if (layer == NULL)
+    return gdal_failed (error, _("Cannot create the table of layer styles"));
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      OGRFieldDefnH fd = OGR_Fld_Create (fields[i], types[i]);
+      if (g_str_equal (fields[i], "useAsDefault"))
+        OGR_Fld_SetSubType (fd, OFSTBoolean);
+      OGR_L_CreateField (layer, fd, TRUE);
+      OGR_Fld_Destroy (fd);
+    }
+
+  for (guint l = 0; l < G_N_ELEMENTS (layer_names); l++)
+    {
+      g_autofree char *qml = NULL;
+      OGRFeatureH f;
+      gboolean ok;
+
+      if (!(w->options->layers & (1u << l)))
+        continue;
+      switch (1u << l)
+        {
+        case SM_EXPORT_SITES:
+          qml = make_qml (FALSE, FALSE, 0x2ec27e, NULL);
+          break;
+        case SM_EXPORT_FLOWS:
+          qml = make_qml (FALSE, TRUE, 0, NULL);
+          break;
+        case SM_EXPORT_SYNERGIES:
+          /* Wider for larger matched amounts, on a log scale */
+          qml = make_qml (TRUE, TRUE, 0, "0.4 + 0.6 * log10(1 + \"matched_amount\")");
+          break;
+        case SM_EXPORT_NETWORK:
+        default:
+          qml = make_qml (TRUE, FALSE, 0x77767b, NULL);
+          break;
+        }
+      f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      set_string (f, "f_table_catalog", "");
+      set_string (f, "f_table_schema", "");
+      set_string (f, "f_table_name", layer_names[l]);
+      set_string (f, "f_geometry_column", "geom");
+      set_string (f, "styleName", layer_names[l]);
+      set_string (f, "styleQML", qml);
+      set_string (f, "styleSLD", "");
+      set_int (f, "useAsDefault", 1);
+      set_string (f, "description", "Symbiomap");
+      set_string (f, "owner", "");
+      set_string (f, "ui", "");
+      OGR_F_SetFieldDateTime (f, OGR_F_GetFieldIndex (f, "update_time"),
+                              g_date_time_get_year (now), g_date_time_get_month (now),
+                              g_date_time_get_day_of_month (now), g_date_time_get_hour (now),
+                              g_date_time_get_minute (now), g_date_time_get_second (now), 100);
+      ok = OGR_L_CreateFeature (layer, f) == OGRERR_NONE;
+      OGR_F_Destroy (f);
+      if (!ok)
+        return gdal_failed (error, _("Cannot write a layer style"));
+    }
+  return TRUE;
+}
+
+static void
+remove_partial (const char *tmp)
+{
+  g_autofree char *journal = g_strconcat (tmp, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (tmp, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (tmp, "-shm", NULL);
+
+  g_unlink (tmp);
+  g_unlink (journal);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+/**
+ * sm_export_run:
+ * @project: the project
+ * @path: the GeoPackage to write; replaced only when the export succeeds
+ * @options: which layers, which SRS
+ * @progress: (nullable): called now and then with the fraction done
+ * @user_data: for @progress
+ * @cancellable: (nullable): stops the export, which then writes nothing
+ * @counts: (out) (optional): features written per layer
+ * @error: return location for an error
+ *
+ * Returns: whether @path was written
+ */
+gboolean
+sm_export_run (SmProject             *project,
+               const char            *path,
+               const SmExportOptions *options,
+               SmExportProgressFunc   progress,
+               gpointer               user_data,
+               GCancellable          *cancellable,
+               SmExportCounts        *counts,
+               GError               **error)
+{
+  Writer w = { 0 };
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = NULL;
+  OGRSpatialReferenceH wgs84 = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SM_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (path != NULL && options != NULL, FALSE);
+
+  GDALAllRegister ();
+  w.project = project;
+  w.options = options;
+  w.progress = progress;
+  w.progress_data = user_data;
+  w.cancellable = cancellable;
+  for (guint l = 0; l < G_N_ELEMENTS (layer_names); l++)
+    w.n_steps += (options->layers & (1u << l)) ? 1 : 0;
+  if (w.n_steps == 0)
+    {
+      g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_LAYERS,
+                   _("No layer to export: choose from sites, flows, synergies, network"));
+      return FALSE;
+    }
+
+  w.srs = OSRNewSpatialReference (NULL);
+  if (OSRSetFromUserInput (w.srs, options->srs ? options->srs : "EPSG:4326") != OGRERR_NONE)
+    {
+      g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_SRS,
+                   _("“%s” is not a coordinate system GDAL knows: write it like EPSG:25832"),
+                   options->srs);
+      OSRDestroySpatialReference (w.srs);
+      return FALSE;
+    }
+  OSRSetAxisMappingStrategy (w.srs, OAMS_TRADITIONAL_GIS_ORDER);
+  wgs84 = OSRNewSpatialReference (NULL);
+  OSRImportFromEPSG (wgs84, 4326);
+  OSRSetAxisMappingStrategy (wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+  if (!OSRIsSame (wgs84, w.srs))
+    {
+      w.ct = OCTNewCoordinateTransformation (wgs84, w.srs);
+      if (w.ct == NULL)
+        {
+          g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_SRS,
+                       _("Cannot transform from WGS84 to “%s”"), options->srs);
+          goto out;
+        }
+    }
+
+  /* A hidden name beside the target, so the rename stays on one file system. */
+  tmp = g_strdup_printf ("%s%c.%s.%08x.part.gpkg", dir, G_DIR_SEPARATOR, base, g_random_int ());
+  CPLErrorReset ();
+  CPLPushErrorHandler (CPLQuietErrorHandler);
+  w.ds = GDALCreate (GDALGetDriverByName ("GPKG"), tmp, 0, 0, 0, GDT_Unknown, NULL);
+  if (w.ds == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (dir);
+      const char *msg = CPLGetLastErrorMsg ();
+      g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_WRITE,
+                   _("Cannot write in the folder “%s”: %s. Choose another folder."), display,
+                   msg && *msg ? msg : g_strerror (EACCES));
+      CPLPopErrorHandler ();
+      goto out;
+    }
+
+  if (GDALDatasetStartTransaction (w.ds, FALSE) != OGRERR_NONE)
+    {
+      gdal_failed (error, _("Cannot start writing the GeoPackage"));
+      goto fail;
+    }
+  if ((options->layers & SM_EXPORT_SITES) && !write_sites (&w, error))
+    goto fail;
+  w.step += (options->layers & SM_EXPORT_SITES) ? 1 : 0;
+  if ((options->layers & SM_EXPORT_FLOWS) && !write_flows (&w, error))
+    goto fail;
+  w.step += (options->layers & SM_EXPORT_FLOWS) ? 1 : 0;
+  if ((options->layers & SM_EXPORT_SYNERGIES) && !write_synergies (&w, error))
+    goto fail;
+  w.step += (options->layers & SM_EXPORT_SYNERGIES) ? 1 : 0;
+  if ((options->layers & SM_EXPORT_NETWORK) && !write_network (&w, error))
+    goto fail;
+  if (!write_styles (&w, error))
+    goto fail;
+  if (GDALDatasetCommitTransaction (w.ds) != OGRERR_NONE)
+    {
+      gdal_failed (error, _("Cannot finish writing the GeoPackage"));
+      goto fail;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+  GDALClose (w.ds);
+  w.ds = NULL;
+  CPLPopErrorHandler ();
+
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (path);
+      remove_partial (tmp);
+      g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_WRITE, _("Cannot write “%s”: %s"),
+                   display, g_strerror (saved));
+      goto out;
+    }
+  if (progress)
+    progress (1.0, user_data);
+  if (counts)
+    *counts = w.counts;
+  ok = TRUE;
+  goto out;
+
+fail:
+  CPLPopErrorHandler ();
+  if (w.ds != NULL)
+    GDALClose (w.ds);
+  w.ds = NULL;
+  remove_partial (tmp);
+
+out:
+  if (w.ct)
+    OCTDestroyCoordinateTransformation (w.ct);
+  if (wgs84)
+    OSRDestroySpatialReference (wgs84);
+  OSRDestroySpatialReference (w.srs);
+  return ok;
+}
+
+/* In a thread */
+
+typedef struct
+{
+  char            *project_path;
+  char            *path;
+  SmExportOptions  options;
+  SmProgressRelay *relay;
+  SmExportCounts   counts;
+} ExportTask;
+
+static void
+export_task_free (ExportTask *t)
+{
+  g_free (t->project_path);
+  g_free (t->path);
+  g_free (t->options.srs);
+  sm_progress_relay_unref (t->relay);
+  g_free (t);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportTask *t = task_data;
+  g_autoptr (SmProject) project = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  project = sm_project_open (t->project_path, &error);
+  ok = project != NULL
+       && sm_export_run (project, t->path, &t->options, sm_progress_relay_report, t->relay,
+                         cancellable, &t->counts, &error);
+  sm_progress_relay_stop (t->relay);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+sm_export_run_async (const char            *project_path,
+                     const char            *path,
+                     const SmExportOptions *options,
+                     SmExportProgressFunc   progress,
+                     gpointer               user_data,
+                     GCancellable          *cancellable,
+                     GAsyncReadyCallback    callback,
+                     gpointer               callback_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, callback_data);
+  ExportTask *t = g_new0 (ExportTask, 1);
+
+  t->project_path = g_strdup (project_path);
+  t->path = g_strdup (path);
+  t->options = *options;
+  t->options.srs = g_strdup (options->srs);
+  t->relay = sm_progress_relay_new (progress, user_data);
+  g_task_set_source_tag (task, sm_export_run_async);
+  g_task_set_task_data (task, t, (GDestroyNotify) export_task_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+sm_export_run_finish (GAsyncResult    *result,
+                      SmExportCounts  *counts,
+                      GError         **error)
+{
+  GTask *task = G_TASK (result);
+  ExportTask *t = g_task_get_task_data (task);
+
+  if (!g_task_propagate_boolean (task, error))
+    return FALSE;
+  if (counts)
+    *counts = t->counts;
+  return TRUE;
+}
