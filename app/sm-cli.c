@@ -18,6 +18,7 @@ static const SmCliCommand commands[] = {
   { "flows", N_("List every flow, or one site's"), sm_cli_flows },
   { "import", N_("Import sites, flows or a network from a file"), sm_cli_import },
   { "match", N_("Find the flows nearby that can use a flow"), sm_cli_match },
+  { "export", N_("Write the layers to a GeoPackage"), sm_cli_export },
 };
 
 /* Auxiliary methods */

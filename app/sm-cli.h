@@ -60,5 +60,6 @@ int             sm_cli_sites              (int argc, char **argv);
 int             sm_cli_flows              (int argc, char **argv);
 int             sm_cli_import             (int argc, char **argv);
 int             sm_cli_match              (int argc, char **argv);
+int             sm_cli_export             (int argc, char **argv);
 
 G_END_DECLS

@@ -59,7 +59,7 @@ typedef enum
 
 static const SmImportField all_fields[N_FIELDS] = {
   [F_SITE_ID] = { "site_id", N_("Site ID"), FALSE,
-                  A ("site_id", "id", "site", "site_key", "lokalitet", "anlæg", "anläggning") },
+                  A ("ext_id", "site_id", "id", "site", "site_key", "lokalitet", "anlæg", "anläggning") },
   [F_NAME] = { "name", N_("Name"), TRUE,
                A ("name", "company", "navn", "virksomhed", "firma", "namn", "företag") },
   [F_ORG_NUMBER] = { "org_number", N_("Organisation number"), FALSE,
@@ -397,6 +397,9 @@ sm_source_free (SmSource *source)
 
 /* Field mapping */
 
+/* Each field takes the unused column that matches its most preferred
+ * alias: a GeoPackage exported by Symbiomap has both site_id (the
+ * project's number) and ext_id (the user's key), and ext_id must win. */
 static void
 detect_columns (SmImportKind   kind,
                 GPtrArray     *columns,
@@ -404,28 +407,22 @@ detect_columns (SmImportKind   kind,
 {
   guint n;
   const FieldId *ids = kind_fields (kind, &n);
+  g_autofree gboolean *used = g_new0 (gboolean, columns->len + 1);
 
   for (int f = 0; f < N_FIELDS; f++)
     col[f] = -1;
-  for (guint c = 0; c < columns->len; c++)
+  for (guint i = 0; i < n; i++)
     {
-      const char *column = g_ptr_array_index (columns, c);
+      const SmImportField *field = &all_fields[ids[i]];
 
-      for (guint i = 0; i < n; i++)
-        {
-          const SmImportField *field = &all_fields[ids[i]];
-          gboolean hit = FALSE;
-
-          if (col[ids[i]] >= 0)
-            continue;
-          for (guint a = 0; field->aliases[a] != NULL && !hit; a++)
-            hit = sm_name_matches (column, field->aliases[a]);
-          if (hit)
+      for (guint a = 0; field->aliases[a] != NULL && col[ids[i]] < 0; a++)
+        for (guint c = 0; c < columns->len; c++)
+          if (!used[c] && sm_name_matches (g_ptr_array_index (columns, c), field->aliases[a]))
             {
               col[ids[i]] = c;
+              used[c] = TRUE;
               break;
             }
-        }
     }
 }
 

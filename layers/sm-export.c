@@ -308,6 +308,47 @@ keep_resource (Writer    *w,
   return w->options->resources == 0 || (w->options->resources & (1u << resource));
 }
 
+/* The ids of the sites with a flow of a kept resource; NULL keeps all */
+static GHashTable *
+sites_with_kept_resources (Writer  *w,
+                           GError **error)
+{
+  g_autoptr (GHashTable) wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = sm_project_prepare (w->project, "SELECT DISTINCT site_id, resource FROM flows", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (keep_resource (w, sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 1))))
+      g_hash_table_add (wanted, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (w->project, error, _("reading the flows"));
+      return NULL;
+    }
+  return g_steal_pointer (&wanted);
+}
+
+static int
+count_rows (Writer     *w,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt = sm_project_prepare (w->project, sql, NULL);
+  int n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* Streams the sites: a million of them would not fit in memory twice. */
 static gboolean
 write_sites (Writer  *w,
              GError **error)
@@ -318,58 +359,56 @@ write_sites (Writer  *w,
   static const OGRFieldType types[] = {
     OFTInteger64, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString,
     OFTString, OFTInteger, OFTInteger };
-  g_autoptr (GPtrArray) sites = sm_project_list_sites (w->project, error);
   g_autoptr (GHashTable) wanted = NULL;
+  sqlite3_stmt *stmt;
   OGRLayerH layer;
+  int total = count_rows (w, "sites"), done = 0, rc;
 
-  if (sites == NULL)
+  if (w->options->resources != 0 && (wanted = sites_with_kept_resources (w, error)) == NULL)
     return FALSE;
   layer = create_layer (w, "sites", wkbPoint, _("Company sites"), fields, types, error);
   if (layer == NULL)
     return FALSE;
-
-  /* Under a resource filter, only the sites with a flow of those resources */
-  if (w->options->resources != 0)
+  stmt = sm_project_prepare (w->project,
+                             "SELECT s.site_id, s.ext_id, s.name, s.org_number, s.sector, s.address, "
+                             "s.contact_name, s.contact_email, s.phone, ST_X (s.geom), ST_Y (s.geom), "
+                             "COALESCE (c.supply, 0), COALESCE (c.demand, 0) FROM sites s LEFT JOIN "
+                             "(SELECT site_id, sum (direction = 'supply') AS supply, "
+                             "sum (direction = 'demand') AS demand FROM flows GROUP BY site_id) c "
+                             "USING (site_id) ORDER BY s.site_id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr (GPtrArray) flows = sm_project_list_flows (w->project, 0, error);
-
-      if (flows == NULL)
-        return FALSE;
-      wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-      for (guint i = 0; i < flows->len; i++)
-        {
-          SmFlow *f = g_ptr_array_index (flows, i);
-          if (keep_resource (w, f->resource))
-            g_hash_table_add (wanted, &f->site_id);
-        }
-      for (guint i = 0; i < sites->len; i++)
-        if (!g_hash_table_contains (wanted, &((SmSite *) g_ptr_array_index (sites, i))->site_id))
-          g_ptr_array_remove_index (sites, i--);
-      g_clear_pointer (&wanted, g_hash_table_unref);
-    }
-
-  for (guint i = 0; i < sites->len; i++)
-    {
-      SmSite *s = g_ptr_array_index (sites, i);
-      OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      OGRFeatureH f;
       gboolean ok;
 
-      set_int (f, "site_id", s->site_id);
-      set_string (f, "ext_id", s->ext_id);
-      set_string (f, "name", s->name);
-      set_string (f, "org_number", s->org_number);
-      set_string (f, "sector", s->sector);
-      set_string (f, "address", s->address);
-      set_string (f, "contact_name", s->contact_name);
-      set_string (f, "contact_email", s->contact_email);
-      set_string (f, "phone", s->phone);
-      set_int (f, "supply_count", s->supply_count);
-      set_int (f, "demand_count", s->demand_count);
-      ok = add_feature (w, layer, f, point (s->lon, s->lat), error);
+      if (wanted != NULL && !g_hash_table_contains (wanted, &id))
+        continue;
+      f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      set_int (f, "site_id", id);
+      for (int c = 1; c <= 8; c++)
+        set_string (f, fields[c], (const char *) sqlite3_column_text (stmt, c));
+      set_int (f, "supply_count", sqlite3_column_int (stmt, 11));
+      set_int (f, "demand_count", sqlite3_column_int (stmt, 12));
+      ok = add_feature (w, layer, f,
+                        point (sqlite3_column_double (stmt, 9), sqlite3_column_double (stmt, 10)),
+                        error);
       OGR_F_Destroy (f);
-      if (!ok || ((i & 1023) == 0 && !report (w, i, sites->len, error)))
-        return FALSE;
+      if (!ok || ((++done & 4095) == 0 && !report (w, done, total, error)))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
       w->counts.sites++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (w->project, error, _("reading the sites"));
+      return FALSE;
     }
   return TRUE;
 }
@@ -437,11 +476,7 @@ write_network (Writer  *w,
                         fields, types, error);
   if (layer == NULL)
     return FALSE;
-  stmt = sm_project_prepare (w->project, "SELECT count(*) FROM network_edges", error);
-  if (stmt == NULL)
-    return FALSE;
-  total = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
-  sqlite3_reset (stmt);
+  total = count_rows (w, "network_edges");
 
   stmt = sm_project_prepare (w->project,
                              "SELECT edge_id, name, kind, length_m, AsBinary (geom) FROM network_edges "
