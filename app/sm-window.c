@@ -6,8 +6,12 @@
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
+#include "sm-format.h"
 #include "sm-import-dialog.h"
+#include "sm-links-layer.h"
 #include "sm-map-fit.h"
+#include "sm-sites-layer.h"
+#include "sm-synergy.h"
 #include "sm-resources.h"
 #include "sm-window.h"
 
@@ -20,6 +24,30 @@ struct _SmWindow
   AdwWindowTitle      *window_title;
   GtkStack            *stack;
   ShumateSimpleMap    *simple_map;
+  AdwFlap             *flap;
+  GtkSearchEntry      *search_entry;
+  GtkListBox          *search_results;
+  AdwPreferencesGroup *details_group;
+  AdwPreferencesGroup *matches_group;
+  AdwPreferencesGroup *legend_group;
+  GtkSwitch           *sites_switch;
+  GtkSwitch           *links_switch;
+
+  /* Map layers (owned by the map) */
+  SmSitesLayer        *sites_layer;
+  SmLinksLayer        *links_layer;
+
+  /* Rows added to the sidebar groups, to remove them again */
+  GPtrArray           *details_rows;
+  GPtrArray           *match_rows;
+  GPtrArray           *search_rows;
+  GtkCheckButton      *filter_checks[SM_N_RESOURCES];
+
+  /* The flow whose matches are shown */
+  gint64               match_flow;
+  GPtrArray           *matches; /* of SmSynergy */
+  double               match_radius_km;
+  gboolean             heat_pumps;
 
   /* Owned references */
   SmProject           *project;
@@ -51,6 +79,524 @@ zoom_by (SmWindow *self,
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
 
   shumate_viewport_set_zoom_level (viewport, shumate_viewport_get_zoom_level (viewport) + delta);
+}
+
+/* The sidebar: details of the selected site, its matches, layers, legend */
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+static GtkWidget *
+add_row (AdwPreferencesGroup *group,
+         GPtrArray           *rows,
+         const char          *title,
+         const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
+  /* Names from users' files are text, not markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (rows, row);
+  return row;
+}
+
+static void
+clear_matches (SmWindow *self)
+{
+  clear_rows (self->matches_group, self->match_rows);
+  gtk_widget_set_visible (GTK_WIDGET (self->matches_group), FALSE);
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+  self->match_flow = 0;
+  sm_links_layer_clear (self->links_layer);
+}
+
+static void show_matches (SmWindow *self, gint64 flow_id);
+
+static void
+on_find_matches (GtkButton *button,
+                 SmWindow  *self)
+{
+  show_matches (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "sm-flow")));
+}
+
+static char *
+flow_summary (const SmFlow *f)
+{
+  g_autofree char *amount = sm_format_amount (f->amount, f->resource);
+  g_autofree char *temp = sm_format_temperature (f->temperature_c);
+  g_autofree char *ewc = f->ewc_code ? g_strdelimit (g_strdup (f->ewc_code), ";", ' ') : NULL;
+  GString *out = g_string_new (amount);
+
+  if (temp != NULL)
+    g_string_append_printf (out, " · %s", temp);
+  if (ewc != NULL)
+    /* TRANSLATORS: the European Waste Catalogue code of a material */
+    g_string_append_printf (out, " · %s %s", _("EWC"), ewc);
+  if (f->material != NULL)
+    g_string_append_printf (out, "\n%s", f->material);
+  return g_string_free (out, FALSE);
+}
+
+/* Shows @site_id in the details panel, or hides the panel for 0 */
+static void
+select_site (SmWindow *self,
+             gint64    site_id)
+{
+  g_autoptr (SmSite) site = NULL;
+  g_autoptr (GPtrArray) flows = NULL;
+
+  clear_rows (self->details_group, self->details_rows);
+  clear_matches (self);
+  sm_sites_layer_set_selected_site (self->sites_layer, site_id);
+  if (site_id == 0 || self->project == NULL
+      || (site = sm_project_get_site (self->project, site_id, NULL)) == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->details_group), FALSE);
+      return;
+    }
+
+  adw_preferences_group_set_title (self->details_group, site->name);
+  adw_preferences_group_set_description (self->details_group, site->sector);
+  if (site->address != NULL)
+    add_row (self->details_group, self->details_rows, _("Address"), site->address);
+  if (site->contact_name != NULL || site->contact_email != NULL)
+    {
+      GtkWidget *row = add_row (self->details_group, self->details_rows, _("Contact"),
+                                site->contact_name);
+
+      if (site->contact_email != NULL)
+        {
+          g_autofree char *uri = g_strconcat ("mailto:", site->contact_email, NULL);
+          GtkWidget *link = gtk_link_button_new_with_label (uri, site->contact_email);
+
+          gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), link);
+        }
+    }
+  if (site->phone != NULL)
+    add_row (self->details_group, self->details_rows, _("Phone"), site->phone);
+
+  flows = sm_project_list_flows (self->project, site_id, NULL);
+  for (guint i = 0; flows != NULL && i < flows->len; i++)
+    {
+      SmFlow *f = g_ptr_array_index (flows, i);
+      g_autofree char *summary = flow_summary (f);
+      /* TRANSLATORS: a flow's direction and resource, e.g. “Supply · Heat” */
+      g_autofree char *title = g_strdup_printf (_("%s · %s"), sm_direction_get_label (f->direction),
+                                                sm_resource_get_label (f->resource));
+      GtkWidget *row = add_row (self->details_group, self->details_rows, title, summary);
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Matches"));
+      GdkRGBA rgba;
+      GtkWidget *swatch = gtk_label_new ("●");
+      g_autofree char *markup = NULL;
+
+      sm_resource_to_rgba (f->resource, &rgba);
+      markup = g_strdup_printf ("<span foreground=\"#%02x%02x%02x\" size=\"x-large\">%s</span>",
+                                (int) (rgba.red * 255), (int) (rgba.green * 255),
+                                (int) (rgba.blue * 255),
+                                f->direction == SM_DIRECTION_SUPPLY ? "●" : "○");
+      gtk_label_set_markup (GTK_LABEL (swatch), markup);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Find the flows nearby that can use this one"));
+      g_object_set_data (G_OBJECT (button), "sm-flow", GSIZE_TO_POINTER ((gsize) f->flow_id));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_find_matches), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->details_group), TRUE);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+static void
+on_match_selected (GtkListBox    *box,
+                   GtkListBoxRow *row,
+                   SmWindow      *self)
+{
+  int index = row ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "sm-index")) - 1 : -1;
+
+  sm_links_layer_set_highlight (self->links_layer, index);
+}
+
+static void
+on_save_exchange (GtkButton *button,
+                  SmWindow  *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "sm-index"));
+  SmSynergy *m;
+  g_autoptr (GError) error = NULL;
+
+  if (self->matches == NULL || index >= self->matches->len)
+    return;
+  m = g_ptr_array_index (self->matches, index);
+  if (sm_project_insert_exchange (self->project, m->supply_flow_id, m->demand_flow_id,
+                                  SM_STATUS_IDEA, NULL, &error) == 0)
+    {
+      sm_window_show_error (self, _("Could Not Save the Exchange"), error);
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  gtk_button_set_label (button, sm_status_get_label (SM_STATUS_IDEA));
+  sm_window_add_toast (self, adw_toast_new (_("Saved as an exchange idea")));
+}
+
+static void
+on_match_options_changed (SmWindow *self)
+{
+  if (self->match_flow != 0)
+    show_matches (self, self->match_flow);
+}
+
+static void
+on_radius_changed (GtkSpinButton *spin,
+                   SmWindow      *self)
+{
+  self->match_radius_km = gtk_spin_button_get_value (spin);
+  on_match_options_changed (self);
+}
+
+static void
+on_heat_pump_toggled (GtkSwitch  *sw,
+                      GParamSpec *pspec,
+                      SmWindow   *self)
+{
+  self->heat_pumps = gtk_switch_get_active (sw);
+  on_match_options_changed (self);
+}
+
+static char *
+match_summary (const SmSynergy *m)
+{
+  g_autofree char *amount = sm_format_amount (m->matched_amount, m->resource);
+  g_autofree char *distance = sm_format_distance (m->internal ? 0 : m->route_m);
+  g_autofree char *temp = sm_format_temperature (m->temperature_c);
+  GString *out = g_string_new (NULL);
+
+  /* TRANSLATORS: a match: the resource, the amount that can be exchanged and the pipe distance */
+  g_string_append_printf (out, _("%s · %s · %s"), sm_resource_get_label (m->resource), amount,
+                          distance);
+  if (temp != NULL)
+    g_string_append_printf (out, " · %s", temp);
+  for (guint n = 0; n < SM_N_MATCH_NOTES; n++)
+    if (m->notes & (1u << n))
+      {
+        g_string_append_printf (out, "\n%s", sm_match_note_get_label (1u << n));
+        if ((1u << n) == SM_MATCH_NOTE_HEAT_PUMP)
+          {
+            g_autofree char *cop = sm_format_number (m->cop, 1);
+            g_string_append_printf (out, " (COP %s)", cop);
+          }
+      }
+  if (m->status != NULL)
+    g_string_append_printf (out, "\n%s", sm_status_get_label (sm_status_from_key (m->status)));
+  return g_string_free (out, FALSE);
+}
+
+static void
+show_matches (SmWindow *self,
+              gint64    flow_id)
+{
+  g_autoptr (SmFlow) flow = sm_project_get_flow (self->project, flow_id, NULL);
+  g_autoptr (GError) error = NULL;
+  SmMatchOptions options;
+  GtkWidget *list, *options_row, *spin, *sw;
+  double min_lat, max_lat, min_lon, max_lon;
+
+  clear_matches (self);
+  if (flow == NULL)
+    return;
+  sm_match_options_init (&options);
+  options.radius_km = self->match_radius_km > 0 ? self->match_radius_km
+                                                : sm_match_default_radius_km (flow->resource);
+  options.heat_pumps = self->heat_pumps;
+  self->matches = sm_synergy_find (self->project, flow_id, &options, &error);
+  if (self->matches == NULL)
+    {
+      sm_window_show_error (self, _("Could Not Find Matches"), error);
+      return;
+    }
+  self->match_flow = flow_id;
+  self->match_radius_km = options.radius_km;
+
+  {
+    g_autofree char *radius = sm_format_distance (options.radius_km * 1000);
+    g_autofree char *description =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match for %s %s of %s within %s",
+                                    "%d matches for %s %s of %s within %s", self->matches->len),
+                       self->matches->len, sm_direction_get_label (flow->direction),
+                       sm_resource_get_label (flow->resource), flow->site_name, radius);
+    adw_preferences_group_set_description (self->matches_group, description);
+  }
+
+  /* The search's settings: radius and heat pumps */
+  options_row = add_row (self->matches_group, self->match_rows, _("Radius (km)"), NULL);
+  spin = gtk_spin_button_new_with_range (0.5, 200, 0.5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), options.radius_km);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_radius_changed), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (options_row), spin);
+  if (flow->resource == SM_RESOURCE_HEAT || flow->resource == SM_RESOURCE_STEAM)
+    {
+      GtkWidget *row = add_row (self->matches_group, self->match_rows, _("Allow heat pumps"),
+                                _("Lift heat that is too cold for the demand"));
+      sw = gtk_switch_new ();
+      gtk_switch_set_active (GTK_SWITCH (sw), self->heat_pumps);
+      gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+      g_signal_connect (sw, "notify::active", G_CALLBACK (on_heat_pump_toggled), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+    }
+
+  list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_SINGLE);
+  g_signal_connect (list, "row-selected", G_CALLBACK (on_match_selected), self);
+  min_lat = max_lat = flow->lat;
+  min_lon = max_lon = flow->lon;
+  for (guint i = 0; i < self->matches->len; i++)
+    {
+      SmSynergy *m = g_ptr_array_index (self->matches, i);
+      g_autofree char *summary = match_summary (m);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *save = gtk_button_new_with_label (m->status ? sm_status_get_label (sm_status_from_key (m->status))
+                                                             : _("Save"));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->site_name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+      gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (save, m->status == NULL);
+      gtk_widget_set_tooltip_text (save, _("Record this match as an exchange idea"));
+      g_object_set_data (G_OBJECT (save), "sm-index", GUINT_TO_POINTER (i));
+      g_signal_connect (save, "clicked", G_CALLBACK (on_save_exchange), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), save);
+      g_object_set_data (G_OBJECT (row), "sm-index", GINT_TO_POINTER (i + 1));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+
+      sm_links_layer_add (self->links_layer, flow->lat, flow->lon, m->lat, m->lon, m->resource,
+                          m->matched_amount);
+      min_lat = MIN (min_lat, m->lat);
+      max_lat = MAX (max_lat, m->lat);
+      min_lon = MIN (min_lon, m->lon);
+      max_lon = MAX (max_lon, m->lon);
+    }
+  if (self->matches->len > 0)
+    {
+      adw_preferences_group_add (self->matches_group, list);
+      g_ptr_array_add (self->match_rows, list);
+      /* A fly-to from the search may still be moving the map */
+      shumate_map_stop_go_to (get_map (self));
+      sm_map_fit_extent (get_map (self), min_lon, min_lat, max_lon, max_lat);
+    }
+  else
+    {
+      g_object_ref_sink (list);
+      g_object_unref (list);
+      add_row (self->matches_group, self->match_rows, _("No compatible flows nearby"),
+               _("Try a larger radius, or allow heat pumps"));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->matches_group), TRUE);
+}
+
+/* Clicking the map: a site selects it, a cluster zooms in to it */
+static void
+on_map_released (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 SmWindow        *self)
+{
+  SmSitesPick pick;
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  GtkWidget *map = GTK_WIDGET (get_map (self));
+  double lx = x, ly = y;
+
+  if (n_press != 1 || !gtk_widget_get_visible (GTK_WIDGET (self->sites_layer)))
+    return;
+  gtk_widget_translate_coordinates (map, GTK_WIDGET (self->sites_layer), x, y, &lx, &ly);
+  if (!sm_sites_layer_pick (self->sites_layer, lx, ly, &pick))
+    {
+      select_site (self, 0);
+      return;
+    }
+  if (pick.site_id == 0)
+    {
+      shumate_map_go_to_full (get_map (self), pick.lat, pick.lon,
+                              MIN (shumate_viewport_get_zoom_level (viewport) + 2, 19));
+      return;
+    }
+  select_site (self, pick.site_id);
+}
+
+static void
+on_filter_toggled (SmWindow *self)
+{
+  guint filter = 0;
+
+  for (int r = 0; r < SM_N_RESOURCES; r++)
+    if (gtk_check_button_get_active (self->filter_checks[r]))
+      filter |= 1u << r;
+  sm_sites_layer_set_resource_filter (self->sites_layer, filter);
+}
+
+static void
+build_legend (SmWindow *self)
+{
+  for (int r = 0; r < SM_N_RESOURCES; r++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *swatch = gtk_label_new (NULL);
+      GtkWidget *check = gtk_check_button_new ();
+      g_autofree char *markup = NULL;
+      GdkRGBA rgba;
+
+      sm_resource_to_rgba (r, &rgba);
+      markup = g_strdup_printf ("<span foreground=\"#%06x\" size=\"x-large\">●</span>",
+                                sm_resource_get_color (r));
+      gtk_label_set_markup (GTK_LABEL (swatch), markup);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sm_resource_get_label (r));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_filter_toggled), self);
+      self->filter_checks[r] = GTK_CHECK_BUTTON (check);
+      adw_preferences_group_add (self->legend_group, row);
+    }
+}
+
+/* Search: sites by name */
+
+static void
+on_search_result_activated (GtkListBox    *box,
+                            GtkListBoxRow *row,
+                            SmWindow      *self)
+{
+  gint64 site_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "sm-site"));
+  g_autoptr (SmSite) site = sm_project_get_site (self->project, site_id, NULL);
+
+  if (site == NULL)
+    return;
+  shumate_map_go_to_full (get_map (self), site->lat, site->lon, 15);
+  select_site (self, site_id);
+}
+
+static void
+on_search_changed (SmWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < self->search_rows->len; i++)
+    gtk_list_box_remove (self->search_results, g_ptr_array_index (self->search_rows, i));
+  g_ptr_array_set_size (self->search_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_results), FALSE);
+  if (self->project == NULL || text == NULL || *text == '\0')
+    return;
+
+  pattern = g_strdup_printf ("%%%s%%", text);
+  stmt = sm_project_prepare (self->project,
+                             "SELECT site_id, name, sector FROM sites WHERE name LIKE ? "
+                             "OR ext_id LIKE ? ORDER BY name LIMIT 8",
+                             NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     (const char *) sqlite3_column_text (stmt, 1));
+      if (sqlite3_column_text (stmt, 2) != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), (const char *) sqlite3_column_text (stmt, 2));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "sm-site",
+                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+      gtk_list_box_append (self->search_results, row);
+      g_ptr_array_add (self->search_rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (self->search_rows->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No site by that name"));
+      gtk_list_box_append (self->search_results, row);
+      g_ptr_array_add (self->search_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->search_results), TRUE);
+}
+
+static void
+on_search_activate (SmWindow *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->search_results, 0);
+
+  if (first != NULL && g_object_get_data (G_OBJECT (first), "sm-site") != NULL)
+    on_search_result_activated (self->search_results, first, self);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  select_site (SM_WINDOW (widget), 0);
+}
+
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  GtkWidget *map = GTK_WIDGET (get_map (self));
+  double dx, dy, lat, lon;
+
+  g_variant_get (parameter, "(dd)", &dx, &dy);
+  /* A quarter of the view per key press */
+  shumate_viewport_widget_coords_to_location (viewport, map,
+                                              gtk_widget_get_width (map) * (0.5 + dx / 4),
+                                              gtk_widget_get_height (map) * (0.5 + dy / 4),
+                                              &lat, &lon);
+  shumate_map_center_on (get_map (self), lat, lon);
 }
 
 /* Actions */
@@ -169,6 +715,10 @@ sm_window_dispose (GObject *object)
 
   g_clear_object (&self->project);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_clear_pointer (&self->details_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->match_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->search_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SM_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sm_window_parent_class)->dispose (object);
@@ -201,12 +751,27 @@ sm_window_class_init (SmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, simple_map);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, search_results);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, details_group);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, matches_group);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, legend_group);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, sites_switch);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, links_switch);
 
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-to-project", NULL,
                                    zoom_to_project_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.pan", "(dd)", pan_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
 }
 
 static void
@@ -236,9 +801,60 @@ sm_window_init (SmWindow *self)
   shumate_viewport_set_max_zoom_level (viewport, 19);
   shumate_viewport_set_zoom_level (viewport, 6);
   shumate_map_center_on (get_map (self), 56.0, 11.0);
+  /* Danish and Swedish planners measure in metres */
+  shumate_scale_set_unit (shumate_simple_map_get_scale (self->simple_map), SHUMATE_UNIT_METRIC);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-to-project", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+
+  /* Overlays, drawn above the (plain or tiled) background */
+  self->links_layer = sm_links_layer_new (viewport);
+  shumate_map_add_layer (get_map (self), SHUMATE_LAYER (self->links_layer));
+  self->sites_layer = sm_sites_layer_new (viewport);
+  shumate_map_add_layer (get_map (self), SHUMATE_LAYER (self->sites_layer));
+  g_object_bind_property (self->sites_switch, "active", self->sites_layer, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->links_switch, "active", self->links_layer, "visible",
+                          G_BINDING_SYNC_CREATE);
+  self->details_rows = g_ptr_array_new ();
+  self->match_rows = g_ptr_array_new ();
+  self->search_rows = g_ptr_array_new ();
+  self->heat_pumps = TRUE;
+  build_legend (self);
+
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+    static const struct { guint key; double dx, dy; } pans[] = {
+      { GDK_KEY_Left, -1, 0 }, { GDK_KEY_Right, 1, 0 }, { GDK_KEY_Up, 0, -1 }, { GDK_KEY_Down, 0, 1 },
+    };
+
+    g_signal_connect (click, "released", G_CALLBACK (on_map_released), self);
+    gtk_widget_add_controller (GTK_WIDGET (get_map (self)), GTK_EVENT_CONTROLLER (click));
+
+    /* On the map: + and - zoom, arrows pan, Escape clears the selection */
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_plus, 0),
+                                                     gtk_keyval_trigger_new (GDK_KEY_KP_Add, 0)),
+                        gtk_named_action_new ("win.zoom-in")));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_minus, 0),
+                                                     gtk_keyval_trigger_new (GDK_KEY_KP_Subtract, 0)),
+                        gtk_named_action_new ("win.zoom-out")));
+    for (guint i = 0; i < G_N_ELEMENTS (pans); i++)
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+        gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (pans[i].key, 0),
+                                         gtk_named_action_new ("win.pan"), "(dd)",
+                                         pans[i].dx, pans[i].dy));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                        gtk_named_action_new ("win.clear-selection")));
+    gtk_widget_add_controller (GTK_WIDGET (self->simple_map), keys);
+    gtk_widget_set_focusable (GTK_WIDGET (get_map (self)), TRUE);
+  }
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
+  g_signal_connect (self->search_results, "row-activated", G_CALLBACK (on_search_result_activated), self);
 
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
@@ -272,6 +888,10 @@ sm_window_set_project (SmWindow  *self,
 
   if (!g_set_object (&self->project, project))
     return;
+
+  select_site (self, 0);
+  sm_sites_layer_set_project (self->sites_layer, project);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
   if (project != NULL)
     {

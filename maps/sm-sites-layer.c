@@ -1,0 +1,558 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The company sites, drawn in one snapshot (as libshumate's path layer
+ * draws its path), not as one ShumateMarker widget per site: the marker
+ * layer touches every marker widget on every frame of a pan. Only the
+ * sites inside the viewport are read, through the sites' R*Tree; at low
+ * zoom, sites close together on screen are drawn as one cluster with its
+ * count.
+ */
+#define G_LOG_DOMAIN "sm-sites-layer"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sm-sites-layer.h"
+
+#define SITE_RADIUS 7.0
+#define CELL_SIZE 64.0
+
+typedef struct
+{
+  gint64     site_id;
+  double     lat, lon;
+  guint      supplies; /* bit per SmResource */
+  guint      demands;
+  SmResource main;     /* the colour it is drawn in */
+  double     main_amount;
+  gboolean   main_is_supply;
+} Site;
+
+typedef struct
+{
+  double x, y, radius;
+  gint64 site_id; /* 0 for a cluster */
+  int    count;
+  double lat, lon;
+} Mark;
+
+struct _SmSitesLayer
+{
+  ShumateLayer parent_instance;
+
+  SmProject   *project;
+  GArray      *sites;     /* of Site: those in the cached box */
+  gboolean     have_box;
+  double       box_min_lat, box_max_lat, box_min_lon, box_max_lon;
+  guint        filter;    /* bit per SmResource; 0 shows every site */
+  gint64       selected;
+  double       cluster_below;
+  GArray      *marks;     /* of Mark: what the last frame drew, for picking */
+  guint        n_clusters;
+};
+
+G_DEFINE_FINAL_TYPE (SmSitesLayer, sm_sites_layer, SHUMATE_TYPE_LAYER)
+
+void
+sm_resource_to_rgba (SmResource resource,
+                     GdkRGBA   *rgba)
+{
+  guint32 rgb = resource >= 0 && resource < SM_N_RESOURCES ? sm_resource_get_color (resource)
+                                                           : 0x9a9996;
+
+  rgba->red = ((rgb >> 16) & 0xff) / 255.0;
+  rgba->green = ((rgb >> 8) & 0xff) / 255.0;
+  rgba->blue = (rgb & 0xff) / 255.0;
+  rgba->alpha = 1.0;
+}
+
+/* Reading */
+
+static gboolean
+query_box (SmSitesLayer *self,
+           double        min_lat,
+           double        max_lat,
+           double        min_lon,
+           double        max_lon)
+{
+  /* site_id -> its place in the array + 1 */
+  g_autoptr (GHashTable) index = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_array_set_size (self->sites, 0);
+  self->have_box = FALSE;
+  if (self->project == NULL)
+    return FALSE;
+  stmt = sm_project_prepare (self->project,
+                             "SELECT s.site_id, ST_Y (s.geom), ST_X (s.geom), f.direction, "
+                             "f.resource, f.amount FROM idx_sites_geom r "
+                             "JOIN sites s ON s.site_id = r.pkid "
+                             "LEFT JOIN flows f ON f.site_id = s.site_id "
+                             "WHERE r.xmin <= ? AND r.xmax >= ? AND r.ymin <= ? AND r.ymax >= ?",
+                             &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Cannot read the sites: %s", error->message);
+      return FALSE;
+    }
+  sqlite3_bind_double (stmt, 1, max_lon);
+  sqlite3_bind_double (stmt, 2, min_lon);
+  sqlite3_bind_double (stmt, 3, max_lat);
+  sqlite3_bind_double (stmt, 4, min_lat);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gpointer found = g_hash_table_lookup (index, GSIZE_TO_POINTER ((gsize) id));
+      Site *site;
+
+      if (found == NULL)
+        {
+          Site fresh = { id, sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 2), 0, 0,
+                         SM_RESOURCE_INVALID, -1, FALSE };
+
+          g_array_append_val (self->sites, fresh);
+          g_hash_table_insert (index, GSIZE_TO_POINTER ((gsize) id),
+                               GUINT_TO_POINTER (self->sites->len));
+          site = &g_array_index (self->sites, Site, self->sites->len - 1);
+        }
+      else
+        site = &g_array_index (self->sites, Site, GPOINTER_TO_UINT (found) - 1);
+
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        {
+          gboolean supply = g_str_equal ((const char *) sqlite3_column_text (stmt, 3), "supply");
+          SmResource r = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 4));
+          double amount = sqlite3_column_double (stmt, 5);
+
+          if (r < 0)
+            continue;
+          if (supply)
+            site->supplies |= 1u << r;
+          else
+            site->demands |= 1u << r;
+          /* Amounts in different units do not compare: the colour is the
+           * first of its supplies (else demands) in the order heat, steam,
+           * cooling, water, CO2, materials: energy first, as planners look. */
+          if ((supply && !site->main_is_supply) || site->main < 0
+              || (supply == site->main_is_supply && r < site->main))
+            {
+              site->main = r;
+              site->main_amount = amount;
+              site->main_is_supply = supply;
+            }
+        }
+    }
+  sqlite3_reset (stmt);
+  self->have_box = TRUE;
+  self->box_min_lat = min_lat;
+  self->box_max_lat = max_lat;
+  self->box_min_lon = min_lon;
+  self->box_max_lon = max_lon;
+  return TRUE;
+}
+
+/* Reads again only when the view leaves the box read last, which is read
+ * a quarter larger than the view on each side. */
+static void
+ensure_box (SmSitesLayer *self,
+            double        min_lat,
+            double        max_lat,
+            double        min_lon,
+            double        max_lon)
+{
+  double dlat = (max_lat - min_lat) * 0.25, dlon = (max_lon - min_lon) * 0.25;
+
+  if (self->have_box && min_lat >= self->box_min_lat && max_lat <= self->box_max_lat
+      && min_lon >= self->box_min_lon && max_lon <= self->box_max_lon
+      /* Zoomed far in: a smaller box reads less */
+      && (max_lat - min_lat) > (self->box_max_lat - self->box_min_lat) * 0.2)
+    return;
+  query_box (self, min_lat - dlat, max_lat + dlat, min_lon - dlon, max_lon + dlon);
+}
+
+/* Drawing */
+
+static gboolean
+shown (SmSitesLayer *self,
+       const Site   *site)
+{
+  return self->filter == 0 || ((site->supplies | site->demands) & self->filter) != 0;
+}
+
+static void
+set_source (cairo_t    *cr,
+            SmResource  resource,
+            double      alpha)
+{
+  GdkRGBA rgba;
+
+  sm_resource_to_rgba (resource, &rgba);
+  cairo_set_source_rgba (cr, rgba.red, rgba.green, rgba.blue, alpha);
+}
+
+static void
+draw_site (SmSitesLayer *self,
+           cairo_t      *cr,
+           const Site   *site,
+           double        x,
+           double        y)
+{
+  gboolean selected = site->site_id == self->selected;
+  double r = selected ? SITE_RADIUS + 3 : SITE_RADIUS;
+
+  /* No line from wherever the last mark left the pen */
+  cairo_new_path (cr);
+  if (selected)
+    {
+      cairo_arc (cr, x, y, r + 5, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.9);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  if (site->supplies != 0)
+    {
+      /* Offers something: filled in the colour of its main supply */
+      set_source (cr, site->main, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0.15, 0.15, 0.15, site->demands ? 0.95 : 0.6);
+      cairo_set_line_width (cr, site->demands ? 2.5 : 1);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      /* Only needs: a ring in the colour of its main demand */
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+      cairo_fill_preserve (cr);
+      set_source (cr, site->main, 1);
+      cairo_set_line_width (cr, 3);
+      cairo_stroke (cr);
+    }
+}
+
+typedef struct
+{
+  double     sum_x, sum_y, sum_lat, sum_lon;
+  int        count;
+  int        by_resource[SM_N_RESOURCES + 1];
+  const Site *only;
+} Cell;
+
+static void
+draw_cluster (SmSitesLayer *self,
+              GtkWidget    *widget,
+              cairo_t      *cr,
+              const Cell   *cell,
+              Mark         *mark)
+{
+  int best = SM_N_RESOURCES;
+  g_autofree char *text = g_strdup_printf ("%d", cell->count);
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans Bold 9");
+  int tw, th;
+
+  for (int r = 0; r < SM_N_RESOURCES; r++)
+    if (cell->by_resource[r] > cell->by_resource[best])
+      best = r;
+  mark->radius = 11 + 4 * log10 (cell->count);
+  cairo_new_path (cr);
+  cairo_arc (cr, mark->x, mark->y, mark->radius, 0, 2 * G_PI);
+  set_source (cr, best < SM_N_RESOURCES ? best : SM_RESOURCE_INVALID, 0.85);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  cairo_move_to (cr, mark->x - tw / 2.0, mark->y - th / 2.0);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+static void
+sm_sites_layer_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  SmSitesLayer *self = SM_SITES_LAYER (widget);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  double lat[4], lon[4], min_lat, max_lat, min_lon, max_lon;
+  gboolean cluster;
+  g_autoptr (GHashTable) cells = NULL;
+  cairo_t *cr;
+
+  g_array_set_size (self->marks, 0);
+  self->n_clusters = 0;
+  if (self->project == NULL || width <= 0 || height <= 0)
+    return;
+
+  shumate_viewport_widget_coords_to_location (viewport, widget, 0, 0, &lat[0], &lon[0]);
+  shumate_viewport_widget_coords_to_location (viewport, widget, width, 0, &lat[1], &lon[1]);
+  shumate_viewport_widget_coords_to_location (viewport, widget, 0, height, &lat[2], &lon[2]);
+  shumate_viewport_widget_coords_to_location (viewport, widget, width, height, &lat[3], &lon[3]);
+  min_lat = MIN (MIN (lat[0], lat[1]), MIN (lat[2], lat[3]));
+  max_lat = MAX (MAX (lat[0], lat[1]), MAX (lat[2], lat[3]));
+  min_lon = MIN (MIN (lon[0], lon[1]), MIN (lon[2], lon[3]));
+  max_lon = MAX (MAX (lon[0], lon[1]), MAX (lon[2], lon[3]));
+  ensure_box (self, min_lat, max_lat, min_lon, max_lon);
+
+  cluster = shumate_viewport_get_zoom_level (viewport) < self->cluster_below;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  for (guint i = 0; i < self->sites->len; i++)
+    {
+      const Site *site = &g_array_index (self->sites, Site, i);
+      double x, y;
+
+      if (!shown (self, site) || site->lat < min_lat || site->lat > max_lat
+          || site->lon < min_lon || site->lon > max_lon)
+        continue;
+      shumate_viewport_location_to_widget_coords (viewport, widget, site->lat, site->lon, &x, &y);
+      if (cluster && site->site_id != self->selected)
+        {
+          gint64 key = ((gint64) floor (x / CELL_SIZE) << 32) ^ (gint64) (guint32) floor (y / CELL_SIZE);
+          Cell *cell = g_hash_table_lookup (cells, &key);
+
+          if (cell == NULL)
+            {
+              cell = g_new0 (Cell, 1);
+              g_hash_table_insert (cells, g_memdup2 (&key, sizeof key), cell);
+            }
+          cell->sum_x += x;
+          cell->sum_y += y;
+          cell->sum_lat += site->lat;
+          cell->sum_lon += site->lon;
+          cell->count++;
+          cell->by_resource[site->main >= 0 ? site->main : SM_N_RESOURCES]++;
+          cell->only = site;
+          continue;
+        }
+      draw_site (self, cr, site, x, y);
+      g_array_append_val (self->marks, ((Mark) { x, y, SITE_RADIUS, site->site_id, 1, site->lat,
+                                                 site->lon }));
+    }
+
+  if (cluster)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, cells);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          Cell *cell = value;
+          Mark mark = { cell->sum_x / cell->count, cell->sum_y / cell->count, SITE_RADIUS, 0,
+                        cell->count, cell->sum_lat / cell->count, cell->sum_lon / cell->count };
+
+          if (cell->count == 1)
+            {
+              mark.site_id = cell->only->site_id;
+              draw_site (self, cr, cell->only, mark.x, mark.y);
+            }
+          else
+            {
+              draw_cluster (self, widget, cr, cell, &mark);
+              self->n_clusters++;
+            }
+          g_array_append_val (self->marks, mark);
+        }
+    }
+  cairo_destroy (cr);
+}
+
+/* GObject */
+
+static void
+on_viewport_changed (SmSitesLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+sm_sites_layer_constructed (GObject *object)
+{
+  SmSitesLayer *self = SM_SITES_LAYER (object);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+
+  G_OBJECT_CLASS (sm_sites_layer_parent_class)->constructed (object);
+  g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+sm_sites_layer_dispose (GObject *object)
+{
+  SmSitesLayer *self = SM_SITES_LAYER (object);
+
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_clear_object (&self->project);
+  G_OBJECT_CLASS (sm_sites_layer_parent_class)->dispose (object);
+}
+
+static void
+sm_sites_layer_finalize (GObject *object)
+{
+  SmSitesLayer *self = SM_SITES_LAYER (object);
+
+  g_array_unref (self->sites);
+  g_array_unref (self->marks);
+  G_OBJECT_CLASS (sm_sites_layer_parent_class)->finalize (object);
+}
+
+static void
+sm_sites_layer_class_init (SmSitesLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sm_sites_layer_constructed;
+  object_class->dispose = sm_sites_layer_dispose;
+  object_class->finalize = sm_sites_layer_finalize;
+  widget_class->snapshot = sm_sites_layer_snapshot;
+}
+
+static void
+sm_sites_layer_init (SmSitesLayer *self)
+{
+  self->sites = g_array_new (FALSE, FALSE, sizeof (Site));
+  self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
+  self->cluster_below = 12;
+}
+
+/* Public API */
+
+SmSitesLayer *
+sm_sites_layer_new (ShumateViewport *viewport)
+{
+  return g_object_new (SM_TYPE_SITES_LAYER, "viewport", viewport, NULL);
+}
+
+/**
+ * sm_sites_layer_reload:
+ * @self: the layer
+ *
+ * Reads the sites again: the project changed.
+ */
+void
+sm_sites_layer_reload (SmSitesLayer *self)
+{
+  g_return_if_fail (SM_IS_SITES_LAYER (self));
+  self->have_box = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sm_sites_layer_set_project (SmSitesLayer *self,
+                            SmProject    *project)
+{
+  g_return_if_fail (SM_IS_SITES_LAYER (self));
+
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_set_object (&self->project, project);
+  if (project != NULL)
+    g_signal_connect_swapped (project, "changed", G_CALLBACK (sm_sites_layer_reload), self);
+  self->selected = 0;
+  sm_sites_layer_reload (self);
+}
+
+void
+sm_sites_layer_set_resource_filter (SmSitesLayer *self,
+                                    guint         resources)
+{
+  g_return_if_fail (SM_IS_SITES_LAYER (self));
+  self->filter = resources;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+sm_sites_layer_get_resource_filter (SmSitesLayer *self)
+{
+  g_return_val_if_fail (SM_IS_SITES_LAYER (self), 0);
+  return self->filter;
+}
+
+void
+sm_sites_layer_set_selected_site (SmSitesLayer *self,
+                                  gint64        site_id)
+{
+  g_return_if_fail (SM_IS_SITES_LAYER (self));
+  self->selected = site_id;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gint64
+sm_sites_layer_get_selected_site (SmSitesLayer *self)
+{
+  g_return_val_if_fail (SM_IS_SITES_LAYER (self), 0);
+  return self->selected;
+}
+
+void
+sm_sites_layer_set_cluster_below_zoom (SmSitesLayer *self,
+                                       double        zoom)
+{
+  g_return_if_fail (SM_IS_SITES_LAYER (self));
+  self->cluster_below = zoom;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * sm_sites_layer_pick:
+ * @self: the layer
+ * @x: widget x
+ * @y: widget y
+ * @pick: (out): the site or cluster there
+ *
+ * Returns: whether a site or a cluster is at @x, @y in the last frame drawn
+ */
+gboolean
+sm_sites_layer_pick (SmSitesLayer *self,
+                     double        x,
+                     double        y,
+                     SmSitesPick  *pick)
+{
+  double best = G_MAXDOUBLE;
+
+  g_return_val_if_fail (SM_IS_SITES_LAYER (self), FALSE);
+
+  *pick = (SmSitesPick) { 0, 0, NAN, NAN };
+  /* The last drawn is on top: search from the end */
+  for (guint i = self->marks->len; i-- > 0;)
+    {
+      const Mark *m = &g_array_index (self->marks, Mark, i);
+      double d = hypot (m->x - x, m->y - y);
+
+      if (d <= m->radius + 4 && d < best)
+        {
+          best = d;
+          *pick = (SmSitesPick) { m->site_id, m->count, m->lat, m->lon };
+        }
+    }
+  return pick->count > 0;
+}
+
+/**
+ * sm_sites_layer_count_drawn:
+ * @n_clusters: (out) (optional): how many of the marks are clusters
+ *
+ * Returns: how many marks (sites and clusters) the last frame drew
+ */
+guint
+sm_sites_layer_count_drawn (SmSitesLayer *self,
+                            guint        *n_clusters)
+{
+  g_return_val_if_fail (SM_IS_SITES_LAYER (self), 0);
+  if (n_clusters)
+    *n_clusters = self->n_clusters;
+  return self->marks->len;
+}
