@@ -222,6 +222,7 @@ sm_application_startup (GApplication *application)
     { "win.zoom-out", { "<Control>minus", NULL } },
     { "win.zoom-to-project", { "<Control>0", NULL } },
     { "win.import", { "<Control>i", NULL } },
+    { "win.export", { "<Control>e", NULL } },
   };
 
   G_APPLICATION_CLASS (sm_application_parent_class)->startup (application);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
+#include "sm-export-dialog.h"
 #include "sm-format.h"
 #include "sm-import-dialog.h"
 #include "sm-links-layer.h"
@@ -618,6 +619,16 @@ zoom_out_action (GtkWidget  *widget,
 }
 
 static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SmWindow *self = SM_WINDOW (widget);
+
+  sm_export_dialog_new (self, sm_sites_layer_get_resource_filter (self->sites_layer));
+}
+
+static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -765,6 +776,7 @@ sm_window_class_init (SmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-to-project", NULL,
                                    zoom_to_project_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
@@ -806,6 +818,7 @@ sm_window_init (SmWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-to-project", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 
   /* Overlays, drawn above the (plain or tiled) background */
   self->links_layer = sm_links_layer_new (viewport);
@@ -903,6 +916,7 @@ sm_window_set_project (SmWindow  *self,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-to-project", TRUE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
                                      !sm_project_is_read_only (project));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
       sm_window_zoom_to_project (self);
       if (sm_project_is_read_only (project))
         adw_toast_overlay_add_toast (self->toast_overlay,
@@ -914,6 +928,7 @@ sm_window_set_project (SmWindow  *self,
       gtk_stack_set_visible_child_name (self->stack, "empty");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-to-project", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
