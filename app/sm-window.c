@@ -33,10 +33,12 @@ struct _SmWindow
   AdwPreferencesGroup *legend_group;
   GtkSwitch           *sites_switch;
   GtkSwitch           *links_switch;
+  GtkSwitch           *exchanges_switch;
 
   /* Map layers (owned by the map) */
   SmSitesLayer        *sites_layer;
   SmLinksLayer        *links_layer;
+  SmLinksLayer        *exchanges_layer;
 
   /* Rows added to the sidebar groups, to remove them again */
   GPtrArray           *details_rows;
@@ -229,26 +231,92 @@ on_match_selected (GtkListBox    *box,
   sm_links_layer_set_highlight (self->links_layer, index);
 }
 
+/* The exchanges layer: every recorded exchange, dashed */
 static void
-on_save_exchange (GtkButton *button,
-                  SmWindow  *self)
+reload_exchanges (SmWindow *self)
+{
+  g_autoptr (GPtrArray) list = NULL;
+
+  sm_links_layer_clear (self->exchanges_layer);
+  if (self->project == NULL || (list = sm_project_list_exchanges (self->project, NULL)) == NULL)
+    return;
+  for (guint i = 0; i < list->len; i++)
+    {
+      SmExchange *x = g_ptr_array_index (list, i);
+
+      sm_links_layer_add (self->exchanges_layer, x->supply_lat, x->supply_lon, x->demand_lat,
+                          x->demand_lon, x->resource, x->amount);
+    }
+}
+
+static void
+on_record_exchange (GtkButton *button,
+                    SmWindow  *self)
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "sm-index"));
+  GtkDropDown *status = g_object_get_data (G_OBJECT (button), "sm-status");
+  GtkEditable *note = g_object_get_data (G_OBJECT (button), "sm-note");
+  GtkMenuButton *menu = g_object_get_data (G_OBJECT (button), "sm-menu");
+  const char *text = gtk_editable_get_text (note);
   SmSynergy *m;
   g_autoptr (GError) error = NULL;
+  SmExchangeStatus chosen = gtk_drop_down_get_selected (status);
 
   if (self->matches == NULL || index >= self->matches->len)
     return;
   m = g_ptr_array_index (self->matches, index);
-  if (sm_project_insert_exchange (self->project, m->supply_flow_id, m->demand_flow_id,
-                                  SM_STATUS_IDEA, NULL, &error) == 0)
+  if (!sm_project_set_exchange (self->project, m->supply_flow_id, m->demand_flow_id, chosen,
+                                text && *text ? text : NULL, &error))
     {
       sm_window_show_error (self, _("Could Not Save the Exchange"), error);
       return;
     }
-  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
-  gtk_button_set_label (button, sm_status_get_label (SM_STATUS_IDEA));
-  sm_window_add_toast (self, adw_toast_new (_("Saved as an exchange idea")));
+  g_free (m->status);
+  m->status = g_strdup (sm_status_to_key (chosen));
+  gtk_menu_button_set_label (menu, sm_status_get_label (chosen));
+  gtk_menu_button_popdown (menu);
+  reload_exchanges (self);
+  sm_window_add_toast (self, adw_toast_new (_("Exchange saved")));
+}
+
+/* "Save…": status and note for the exchange of one match */
+static GtkWidget *
+exchange_button (SmWindow  *self,
+                 guint      index,
+                 SmSynergy *m)
+{
+  GtkWidget *menu = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autoptr (GtkStringList) statuses = gtk_string_list_new (NULL);
+  GtkWidget *status, *note, *save;
+
+  for (int i = 0; i < SM_N_STATUSES; i++)
+    gtk_string_list_append (statuses, sm_status_get_label (i));
+  status = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (statuses)), NULL);
+  if (m->status != NULL)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (status), MAX (0, sm_status_from_key (m->status)));
+  note = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Note"));
+  save = gtk_button_new_with_mnemonic (_("_Save Exchange"));
+  gtk_widget_add_css_class (save, "suggested-action");
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Status")));
+  gtk_box_append (GTK_BOX (box), status);
+  gtk_box_append (GTK_BOX (box), note);
+  gtk_box_append (GTK_BOX (box), save);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu), popover);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (menu),
+                             m->status ? sm_status_get_label (sm_status_from_key (m->status))
+                                       : _("Save…"));
+  gtk_widget_set_valign (menu, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (menu, _("Record this match as an exchange, with its status"));
+  g_object_set_data (G_OBJECT (save), "sm-index", GUINT_TO_POINTER (index));
+  g_object_set_data (G_OBJECT (save), "sm-status", status);
+  g_object_set_data (G_OBJECT (save), "sm-note", note);
+  g_object_set_data (G_OBJECT (save), "sm-menu", menu);
+  g_signal_connect (save, "clicked", G_CALLBACK (on_record_exchange), self);
+  return menu;
 }
 
 static void
@@ -369,18 +437,12 @@ show_matches (SmWindow *self,
       SmSynergy *m = g_ptr_array_index (self->matches, i);
       g_autofree char *summary = match_summary (m);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *save = gtk_button_new_with_label (m->status ? sm_status_get_label (sm_status_from_key (m->status))
-                                                             : _("Save"));
+      GtkWidget *save = exchange_button (self, i, m);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->site_name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-      gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
-      gtk_widget_set_sensitive (save, m->status == NULL);
-      gtk_widget_set_tooltip_text (save, _("Record this match as an exchange idea"));
-      g_object_set_data (G_OBJECT (save), "sm-index", GUINT_TO_POINTER (i));
-      g_signal_connect (save, "clicked", G_CALLBACK (on_save_exchange), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), save);
       g_object_set_data (G_OBJECT (row), "sm-index", GINT_TO_POINTER (i + 1));
       gtk_list_box_append (GTK_LIST_BOX (list), row);
@@ -724,6 +786,8 @@ sm_window_dispose (GObject *object)
 {
   SmWindow *self = SM_WINDOW (object);
 
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
   g_clear_object (&self->project);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
@@ -770,6 +834,7 @@ sm_window_class_init (SmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmWindow, legend_group);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, sites_switch);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, links_switch);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, exchanges_switch);
 
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
@@ -821,6 +886,11 @@ sm_window_init (SmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 
   /* Overlays, drawn above the (plain or tiled) background */
+  self->exchanges_layer = sm_links_layer_new (viewport);
+  sm_links_layer_set_dashed (self->exchanges_layer, TRUE);
+  shumate_map_add_layer (get_map (self), SHUMATE_LAYER (self->exchanges_layer));
+  g_object_bind_property (self->exchanges_switch, "active", self->exchanges_layer, "visible",
+                          G_BINDING_SYNC_CREATE);
   self->links_layer = sm_links_layer_new (viewport);
   shumate_map_add_layer (get_map (self), SHUMATE_LAYER (self->links_layer));
   self->sites_layer = sm_sites_layer_new (viewport);
@@ -899,11 +969,17 @@ sm_window_set_project (SmWindow  *self,
   g_return_if_fail (SM_IS_WINDOW (self));
   g_return_if_fail (project == NULL || SM_IS_PROJECT (project));
 
-  if (!g_set_object (&self->project, project))
+  if (self->project == project)
     return;
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_set_object (&self->project, project);
 
   select_site (self, 0);
   sm_sites_layer_set_project (self->sites_layer, project);
+  reload_exchanges (self);
+  if (project != NULL)
+    g_signal_connect_swapped (project, "changed", G_CALLBACK (reload_exchanges), self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
   if (project != NULL)

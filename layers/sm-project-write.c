@@ -411,6 +411,107 @@ sm_project_insert_exchange (SmProject        *self,
 }
 
 /**
+ * sm_project_set_exchange:
+ * @self: a project
+ * @supply_flow_id: the supply
+ * @demand_flow_id: the demand that uses it
+ * @status: where the facilitator's work with the two companies stands
+ * @note: (nullable): a note
+ * @error: return location for an error
+ *
+ * Records the exchange, or changes the status and note of the one
+ * recorded between the same two flows.
+ */
+gboolean
+sm_project_set_exchange (SmProject        *self,
+                         gint64            supply_flow_id,
+                         gint64            demand_flow_id,
+                         SmExchangeStatus  status,
+                         const char       *note,
+                         GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = sm_project_prepare (self,
+                             "INSERT INTO exchanges (supply_flow_id, demand_flow_id, status, note) "
+                             "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (supply_flow_id, demand_flow_id) "
+                             "DO UPDATE SET status = ?3, note = ?4, "
+                             "updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, supply_flow_id);
+  sqlite3_bind_int64 (stmt, 2, demand_flow_id);
+  sqlite3_bind_text (stmt, 3, sm_status_to_key (status), -1, SQLITE_STATIC);
+  sm_bind_text_or_null (stmt, 4, note);
+  return step_done (self, stmt, _("saving an exchange"), error);
+}
+
+void
+sm_exchange_free (SmExchange *exchange)
+{
+  if (exchange == NULL)
+    return;
+  g_free (exchange->note);
+  g_free (exchange->supply_site);
+  g_free (exchange->demand_site);
+  g_free (exchange);
+}
+
+/**
+ * sm_project_list_exchanges:
+ *
+ * Returns: (transfer container) (element-type SmExchange): every recorded
+ *   exchange with where its two ends are
+ */
+GPtrArray *
+sm_project_list_exchanges (SmProject  *self,
+                           GError    **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_exchange_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = sm_project_prepare (self,
+                             "SELECT e.exchange_id, e.supply_flow_id, e.demand_flow_id, e.status, e.note, "
+                             "fs.resource, fd.amount, fs.amount, ss.name, sd.name, "
+                             "ST_Y (ss.geom), ST_X (ss.geom), ST_Y (sd.geom), ST_X (sd.geom) "
+                             "FROM exchanges e JOIN flows fs ON fs.flow_id = e.supply_flow_id "
+                             "JOIN flows fd ON fd.flow_id = e.demand_flow_id "
+                             "JOIN sites ss ON ss.site_id = fs.site_id "
+                             "JOIN sites sd ON sd.site_id = fd.site_id ORDER BY e.exchange_id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SmExchange *x = g_new0 (SmExchange, 1);
+
+      x->exchange_id = sqlite3_column_int64 (stmt, 0);
+      x->supply_flow_id = sqlite3_column_int64 (stmt, 1);
+      x->demand_flow_id = sqlite3_column_int64 (stmt, 2);
+      x->status = sm_status_from_key ((const char *) sqlite3_column_text (stmt, 3));
+      x->note = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      x->resource = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 5));
+      x->amount = MIN (sqlite3_column_double (stmt, 6), sqlite3_column_double (stmt, 7));
+      x->supply_site = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      x->demand_site = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+      x->supply_lat = sqlite3_column_double (stmt, 10);
+      x->supply_lon = sqlite3_column_double (stmt, 11);
+      x->demand_lat = sqlite3_column_double (stmt, 12);
+      x->demand_lon = sqlite3_column_double (stmt, 13);
+      g_ptr_array_add (list, x);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (self, error, _("reading the exchanges"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
  * sm_project_suspend_spatial_index:
  * @self: a project, inside a transaction
  * @table: "sites" or "network_edges"

@@ -204,6 +204,31 @@ gint64         sm_project_insert_exchange (SmProject        *self,
                                            SmExchangeStatus  status,
                                            const char       *note,
                                            GError          **error);
+gboolean       sm_project_set_exchange    (SmProject        *self,
+                                           gint64            supply_flow_id,
+                                           gint64            demand_flow_id,
+                                           SmExchangeStatus  status,
+                                           const char       *note,
+                                           GError          **error);
+
+typedef struct
+{
+  gint64           exchange_id;
+  gint64           supply_flow_id;
+  gint64           demand_flow_id;
+  SmExchangeStatus status;
+  char            *note;
+  SmResource       resource;
+  double           amount;
+  char            *supply_site;
+  char            *demand_site;
+  double           supply_lat, supply_lon, demand_lat, demand_lon;
+} SmExchange;
+
+GPtrArray     *sm_project_list_exchanges  (SmProject   *self,
+                                           GError     **error);
+void           sm_exchange_free           (SmExchange  *exchange);
+
 gboolean       sm_project_suspend_spatial_index (SmProject  *self,
                                                  const char *table,
                                                  GError    **error);

@@ -26,6 +26,7 @@ struct _SmLinksLayer
   GArray      *links; /* of Link */
   double       max_amount;
   int          highlight;
+  gboolean     dashed;
 };
 
 G_DEFINE_FINAL_TYPE (SmLinksLayer, sm_links_layer, SHUMATE_TYPE_LAYER)
@@ -43,6 +44,8 @@ sm_links_layer_snapshot (GtkWidget   *widget,
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (self->dashed)
+    cairo_set_dash (cr, (double[]) { 10, 6 }, 2, 0);
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < self->links->len; i++)
       {
@@ -147,6 +150,16 @@ sm_links_layer_set_highlight (SmLinksLayer *self,
 {
   g_return_if_fail (SM_IS_LINKS_LAYER (self));
   self->highlight = index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Dashed lines tell recorded exchanges from search results */
+void
+sm_links_layer_set_dashed (SmLinksLayer *self,
+                           gboolean      dashed)
+{
+  g_return_if_fail (SM_IS_LINKS_LAYER (self));
+  self->dashed = dashed;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -22,5 +22,7 @@ void          sm_links_layer_add       (SmLinksLayer    *self,
 void          sm_links_layer_set_highlight (SmLinksLayer *self,
                                             int           index);
 guint         sm_links_layer_get_n_links (SmLinksLayer  *self);
+void          sm_links_layer_set_dashed  (SmLinksLayer  *self,
+                                          gboolean       dashed);
 
 G_END_DECLS

@@ -258,6 +258,24 @@ test_internal_and_status (Fixture       *f,
   g_assert_cmpfloat (match_for (m, own)->route_m, ==, 0);
   g_assert_cmpstr (match_for (m, own)->status, ==, "negotiating");
   g_assert_null (match_for (m, far)); /* 48 km: beyond the 10 km default for water */
+
+  /* The facilitator moves it on: one exchange, new status and note */
+  g_assert_true (sm_project_set_exchange (f->project, supply, own, SM_STATUS_OPERATIONAL,
+                                          "Pipe laid 2026", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (GPtrArray) list = sm_project_list_exchanges (f->project, &error);
+    SmExchange *x;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 1);
+    x = g_ptr_array_index (list, 0);
+    g_assert_cmpint (x->status, ==, SM_STATUS_OPERATIONAL);
+    g_assert_cmpstr (x->note, ==, "Pipe laid 2026");
+    g_assert_cmpint (x->resource, ==, SM_RESOURCE_WATER);
+    g_assert_cmpfloat (x->amount, ==, 700);
+    g_assert_cmpfloat (x->supply_lat, ==, 57.07);
+  }
 }
 
 /* Vincenty's inverse formula on WGS84, for checking */
