@@ -380,8 +380,10 @@ sm_synergy_find (SmProject            *project,
   stmt = sm_project_prepare (project,
                              "SELECT f.flow_id, f.site_id, s.name, f.resource, f.amount, "
                              "f.temperature_c, f.ewc_code, ST_Y (s.geom), ST_X (s.geom) "
-                             "FROM idx_sites_geom r JOIN sites s ON s.site_id = r.pkid "
-                             "JOIN flows f ON f.site_id = s.site_id "
+                             /* CROSS JOIN keeps this order: the R*Tree first, never a
+                              * scan of the flows of one resource. */
+                             "FROM idx_sites_geom r CROSS JOIN sites s ON s.site_id = r.pkid "
+                             "CROSS JOIN flows f ON f.site_id = s.site_id "
                              "WHERE r.xmin <= ?1 AND r.xmax >= ?2 AND r.ymin <= ?3 AND r.ymax >= ?4 "
                              "AND f.direction = ?5 AND f.resource IN (?6, ?7)",
                              error);

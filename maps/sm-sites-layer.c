@@ -88,7 +88,7 @@ query_box (SmSitesLayer *self,
   stmt = sm_project_prepare (self->project,
                              "SELECT s.site_id, ST_Y (s.geom), ST_X (s.geom), f.direction, "
                              "f.resource, f.amount FROM idx_sites_geom r "
-                             "JOIN sites s ON s.site_id = r.pkid "
+                             "CROSS JOIN sites s ON s.site_id = r.pkid "
                              "LEFT JOIN flows f ON f.site_id = s.site_id "
                              "WHERE r.xmin <= ? AND r.xmax >= ? AND r.ymin <= ? AND r.ymax >= ?",
                              &error);
