@@ -18,6 +18,7 @@ static const SmCliCommand commands[] = {
   { "flows", N_("List every flow, or one site's"), sm_cli_flows },
   { "import", N_("Import sites, flows or a network from a file"), sm_cli_import },
   { "match", N_("Find the flows nearby that can use a flow"), sm_cli_match },
+  { "route", N_("Estimate the pipe route between two sites"), sm_cli_route },
   { "export", N_("Write the layers to a GeoPackage"), sm_cli_export },
 };
 
@@ -519,10 +520,10 @@ sm_cli_sites (int    argc,
   return SM_CLI_OK;
 }
 
-static gint64
-resolve_site (SmProject   *project,
-              const char  *text,
-              GError     **error)
+gint64
+sm_cli_resolve_site (SmProject   *project,
+                     const char  *text,
+                     GError     **error)
 {
   sqlite3_stmt *stmt;
   char *end = NULL;
@@ -534,7 +535,12 @@ resolve_site (SmProject   *project,
     return 0;
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return id;
+    }
+  sqlite3_reset (stmt);
 
   id = g_ascii_strtoll (text, &end, 10);
   if (end != text && *end == '\0' && id > 0)
@@ -574,7 +580,7 @@ sm_cli_flows (int    argc,
     return status;
   if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
     return status;
-  if (site_arg != NULL && (site_id = resolve_site (project, site_arg, &error)) == 0)
+  if (site_arg != NULL && (site_id = sm_cli_resolve_site (project, site_arg, &error)) == 0)
     return sm_cli_fail (error);
   if ((flows = sm_project_list_flows (project, site_id, &error)) == NULL)
     return sm_cli_fail (error);

@@ -447,8 +447,12 @@ show_matches (SmWindow *self,
       g_object_set_data (G_OBJECT (row), "sm-index", GINT_TO_POINTER (i + 1));
       gtk_list_box_append (GTK_LIST_BOX (list), row);
 
-      sm_links_layer_add (self->links_layer, flow->lat, flow->lon, m->lat, m->lon, m->resource,
-                          m->matched_amount);
+      /* Along the pipe route where the network carries it */
+      if (m->route != NULL && m->route->len >= 4)
+        sm_links_layer_add_route (self->links_layer, m->route, m->resource, m->matched_amount);
+      else
+        sm_links_layer_add (self->links_layer, flow->lat, flow->lon, m->lat, m->lon, m->resource,
+                            m->matched_amount);
       min_lat = MIN (min_lat, m->lat);
       max_lat = MAX (max_lat, m->lat);
       min_lon = MIN (min_lon, m->lon);

@@ -119,6 +119,18 @@ static const char *migrations[SM_PROJECT_SCHEMA_VERSION] = {
    * import was read in, so the Details view can show both. */
   "ALTER TABLE rejected_rows ADD COLUMN value TEXT;"
   "ALTER TABLE imports ADD COLUMN srs TEXT;",
+
+  /* 2 -> 3: the routable graph of the network, built once per network
+   * change (sm-route.c) and kept here instead of being rebuilt per query. */
+  "CREATE TABLE route_nodes ("
+  "  node_id INTEGER PRIMARY KEY,"
+  "  lon REAL NOT NULL,"
+  "  lat REAL NOT NULL);"
+  "CREATE TABLE route_arcs ("
+  "  from_node INTEGER NOT NULL REFERENCES route_nodes (node_id) ON DELETE CASCADE,"
+  "  to_node INTEGER NOT NULL REFERENCES route_nodes (node_id) ON DELETE CASCADE,"
+  "  length_m REAL NOT NULL,"
+  "  PRIMARY KEY (from_node, to_node)) WITHOUT ROWID;",
 };
 
 /* Auxiliary methods */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sm-progress.h"
+#include "sm-route.h"
 #include "sm-synergy.h"
 
 #define KELVIN 273.15
@@ -34,6 +35,7 @@ sm_match_options_init (SmMatchOptions *options)
   options->cooling_approach_k = 2.0;
   options->carnot_fraction = 0.5;
   options->min_cop = 1.5;
+  options->use_network = TRUE;
 }
 
 /**
@@ -345,6 +347,7 @@ sm_synergy_find (SmProject            *project,
   SmMatchOptions defaults;
   sqlite3_stmt *stmt;
   SmResource wanted[2];
+  SmRouter *router;
   double radius_m, dlat, dlon;
   Side self;
   int rc;
@@ -471,10 +474,29 @@ sm_synergy_find (SmProject            *project,
   g_ptr_array_sort (matches, compare_matches);
   if (options->limit > 0 && matches->len > (guint) options->limit)
     g_ptr_array_set_size (matches, options->limit);
+  router = options->use_network && matches->len > 0 ? sm_router_for_project (project, error) : NULL;
+  if (options->use_network && matches->len > 0 && router == NULL)
+    return NULL;
   for (guint i = 0; i < matches->len; i++)
     {
       SmSynergy *m = g_ptr_array_index (matches, i);
+
       m->status = exchange_status (project, m->supply_flow_id, m->demand_flow_id);
+      if (router != NULL && !m->internal)
+        {
+          g_autoptr (SmRoute) route = sm_router_route (router, m->supply_lat, m->supply_lon,
+                                                       m->demand_lat, m->demand_lon, error);
+
+          if (route == NULL)
+            return NULL;
+          if (g_str_equal (route->method, "network"))
+            {
+              m->route_m = route->route_m;
+              m->route_method = "network";
+              m->notes &= ~SM_MATCH_NOTE_DETOUR;
+              m->route = g_steal_pointer (&route->coordinates);
+            }
+        }
     }
   return g_steal_pointer (&matches);
 }

@@ -18,6 +18,7 @@ typedef struct
   double   cooling_approach_k; /* cold delivered below the need, K (2) */
   double   carnot_fraction;    /* of the Carnot COP a real heat pump reaches (0.5) */
   double   min_cop;            /* no heat pump below this COP (1.5) */
+  gboolean use_network;        /* route along the project's network lines */
 } SmMatchOptions;
 
 typedef enum

@@ -17,6 +17,7 @@ typedef struct
   double     from_lat, from_lon, to_lat, to_lon;
   SmResource resource;
   double     amount;
+  GArray    *path; /* lon, lat pairs along a route, or NULL for a straight link */
 } Link;
 
 struct _SmLinksLayer
@@ -57,12 +58,24 @@ sm_links_layer_snapshot (GtkWidget   *widget,
         /* The highlighted link last, on top */
         if (lit != (pass == 1))
           continue;
-        shumate_viewport_location_to_widget_coords (viewport, widget, l->from_lat, l->from_lon, &x1, &y1);
-        shumate_viewport_location_to_widget_coords (viewport, widget, l->to_lat, l->to_lon, &x2, &y2);
         /* 1.5 to 9 px by the square root of the share of the largest amount */
         w = 1.5 + 7.5 * sqrt (self->max_amount > 0 ? l->amount / self->max_amount : 0);
-        cairo_move_to (cr, x1, y1);
-        cairo_line_to (cr, x2, y2);
+        cairo_new_path (cr);
+        if (l->path != NULL && l->path->len >= 4)
+          for (guint k = 0; k + 1 < l->path->len; k += 2)
+            {
+              shumate_viewport_location_to_widget_coords (viewport, widget,
+                                                          g_array_index (l->path, double, k + 1),
+                                                          g_array_index (l->path, double, k), &x1, &y1);
+              cairo_line_to (cr, x1, y1);
+            }
+        else
+          {
+            shumate_viewport_location_to_widget_coords (viewport, widget, l->from_lat, l->from_lon, &x1, &y1);
+            shumate_viewport_location_to_widget_coords (viewport, widget, l->to_lat, l->to_lon, &x2, &y2);
+            cairo_move_to (cr, x1, y1);
+            cairo_line_to (cr, x2, y2);
+          }
         if (lit)
           {
             cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.9);
@@ -89,6 +102,12 @@ sm_links_layer_constructed (GObject *object)
 }
 
 static void
+clear_link (Link *link)
+{
+  g_clear_pointer (&link->path, g_array_unref);
+}
+
+static void
 sm_links_layer_finalize (GObject *object)
 {
   g_array_unref (SM_LINKS_LAYER (object)->links);
@@ -107,6 +126,7 @@ static void
 sm_links_layer_init (SmLinksLayer *self)
 {
   self->links = g_array_new (FALSE, FALSE, sizeof (Link));
+  g_array_set_clear_func (self->links, (GDestroyNotify) clear_link);
   self->highlight = -1;
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
@@ -136,7 +156,7 @@ sm_links_layer_add (SmLinksLayer *self,
                     SmResource    resource,
                     double        amount)
 {
-  Link link = { from_lat, from_lon, to_lat, to_lon, resource, amount };
+  Link link = { from_lat, from_lon, to_lat, to_lon, resource, amount, NULL };
 
   g_return_if_fail (SM_IS_LINKS_LAYER (self));
   g_array_append_val (self->links, link);
@@ -150,6 +170,34 @@ sm_links_layer_set_highlight (SmLinksLayer *self,
 {
   g_return_if_fail (SM_IS_LINKS_LAYER (self));
   self->highlight = index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * sm_links_layer_add_route:
+ * @path: lon, lat pairs along the route
+ *
+ * A link drawn along its pipe route.
+ */
+void
+sm_links_layer_add_route (SmLinksLayer *self,
+                          GArray       *path,
+                          SmResource    resource,
+                          double        amount)
+{
+  Link link = { 0 };
+
+  g_return_if_fail (SM_IS_LINKS_LAYER (self));
+  g_return_if_fail (path != NULL && path->len >= 4);
+  link.from_lon = g_array_index (path, double, 0);
+  link.from_lat = g_array_index (path, double, 1);
+  link.to_lon = g_array_index (path, double, path->len - 2);
+  link.to_lat = g_array_index (path, double, path->len - 1);
+  link.resource = resource;
+  link.amount = amount;
+  link.path = g_array_ref (path);
+  g_array_append_val (self->links, link);
+  self->max_amount = MAX (self->max_amount, amount);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -19,6 +19,10 @@ void          sm_links_layer_add       (SmLinksLayer    *self,
                                         double           to_lon,
                                         SmResource       resource,
                                         double           amount);
+void          sm_links_layer_add_route (SmLinksLayer    *self,
+                                        GArray          *path,
+                                        SmResource       resource,
+                                        double           amount);
 void          sm_links_layer_set_highlight (SmLinksLayer *self,
                                             int           index);
 guint         sm_links_layer_get_n_links (SmLinksLayer  *self);
