@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sm-application.h"
+#include "sm-preferences.h"
 #include "sm-window.h"
 
 struct _SmApplication
@@ -152,6 +153,17 @@ new_window_activated_cb (GSimpleAction *action,
 }
 
 static void
+preferences_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  SmProject *project = SM_IS_WINDOW (parent) ? sm_window_get_project (SM_WINDOW (parent)) : NULL;
+
+  gtk_window_present (GTK_WINDOW (sm_preferences_new (parent, project)));
+}
+
+static void
 about_activated_cb (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -199,6 +211,7 @@ static const GActionEntry app_actions[] = {
   { "open", open_activated_cb },
   { "new-project", new_project_activated_cb },
   { "new-window", new_window_activated_cb },
+  { "preferences", preferences_activated_cb },
   { "about", about_activated_cb },
   { "quit", quit_activated_cb },
 };
@@ -223,6 +236,7 @@ sm_application_startup (GApplication *application)
     { "win.zoom-to-project", { "<Control>0", NULL } },
     { "win.import", { "<Control>i", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
   };
 
   G_APPLICATION_CLASS (sm_application_parent_class)->startup (application);

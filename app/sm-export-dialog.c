@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sm-cost.h"
 #include "sm-export-dialog.h"
 
 struct _SmExportDialog
@@ -351,8 +352,7 @@ sm_export_dialog_new (SmWindow *window,
         {
           double lat = (info->min_lat + info->max_lat) / 2, lon = (info->min_lon + info->max_lon) / 2;
 
-          /* East of Øresund and north of Skåne's south coast is Sweden */
-          if (lon > 12.75 && lat > 55.3)
+          if (sm_location_is_sweden (lat, lon))
             adw_combo_row_set_selected (self->srs_row, 3);
           else if (lon > 7.5 && lon < 15.5 && lat > 54.5 && lat < 58)
             adw_combo_row_set_selected (self->srs_row, lon > 14.5 ? 2 : 1);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
 
+#include "sm-cost.h"
 #include "sm-export-dialog.h"
 #include "sm-format.h"
 #include "sm-import-dialog.h"
@@ -47,6 +48,7 @@ struct _SmWindow
   GtkCheckButton      *filter_checks[SM_N_RESOURCES];
 
   /* The flow whose matches are shown */
+  AdwActionRow        *breakdown_row;
   gint64               match_flow;
   GPtrArray           *matches; /* of SmSynergy */
   double               match_radius_km;
@@ -118,6 +120,7 @@ static void
 clear_matches (SmWindow *self)
 {
   clear_rows (self->matches_group, self->match_rows);
+  self->breakdown_row = NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->matches_group), FALSE);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
   self->match_flow = 0;
@@ -222,6 +225,73 @@ select_site (SmWindow *self,
 }
 
 static void
+append_euros (GString    *out,
+              const char *format,
+              double      euros)
+{
+  g_autofree char *number = sm_format_number (round (euros / 100) * 100, 0);
+
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, format, number);
+}
+
+/* The cost breakdown of one match (SYNERGY.md), for the selected row */
+static char *
+cost_breakdown (SmWindow  *self,
+                SmSynergy *m)
+{
+  g_autoptr (SmFlow) flow = sm_project_get_flow (self->project, self->match_flow, NULL);
+  GString *out = g_string_new (NULL);
+  g_autofree char *route = sm_format_distance (m->route_m);
+  SmCostEstimate e;
+  double supply_c, demand_c;
+
+  if (flow == NULL)
+    return g_string_free (out, FALSE);
+  supply_c = flow->direction == SM_DIRECTION_SUPPLY ? flow->temperature_c : m->temperature_c;
+  demand_c = flow->direction == SM_DIRECTION_SUPPLY ? m->temperature_c : flow->temperature_c;
+  sm_cost_estimate (self->project, flow->resource, m->matched_amount, flow->hours_per_year,
+                    supply_c, demand_c, m->cop, m->route_m, flow->lat, flow->lon, &e);
+  g_string_append_printf (out, m->route != NULL
+                                 /* TRANSLATORS: %s is a distance */
+                                 ? _("Route %s along the network")
+                                 : _("Route %s: straight line × detour factor"),
+                          route);
+  if (e.heat)
+    {
+      g_autofree char *mw = sm_format_number (e.capacity_mw, 2);
+      g_autofree char *per_m = sm_format_number (e.pipe_eur_per_m, 0);
+      g_autofree char *years = sm_format_number (e.payback_years, 1);
+      g_autofree char *co2 = sm_format_number (e.co2_avoided_t, 0);
+      g_autofree char *loss = sm_format_number (e.heat_loss_mwh, 0);
+
+      g_string_append_c (out, '\n');
+      /* TRANSLATORS: capacity in MW and the pipe's cost per metre */
+      g_string_append_printf (out, _("%s MW: pipe class of %s €/m"), mw, per_m);
+      append_euros (out, _("Pipe: %s €"), e.pipe_eur);
+      append_euros (out, _("Heat exchangers: %s €"), e.exchangers_eur);
+      append_euros (out, _("Pumps: %s €"), e.pumps_eur);
+      if (e.heat_pump_electricity_mwh > 0)
+        append_euros (out, _("Heat pump electricity: %s €/yr"), e.heat_pump_electricity_eur);
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out, _("Heat loss: %s MWh/yr"), loss);
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out, _("Simple payback: %s years"), years);
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out, _("CO₂ avoided: %s t/yr"), co2);
+    }
+  else
+    {
+      g_autofree char *co2 = sm_format_number (e.transport_co2_t, 1);
+
+      append_euros (out, _("Trucks: %s €/yr"), e.transport_eur);
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out, _("Truck CO₂: %s t/yr"), co2);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
 on_match_selected (GtkListBox    *box,
                    GtkListBoxRow *row,
                    SmWindow      *self)
@@ -229,6 +299,16 @@ on_match_selected (GtkListBox    *box,
   int index = row ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "sm-index")) - 1 : -1;
 
   sm_links_layer_set_highlight (self->links_layer, index);
+  if (self->breakdown_row != NULL && self->matches != NULL && index >= 0
+      && (guint) index < self->matches->len)
+    {
+      SmSynergy *m = g_ptr_array_index (self->matches, index);
+      g_autofree char *text = cost_breakdown (self, m);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->breakdown_row), m->site_name);
+      adw_action_row_set_subtitle (self->breakdown_row, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->breakdown_row), TRUE);
+    }
 }
 
 /* The exchanges layer: every recorded exchange, dashed */
@@ -366,6 +446,19 @@ match_summary (const SmSynergy *m)
             g_string_append_printf (out, " (COP %s)", cop);
           }
       }
+  if (!isnan (m->cost_eur) && !m->internal)
+    {
+      g_autofree char *cost = sm_format_number (round (m->cost_eur / 1000) * 1000, 0);
+
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out,
+                              m->resource == SM_RESOURCE_HEAT || m->resource == SM_RESOURCE_STEAM
+                                /* TRANSLATORS: the investment in a heat pipe, in euros */
+                                ? _("Investment about %s €")
+                                /* TRANSLATORS: the yearly cost of trucking a material, in euros */
+                                : _("Trucks about %s €/yr"),
+                              cost);
+    }
   if (m->status != NULL)
     g_string_append_printf (out, "\n%s", sm_status_get_label (sm_status_from_key (m->status)));
   return g_string_free (out, FALSE);
@@ -462,6 +555,10 @@ show_matches (SmWindow *self,
     {
       adw_preferences_group_add (self->matches_group, list);
       g_ptr_array_add (self->match_rows, list);
+      /* Filled when a match is selected */
+      self->breakdown_row = ADW_ACTION_ROW (add_row (self->matches_group, self->match_rows, "", NULL));
+      adw_action_row_set_subtitle_lines (self->breakdown_row, 12);
+      gtk_widget_set_visible (GTK_WIDGET (self->breakdown_row), FALSE);
       /* A fly-to from the search may still be moving the map */
       shumate_map_stop_go_to (get_map (self));
       sm_map_fit_extent (get_map (self), min_lon, min_lat, max_lon, max_lat);

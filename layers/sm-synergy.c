@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sm-progress.h"
+#include "sm-cost.h"
 #include "sm-route.h"
 #include "sm-synergy.h"
 
@@ -348,7 +349,7 @@ sm_synergy_find (SmProject            *project,
   sqlite3_stmt *stmt;
   SmResource wanted[2];
   SmRouter *router;
-  double radius_m, dlat, dlon;
+  double radius_m, dlat, dlon, detour_factor;
   Side self;
   int rc;
 
@@ -362,6 +363,9 @@ sm_synergy_find (SmProject            *project,
   flow = sm_project_get_flow (project, flow_id, error);
   if (flow == NULL)
     return NULL;
+  /* The project's figure (Preferences) unless the caller set another */
+  detour_factor = options->detour_factor != 1.25 ? options->detour_factor
+                                                 : sm_cost_get_value (project, "route.detour_factor");
 
   self = (Side) { flow->flow_id, flow->site_id, flow->site_name, flow->direction, flow->resource,
                   flow->amount, flow->temperature_c, flow->ewc_code, flow->lat, flow->lon };
@@ -457,7 +461,7 @@ sm_synergy_find (SmProject            *project,
       m->internal = other.site_id == self.site_id;
       if (m->internal)
         m->notes |= SM_MATCH_NOTE_INTERNAL;
-      m->route_m = d * options->detour_factor;
+      m->route_m = d * detour_factor;
       m->route_method = "detour-factor";
       if (!m->internal)
         m->notes |= SM_MATCH_NOTE_DETOUR;
@@ -497,6 +501,16 @@ sm_synergy_find (SmProject            *project,
               m->route = g_steal_pointer (&route->coordinates);
             }
         }
+      {
+        SmCostEstimate e;
+        double supply_c = flow->direction == SM_DIRECTION_SUPPLY ? flow->temperature_c : m->temperature_c;
+        double demand_c = flow->direction == SM_DIRECTION_SUPPLY ? m->temperature_c : flow->temperature_c;
+
+        /* Heat: the investment; trucks: the yearly transport cost */
+        sm_cost_estimate (project, flow->resource, m->matched_amount, flow->hours_per_year,
+                          supply_c, demand_c, m->cop, m->route_m, flow->lat, flow->lon, &e);
+        m->cost_eur = e.heat ? e.investment_eur : e.transport_eur;
+      }
     }
   return g_steal_pointer (&matches);
 }
