@@ -53,6 +53,7 @@ struct _SmWindow
   GPtrArray           *matches; /* of SmSynergy */
   double               match_radius_km;
   gboolean             heat_pumps;
+  guint                match_sort; /* 0 distance, 1 matched amount, 2 cost */
 
   /* Owned references */
   SmProject           *project;
@@ -406,6 +407,41 @@ on_match_options_changed (SmWindow *self)
     show_matches (self, self->match_flow);
 }
 
+static int
+by_distance (gconstpointer a,
+             gconstpointer b)
+{
+  const SmSynergy *x = *(SmSynergy * const *) a, *y = *(SmSynergy * const *) b;
+  return (x->route_m > y->route_m) - (x->route_m < y->route_m);
+}
+
+static int
+by_amount (gconstpointer a,
+           gconstpointer b)
+{
+  const SmSynergy *x = *(SmSynergy * const *) a, *y = *(SmSynergy * const *) b;
+  return (x->matched_amount < y->matched_amount) - (x->matched_amount > y->matched_amount);
+}
+
+static int
+by_cost (gconstpointer a,
+         gconstpointer b)
+{
+  const SmSynergy *x = *(SmSynergy * const *) a, *y = *(SmSynergy * const *) b;
+  double cx = isnan (x->cost_eur) ? G_MAXDOUBLE : x->cost_eur;
+  double cy = isnan (y->cost_eur) ? G_MAXDOUBLE : y->cost_eur;
+  return (cx > cy) - (cx < cy);
+}
+
+static void
+on_sort_changed (AdwComboRow *row,
+                 GParamSpec  *pspec,
+                 SmWindow    *self)
+{
+  self->match_sort = adw_combo_row_get_selected (row);
+  on_match_options_changed (self);
+}
+
 static void
 on_radius_changed (GtkSpinButton *spin,
                    SmWindow      *self)
@@ -518,6 +554,24 @@ show_matches (SmWindow *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
     }
+
+  {
+    GtkWidget *sort = adw_combo_row_new ();
+    g_autoptr (GtkStringList) keys = gtk_string_list_new (NULL);
+
+    /* TRANSLATORS: how the match list is sorted */
+    gtk_string_list_append (keys, _("Distance"));
+    gtk_string_list_append (keys, _("Matched amount"));
+    gtk_string_list_append (keys, _("Cost"));
+    adw_combo_row_set_model (ADW_COMBO_ROW (sort), G_LIST_MODEL (keys));
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sort), _("Sort by"));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (sort), self->match_sort);
+    g_signal_connect (sort, "notify::selected", G_CALLBACK (on_sort_changed), self);
+    adw_preferences_group_add (self->matches_group, sort);
+    g_ptr_array_add (self->match_rows, sort);
+  }
+  g_ptr_array_sort (self->matches, self->match_sort == 1 ? by_amount
+                                   : self->match_sort == 2 ? by_cost : by_distance);
 
   list = gtk_list_box_new ();
   gtk_widget_add_css_class (list, "boxed-list");
