@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "sm-resource.h"
 
 G_BEGIN_DECLS
@@ -12,5 +14,6 @@ char       *sm_format_amount      (double      value,
 char       *sm_format_distance    (double      metres);
 char       *sm_format_temperature (double      celsius);
 const char *sm_format_unit        (SmResource  resource);
+void        sm_format_spin_button (GtkSpinButton *spin);
 
 G_END_DECLS

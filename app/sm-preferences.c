@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sm-cost.h"
+#include "sm-format.h"
 #include "sm-preferences.h"
 
 static const char *languages[] = { "", "en", "da", "sv" };
@@ -103,13 +104,14 @@ costs_page (SmProject *project)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *spin = gtk_spin_button_new_with_range (params[i].min, params[i].max, params[i].step);
-      g_autofree char *title = g_strdup_printf ("%s (%s)", _(params[i].label), params[i].unit);
+      g_autofree char *title = g_strdup_printf ("%s (%s)", _(params[i].label), _(params[i].unit));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(params[i].source));
       gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), params[i].digits);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), sm_cost_get_value (project, params[i].key));
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      sm_format_spin_button (GTK_SPIN_BUTTON (spin));
       g_object_set_data (G_OBJECT (spin), "sm-key", (gpointer) params[i].key);
       if (project != NULL)
         g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_value_changed), project, 0);

@@ -539,6 +539,7 @@ show_matches (SmWindow *self,
   /* The search's settings: radius and heat pumps */
   options_row = add_row (self->matches_group, self->match_rows, _("Radius (km)"), NULL);
   spin = gtk_spin_button_new_with_range (0.5, 200, 0.5);
+  sm_format_spin_button (GTK_SPIN_BUTTON (spin));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), options.radius_km);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   g_signal_connect (spin, "value-changed", G_CALLBACK (on_radius_changed), self);

@@ -18,7 +18,8 @@ static const SmCostParameter parameters[] = {
   { "route.detour_factor", N_("Detour factor without a network"), "×",
     N_("Road distance is about 1.2 × the straight line (Newell 1980; O'Sullivan 1996)"),
     SM_COST_GROUP_ROUTING, 1.25, 1.0, 3.0, 0.05, 2 },
-  { "heat.full_load_hours", N_("Full-load hours"), "h/yr",
+  /* TRANSLATORS: hours per year */
+  { "heat.full_load_hours", N_("Full-load hours"), N_("h/yr"),
     N_("Hotmaps excess-heat module default, when a flow gives no hours"),
     SM_COST_GROUP_HEAT, 5000, 500, 8760, 100, 0 },
   { "heat.exchanger_source", N_("Heat exchanger at the source"), "k€/MW",
