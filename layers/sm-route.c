@@ -434,6 +434,8 @@ typedef struct
   double to_a, to_b; /* along the segment */
 } Snap;
 
+/* The nearest segment within @reach_m of a point: the box grows from
+ * 100 m so that a dense network is not read 2 km around */
 static gboolean
 nearest_point (SmRouter *r,
                double    lat,
@@ -441,9 +443,8 @@ nearest_point (SmRouter *r,
                Snap     *best,
                GError  **error)
 {
-  double dlat = SM_ROUTE_MAX_STUB_M / K_LAT;
+  static const double reaches[] = { 100, 400, SM_ROUTE_MAX_STUB_M };
   double klon = K_LON * cos (lat * G_PI / 180);
-  double dlon = SM_ROUTE_MAX_STUB_M / klon;
   double best_d = G_MAXDOUBLE;
   sqlite3_stmt *stmt;
 
@@ -454,39 +455,44 @@ nearest_point (SmRouter *r,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_double (stmt, 1, lon + dlon);
-  sqlite3_bind_double (stmt, 2, lon - dlon);
-  sqlite3_bind_double (stmt, 3, lat + dlat);
-  sqlite3_bind_double (stmt, 4, lat - dlat);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint k = 0; k < G_N_ELEMENTS (reaches) && best_d > reaches[k]; k++)
     {
-      OGRGeometryH g = NULL;
+      double dlat = reaches[k] / K_LAT, dlon = reaches[k] / klon;
 
-      if (OGR_G_CreateFromWkb ((void *) sqlite3_column_blob (stmt, 0), NULL, &g,
-                               sqlite3_column_bytes (stmt, 0)) != OGRERR_NONE)
-        continue;
-      for (int i = 0; i + 1 < OGR_G_GetPointCount (g); i++)
+      sqlite3_bind_double (stmt, 1, lon + dlon);
+      sqlite3_bind_double (stmt, 2, lon - dlon);
+      sqlite3_bind_double (stmt, 3, lat + dlat);
+      sqlite3_bind_double (stmt, 4, lat - dlat);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          /* In metres around the site: a segment of a few hundred metres
-           * is straight enough on this scale */
-          double ax = (OGR_G_GetX (g, i) - lon) * klon, ay = (OGR_G_GetY (g, i) - lat) * K_LAT;
-          double bx = (OGR_G_GetX (g, i + 1) - lon) * klon, by = (OGR_G_GetY (g, i + 1) - lat) * K_LAT;
-          double vx = bx - ax, vy = by - ay, len2 = vx * vx + vy * vy;
-          double t = len2 > 0 ? CLAMP (-(ax * vx + ay * vy) / len2, 0, 1) : 0;
-          double px = ax + t * vx, py = ay + t * vy, d = hypot (px, py);
+          OGRGeometryH g = NULL;
 
-          if (d < best_d)
+          if (OGR_G_CreateFromWkb ((void *) sqlite3_column_blob (stmt, 0), NULL, &g,
+                                   sqlite3_column_bytes (stmt, 0)) != OGRERR_NONE)
+            continue;
+          for (int i = 0; i + 1 < OGR_G_GetPointCount (g); i++)
             {
-              best_d = d;
-              best->lon = lon + px / klon;
-              best->lat = lat + py / K_LAT;
-              best->a = find_node (r, OGR_G_GetY (g, i), OGR_G_GetX (g, i));
-              best->b = find_node (r, OGR_G_GetY (g, i + 1), OGR_G_GetX (g, i + 1));
+              /* In metres around the site: a segment of a few hundred
+               * metres is straight enough on this scale */
+              double ax = (OGR_G_GetX (g, i) - lon) * klon, ay = (OGR_G_GetY (g, i) - lat) * K_LAT;
+              double bx = (OGR_G_GetX (g, i + 1) - lon) * klon, by = (OGR_G_GetY (g, i + 1) - lat) * K_LAT;
+              double vx = bx - ax, vy = by - ay, len2 = vx * vx + vy * vy;
+              double t = len2 > 0 ? CLAMP (-(ax * vx + ay * vy) / len2, 0, 1) : 0;
+              double px = ax + t * vx, py = ay + t * vy, d = hypot (px, py);
+
+              if (d < best_d)
+                {
+                  best_d = d;
+                  best->lon = lon + px / klon;
+                  best->lat = lat + py / K_LAT;
+                  best->a = find_node (r, OGR_G_GetY (g, i), OGR_G_GetX (g, i));
+                  best->b = find_node (r, OGR_G_GetY (g, i + 1), OGR_G_GetX (g, i + 1));
+                }
             }
+          OGR_G_DestroyGeometry (g);
         }
-      OGR_G_DestroyGeometry (g);
+      sqlite3_reset (stmt);
     }
-  sqlite3_reset (stmt);
   if (best_d == G_MAXDOUBLE || best->a < 0 || best->b < 0)
     return FALSE;
   best->stub_m = sm_geodesic_distance (lat, lon, best->lat, best->lon);
