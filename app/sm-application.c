@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include <shumate/shumate.h>
+
 #include "sm-application.h"
 #include "sm-preferences.h"
 #include "sm-window.h"
@@ -240,6 +242,8 @@ sm_application_startup (GApplication *application)
   };
 
   G_APPLICATION_CLASS (sm_application_parent_class)->startup (application);
+  /* Tile servers ask clients to say who they are */
+  shumate_set_user_agent ("Symbiomap/" PACKAGE_VERSION " (+https://github.com/symbiomap/symbiomap)");
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);

@@ -116,6 +116,46 @@ test_window_open_project (void)
   sm_test_rm_rf (dir);
 }
 
+static guint
+count_base_layers (SmWindow *window)
+{
+  g_autoptr (GPtrArray) found = g_ptr_array_new ();
+  GtkWidget *map = find_child_of_type (GTK_WIDGET (window), SHUMATE_TYPE_MAP);
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (map); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += SHUMATE_IS_MAP_LAYER (child);
+  return n;
+}
+
+/* The basemap setting chooses the layer under the overlays; none is none */
+static void
+test_window_basemap (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  struct { const char *kind; guint layers; } cases[] = { { "none", 0 }, { "osm", 1 }, { "xyz", 1 },
+                                                           { "mbtiles", 0 } };
+
+  g_settings_set_string (settings, "basemap-url", "http://127.0.0.1:9/{z}/{x}/{y}.png");
+  g_settings_set_string (settings, "basemap-file", "/nonexistent.mbtiles");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SmWindow *window;
+
+      g_settings_set_string (settings, "basemap", cases[i].kind);
+      window = g_object_ref_sink (sm_window_new (NULL));
+      gtk_window_present (GTK_WINDOW (window));
+      iterate_main_loop ();
+      g_test_message ("basemap %s", cases[i].kind);
+      g_assert_cmpuint (count_base_layers (window), ==, cases[i].layers);
+      gtk_window_destroy (GTK_WINDOW (window));
+      iterate_main_loop ();
+      g_assert_finalize_object (window);
+    }
+  g_settings_reset (settings, "basemap");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -125,6 +165,7 @@ main (int   argc,
 
   g_test_add_func ("/window/empty", test_window_empty);
   g_test_add_func ("/window/open-project", test_window_open_project);
+  g_test_add_func ("/window/basemap", test_window_basemap);
 
   return g_test_run ();
 }
