@@ -13,6 +13,8 @@
 #include "sm-links-layer.h"
 #include "sm-map-fit.h"
 #include "sm-mbtiles-source.h"
+#include "sm-network-layer.h"
+#include "sm-parse.h"
 #include "sm-sites-layer.h"
 #include "sm-synergy.h"
 #include "sm-resources.h"
@@ -36,6 +38,7 @@ struct _SmWindow
   GtkSwitch           *sites_switch;
   GtkSwitch           *links_switch;
   GtkSwitch           *exchanges_switch;
+  GtkSwitch           *network_switch;
   AdwComboRow         *basemap_row;
   AdwEntryRow         *basemap_url_row;
 
@@ -43,6 +46,7 @@ struct _SmWindow
   SmSitesLayer        *sites_layer;
   SmLinksLayer        *links_layer;
   SmLinksLayer        *exchanges_layer;
+  SmNetworkLayer      *network_layer;
   ShumateMapLayer     *base_layer;
   ShumateMapSource    *base_source;
   ShumateMapSourceRegistry *registry;
@@ -148,7 +152,8 @@ flow_summary (const SmFlow *f)
 {
   g_autofree char *amount = sm_format_amount (f->amount, f->resource);
   g_autofree char *temp = sm_format_temperature (f->temperature_c);
-  g_autofree char *ewc = f->ewc_code ? g_strdelimit (g_strdup (f->ewc_code), ";", ' ') : NULL;
+  /* As people write them: "17 05 06", "03 01, 17" */
+  g_autofree char *ewc = f->ewc_code ? sm_ewc_format (f->ewc_code) : NULL;
   GString *out = g_string_new (amount);
 
   if (temp != NULL)
@@ -880,7 +885,7 @@ apply_basemap (SmWindow *self)
     return;
   self->base_layer = shumate_map_layer_new (source, viewport);
   shumate_map_insert_layer_behind (get_map (self), SHUMATE_LAYER (self->base_layer),
-                                   SHUMATE_LAYER (self->exchanges_layer));
+                                   SHUMATE_LAYER (self->network_layer));
   self->base_source = g_steal_pointer (&source);
   shumate_license_append_map_source (license, self->base_source);
 }
@@ -1124,6 +1129,7 @@ sm_window_class_init (SmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmWindow, sites_switch);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, links_switch);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, exchanges_switch);
+  gtk_widget_class_bind_template_child (widget_class, SmWindow, network_switch);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, basemap_row);
   gtk_widget_class_bind_template_child (widget_class, SmWindow, basemap_url_row);
 
@@ -1178,6 +1184,10 @@ sm_window_init (SmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 
   /* Overlays, drawn above the (plain or tiled) background */
+  self->network_layer = sm_network_layer_new (viewport);
+  shumate_map_add_layer (get_map (self), SHUMATE_LAYER (self->network_layer));
+  g_object_bind_property (self->network_switch, "active", self->network_layer, "visible",
+                          G_BINDING_SYNC_CREATE);
   self->exchanges_layer = sm_links_layer_new (viewport);
   sm_links_layer_set_dashed (self->exchanges_layer, TRUE);
   shumate_map_add_layer (get_map (self), SHUMATE_LAYER (self->exchanges_layer));
@@ -1283,6 +1293,7 @@ sm_window_set_project (SmWindow  *self,
 
   select_site (self, 0);
   sm_sites_layer_set_project (self->sites_layer, project);
+  sm_network_layer_set_project (self->network_layer, project);
   reload_exchanges (self);
   if (project != NULL)
     g_signal_connect_swapped (project, "changed", G_CALLBACK (reload_exchanges), self);

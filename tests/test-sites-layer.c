@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "sm-network-layer.h"
 #include "sm-sites-layer.h"
 #include "sm-test-util.h"
 
@@ -221,6 +222,33 @@ test_reload (Fixture       *f,
   g_assert_cmpuint (sm_sites_layer_count_drawn (f->layer, NULL), ==, 5);
 }
 
+/* Network lines in view are drawn, those outside are not read */
+static void
+test_network (Fixture       *f,
+              gconstpointer  data)
+{
+  SmNetworkLayer *network = sm_network_layer_new (shumate_simple_map_get_viewport (f->map));
+  g_autoptr (GError) error = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+
+  g_assert_true (sm_project_exec (f->project,
+    "INSERT INTO network_edges (geom) VALUES "
+    "(GeomFromText ('LINESTRING (9.989 57.045, 9.993 57.046)', 4326)),"
+    "(GeomFromText ('LINESTRING (9.990 57.044, 9.990 57.047)', 4326)),"
+    "(GeomFromText ('LINESTRING (12.4 55.7, 12.6 55.7)', 4326))", &error));
+  g_assert_no_error (error);
+  shumate_map_add_layer (shumate_simple_map_get_map (f->map), SHUMATE_LAYER (network));
+  sm_network_layer_set_project (network, f->project);
+  centre_on (f, 57.0455, 9.9910, 15);
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (network)->snapshot (GTK_WIDGET (network), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  gsk_render_node_unref (node);
+  g_assert_cmpuint (sm_network_layer_count_drawn (network), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +260,7 @@ main (int   argc,
   ADD ("/sites-layer/clusters", test_clusters);
   ADD ("/sites-layer/filter-visibility", test_filter_and_visibility);
   ADD ("/sites-layer/reload", test_reload);
+  ADD ("/sites-layer/network", test_network);
 #undef ADD
   return g_test_run ();
 }
