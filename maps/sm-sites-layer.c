@@ -25,6 +25,7 @@ typedef struct
   guint      supplies; /* bit per SmResource */
   guint      demands;
   SmResource main;     /* the colour it is drawn in */
+  double     mx, my;   /* Web Mercator position, 0 to 1 across the world */
   double     main_amount;
   gboolean   main_is_supply;
 } Site;
@@ -69,6 +70,18 @@ sm_resource_to_rgba (SmResource resource,
 
 /* Reading */
 
+static void
+mercator (double  lat,
+          double  lon,
+          double *mx,
+          double *my)
+{
+  double s = sin (CLAMP (lat, -85.0511, 85.0511) * G_PI / 180);
+
+  *mx = (lon + 180) / 360;
+  *my = 0.5 - log ((1 + s) / (1 - s)) / (4 * G_PI);
+}
+
 static gboolean
 query_box (SmSitesLayer *self,
            double        min_lat,
@@ -110,7 +123,9 @@ query_box (SmSitesLayer *self,
       if (found == NULL)
         {
           Site fresh = { id, sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 2), 0, 0,
-                         SM_RESOURCE_INVALID, -1, FALSE };
+                         SM_RESOURCE_INVALID, -1, FALSE, 0, 0 };
+
+          mercator (fresh.lat, fresh.lon, &fresh.mx, &fresh.my);
 
           g_array_append_val (self->sites, fresh);
           g_hash_table_insert (index, GSIZE_TO_POINTER ((gsize) id),
@@ -284,8 +299,10 @@ sm_sites_layer_snapshot (GtkWidget   *widget,
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   double lat[4], lon[4], min_lat, max_lat, min_lon, max_lon;
-  gboolean cluster;
+  gboolean cluster, linear;
   g_autoptr (GHashTable) cells = NULL;
+  g_autoptr (GArray) cell_array = NULL;
+  double mx0, my0, mx1, my1, sx, sy;
   cairo_t *cr;
 
   g_array_set_size (self->marks, 0);
@@ -305,7 +322,17 @@ sm_sites_layer_snapshot (GtkWidget   *widget,
 
   cluster = shumate_viewport_get_zoom_level (viewport) < self->cluster_below;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  cells = g_hash_table_new (g_direct_hash, g_direct_equal);
+  cell_array = g_array_new (FALSE, TRUE, sizeof (Cell));
+
+  /* Without rotation the map is linear in Web Mercator: project each site
+   * once when read, and place it on screen by scale and offset, instead of
+   * asking the viewport for every site of every frame. */
+  linear = shumate_viewport_get_rotation (viewport) == 0;
+  mercator (lat[0], lon[0], &mx0, &my0);
+  mercator (lat[3], lon[3], &mx1, &my1);
+  sx = width / (mx1 - mx0);
+  sy = height / (my1 - my0);
 
   for (guint i = 0; i < self->sites->len; i++)
     {
@@ -315,17 +342,28 @@ sm_sites_layer_snapshot (GtkWidget   *widget,
       if (!shown (self, site) || site->lat < min_lat || site->lat > max_lat
           || site->lon < min_lon || site->lon > max_lon)
         continue;
-      shumate_viewport_location_to_widget_coords (viewport, widget, site->lat, site->lon, &x, &y);
+      if (linear)
+        {
+          x = (site->mx - mx0) * sx;
+          y = (site->my - my0) * sy;
+        }
+      else
+        shumate_viewport_location_to_widget_coords (viewport, widget, site->lat, site->lon, &x, &y);
       if (cluster && site->site_id != self->selected)
         {
-          gint64 key = ((gint64) floor (x / CELL_SIZE) << 32) ^ (gint64) (guint32) floor (y / CELL_SIZE);
-          Cell *cell = g_hash_table_lookup (cells, &key);
+          gsize key = ((gsize) (guint32) (gint32) floor (x / CELL_SIZE) << 20)
+                      ^ (gsize) (guint32) (gint32) floor (y / CELL_SIZE);
+          gpointer found = g_hash_table_lookup (cells, GSIZE_TO_POINTER (key + 1));
+          Cell *cell;
 
-          if (cell == NULL)
+          if (found == NULL)
             {
-              cell = g_new0 (Cell, 1);
-              g_hash_table_insert (cells, g_memdup2 (&key, sizeof key), cell);
+              g_array_set_size (cell_array, cell_array->len + 1);
+              g_hash_table_insert (cells, GSIZE_TO_POINTER (key + 1), GUINT_TO_POINTER (cell_array->len));
+              cell = &g_array_index (cell_array, Cell, cell_array->len - 1);
             }
+          else
+            cell = &g_array_index (cell_array, Cell, GPOINTER_TO_UINT (found) - 1);
           cell->sum_x += x;
           cell->sum_y += y;
           cell->sum_lat += site->lat;
@@ -340,30 +378,23 @@ sm_sites_layer_snapshot (GtkWidget   *widget,
                                                  site->lon }));
     }
 
-  if (cluster)
+  for (guint i = 0; cluster && i < cell_array->len; i++)
     {
-      GHashTableIter iter;
-      gpointer value;
+      Cell *cell = &g_array_index (cell_array, Cell, i);
+      Mark mark = { cell->sum_x / cell->count, cell->sum_y / cell->count, SITE_RADIUS, 0,
+                    cell->count, cell->sum_lat / cell->count, cell->sum_lon / cell->count };
 
-      g_hash_table_iter_init (&iter, cells);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
+      if (cell->count == 1)
         {
-          Cell *cell = value;
-          Mark mark = { cell->sum_x / cell->count, cell->sum_y / cell->count, SITE_RADIUS, 0,
-                        cell->count, cell->sum_lat / cell->count, cell->sum_lon / cell->count };
-
-          if (cell->count == 1)
-            {
-              mark.site_id = cell->only->site_id;
-              draw_site (self, cr, cell->only, mark.x, mark.y);
-            }
-          else
-            {
-              draw_cluster (self, widget, cr, cell, &mark);
-              self->n_clusters++;
-            }
-          g_array_append_val (self->marks, mark);
+          mark.site_id = cell->only->site_id;
+          draw_site (self, cr, cell->only, mark.x, mark.y);
         }
+      else
+        {
+          draw_cluster (self, widget, cr, cell, &mark);
+          self->n_clusters++;
+        }
+      g_array_append_val (self->marks, mark);
     }
   cairo_destroy (cr);
 }
