@@ -391,9 +391,13 @@ print_info_text (SmProject     *project,
   for (guint i = 0; i < info->imports->len; i++)
     {
       SmImportRecord *rec = g_ptr_array_index (info->imports, i);
+      g_autoptr (GDateTime) utc = g_date_time_new_from_iso8601 (rec->started_at, NULL);
+      g_autoptr (GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+      /* The date and time as the user's locale writes them */
+      g_autofree char *when = local ? g_date_time_format (local, "%x %X") : g_strdup (rec->started_at);
 
       /* TRANSLATORS: one import: when, file, kind, then counts of rows */
-      printf (_("  %s  %s (%s): %d read, %d imported, %d rejected\n"), rec->started_at,
+      printf (_("  %s  %s (%s): %d read, %d imported, %d rejected\n"), when,
               rec->file, rec->kind, rec->rows_read, rec->imported, rec->rejected);
     }
 }
