@@ -48,6 +48,15 @@ struct _SmRouter
 
 /* Snapping */
 
+/* A vertex the grid can hold: finite, on the globe */
+static gboolean
+valid_position (double lat,
+                double lon)
+{
+  return isfinite (lat) && isfinite (lon) && fabs (lat) <= 90 && fabs (lon) <= 180;
+}
+
+
 static double
 cell_size (SmRouter *r)
 {
@@ -59,7 +68,8 @@ static gint64
 cell_key (gint64 ix,
           gint64 iy)
 {
-  return (ix << 32) ^ (iy & 0xffffffff);
+  /* Unsigned: a network west of Greenwich has negative cells */
+  return (gint64) (((guint64) ix << 32) ^ ((guint64) iy & 0xffffffff));
 }
 
 static void
@@ -83,6 +93,8 @@ find_node (SmRouter *r,
   gint64 ix, iy;
   int found = -1;
 
+  if (!valid_position (lat, lon))
+    return -1;
   to_grid (r, lat, lon, &x, &y);
   ix = (gint64) floor (x / c);
   iy = (gint64) floor (y / c);
@@ -218,6 +230,12 @@ build_graph (SmRouter *r,
           double lon = OGR_G_GetX (g, i), lat = OGR_G_GetY (g, i);
           guint n;
 
+          /* A vertex off the globe breaks the line there */
+          if (!valid_position (lat, lon))
+            {
+              prev = -1;
+              continue;
+            }
           if (first)
             {
               r->lat0 = lat;
@@ -436,8 +454,12 @@ typedef struct
   double to_a, to_b; /* along the segment */
 } Snap;
 
-/* The nearest segment within @reach_m of a point: the box grows from
- * 100 m so that a dense network is not read 2 km around */
+/* The truly nearest segment within SM_ROUTE_MAX_STUB_M of a point. The
+ * box starts at 100 m so that a dense network is not read 2 km around;
+ * a segment found in a box of half-width R may lie farther than R (its
+ * box overlaps, not its line), and a closer one may then lie outside, so
+ * the box grows to the best distance found until nothing closer can lie
+ * outside it. */
 static gboolean
 nearest_point (SmRouter *r,
                double    lat,
@@ -445,9 +467,8 @@ nearest_point (SmRouter *r,
                Snap     *best,
                GError  **error)
 {
-  static const double reaches[] = { 100, 400, SM_ROUTE_MAX_STUB_M };
   double klon = K_LON * cos (lat * G_PI / 180);
-  double best_d = G_MAXDOUBLE;
+  double best_d = G_MAXDOUBLE, reach = 100;
   sqlite3_stmt *stmt;
 
   stmt = sm_project_prepare (r->project,
@@ -457,9 +478,9 @@ nearest_point (SmRouter *r,
                              error);
   if (stmt == NULL)
     return FALSE;
-  for (guint k = 0; k < G_N_ELEMENTS (reaches) && best_d > reaches[k]; k++)
+  for (;;)
     {
-      double dlat = reaches[k] / K_LAT, dlon = reaches[k] / klon;
+      double dlat = reach / K_LAT, dlon = reach / klon;
 
       sqlite3_bind_double (stmt, 1, lon + dlon);
       sqlite3_bind_double (stmt, 2, lon - dlon);
@@ -494,6 +515,10 @@ nearest_point (SmRouter *r,
           OGR_G_DestroyGeometry (g);
         }
       sqlite3_reset (stmt);
+      if (best_d <= reach || reach >= SM_ROUTE_MAX_STUB_M)
+        break;
+      /* The best so far bounds the box; nothing found: grow fourfold */
+      reach = MIN (best_d < G_MAXDOUBLE ? best_d * (1 + 1e-9) : reach * 4, SM_ROUTE_MAX_STUB_M);
     }
   if (best_d == G_MAXDOUBLE || best->a < 0 || best->b < 0)
     return FALSE;
@@ -629,7 +654,22 @@ sm_router_route (SmRouter *r,
   g_autoptr (GArray) nodes = NULL;
 
   route->coordinates = g_array_new (FALSE, FALSE, sizeof (double));
+  if (!valid_position (from_lat, from_lon) || !valid_position (to_lat, to_lon))
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   _("A route needs latitudes within ±90° and longitudes within ±180°"));
+      sm_route_free (route);
+      return NULL;
+    }
   route->straight_m = sm_geodesic_distance (from_lat, from_lon, to_lat, to_lon);
+  if (route->straight_m == 0)
+    {
+      /* From a place to itself: no pipe, whatever the network */
+      route->method = r->n_nodes > 0 ? "network" : "detour-factor";
+      add_coordinate (route->coordinates, from_lat, from_lon);
+      add_coordinate (route->coordinates, to_lat, to_lon);
+      return route;
+    }
   if (r->n_nodes == 0)
     return detour (route, from_lat, from_lon, to_lat, to_lon, _("the project has no network lines"));
   if (!nearest_point (r, from_lat, from_lon, &s, error) )

@@ -190,6 +190,147 @@ test_kept (Fixture       *f,
   g_assert_cmpuint (nodes, ==, 4);
 }
 
+/* A line given as raw WKB, so that it can hold what WKT cannot (NaN) */
+static void
+raw_line (Fixture      *f,
+          const double *xy,
+          guint         n)
+{
+  g_autoptr (GByteArray) wkb = g_byte_array_new ();
+  guint8 order = 1;
+  guint32 type = 2, count = n;
+  sqlite3_stmt *stmt;
+
+  g_byte_array_append (wkb, &order, 1);
+  g_byte_array_append (wkb, (guint8 *) &type, 4);
+  g_byte_array_append (wkb, (guint8 *) &count, 4);
+  g_byte_array_append (wkb, (guint8 *) xy, n * 2 * sizeof (double));
+  g_assert_cmpint (G_BYTE_ORDER, ==, G_LITTLE_ENDIAN);
+  stmt = sm_project_prepare (f->project, "INSERT INTO network_edges (name, geom) "
+                                         "VALUES ('raw', GeomFromWKB (?, 4326))", NULL);
+  g_assert_nonnull (stmt);
+  sqlite3_bind_blob (stmt, 1, wkb->data, wkb->len, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+}
+
+/* West of Greenwich (the Faroe Islands) and across it: negative cells */
+static void
+test_west (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr (SmRoute) faroe = NULL;
+  g_autoptr (SmRoute) across = NULL;
+  double expected;
+
+  /* Tórshavn */
+  line (f, "LINESTRING (-6.80 62.00, -6.77 62.00)");
+  line (f, "LINESTRING (-6.77 62.00, -6.77 62.02)");
+  faroe = route (f, 62.00, -6.80, 62.02, -6.77);
+  expected = geo (62.00, -6.80, 62.00, -6.77) + geo (62.00, -6.77, 62.02, -6.77);
+  g_assert_cmpstr (faroe->method, ==, "network");
+  g_assert_cmpfloat_with_epsilon (faroe->route_m, expected, 0.5);
+
+  /* Across the meridian, south of the equator too */
+  line (f, "LINESTRING (-0.01 -0.01, 0.00 -0.01, 0.01 -0.01)");
+  line (f, "LINESTRING (0.01 -0.01, 0.01 0.01)");
+  across = route (f, -0.01, -0.01, 0.01, 0.01);
+  expected = geo (-0.01, -0.01, -0.01, 0.01) + geo (-0.01, 0.01, 0.01, 0.01);
+  g_assert_cmpstr (across->method, ==, "network");
+  g_assert_cmpfloat_with_epsilon (across->route_m, expected, 0.5);
+}
+
+/* Vertices off the globe (NaN, 1e9) break their line there, and points
+ * off the globe are refused */
+static void
+test_off_globe (Fixture       *f,
+                gconstpointer  data)
+{
+  const double nan_line[] = { 10.00, 56.00, 10.01, 56.00, NAN, 56.00, 10.03, 56.00 };
+  const double huge_line[] = { 10.01, 56.00, 1e9, 1e9, 10.02, 56.01 };
+  const double good_line[] = { 10.01, 56.00, 10.02, 56.00 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmRoute) r = NULL;
+  SmRouter *router;
+
+  raw_line (f, nan_line, 4);
+  raw_line (f, huge_line, 3);
+  raw_line (f, good_line, 2);
+  r = route (f, 56.00, 10.00, 56.00, 10.02);
+  g_assert_cmpstr (r->method, ==, "network");
+  g_assert_cmpfloat_with_epsilon (r->route_m, geo (56.00, 10.00, 56.00, 10.02), 0.5);
+
+  router = sm_router_for_project (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_null (sm_router_route (router, NAN, 10.0, 56.0, 10.0, &error));
+  g_assert_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (sm_router_route (router, 56.0, 10.0, 1e9, 1e9, &error));
+  g_assert_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID);
+}
+
+/* From a site to itself: no pipe at all, even off the network */
+static void
+test_self (Fixture       *f,
+           gconstpointer  data)
+{
+  SmSite a = { .name = (char *) "Plant", .lat = 56.001, .lon = 10.01 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmRoute) r = NULL;
+  g_autoptr (SmRoute) s = NULL;
+  SmRouter *router;
+  gint64 id;
+
+  line (f, "LINESTRING (10.00 56.00, 10.02 56.00)");
+  id = sm_project_insert_site (f->project, &a, 0, &error);
+  g_assert_no_error (error);
+  router = sm_router_for_project (f->project, &error);
+  r = sm_router_route_sites (router, id, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (r->route_m, ==, 0);
+  g_assert_cmpfloat (r->straight_m, ==, 0);
+  s = route (f, 56.001, 10.01, 56.001, 10.01);
+  g_assert_cmpfloat (s->route_m, ==, 0);
+}
+
+/* The truly nearest point (issue: Aalborg Portland snapped to a line
+ * 118.0 m away instead of the street 117.4 m away). A diagonal line's box
+ * overlaps the first 100 m search box, the street's does not; the street
+ * is nearer. Metres per degree as the router counts them. */
+static void
+test_truly_nearest (Fixture       *f,
+                    gconstpointer  data)
+{
+  const double lat = 57.05, lon = 9.95;
+  const double klat = 110574.0, klon = 111320.0 * cos (lat * G_PI / 180);
+  double street_lat = lat - 117.4 / klat;
+  g_autofree char *street = NULL;
+  g_autofree char *diagonal = NULL;
+  g_autoptr (SmRoute) r = NULL;
+  char buf[4][G_ASCII_DTOSTR_BUF_SIZE];
+
+  street = g_strdup_printf ("LINESTRING (%s %s, %s %s)",
+                            g_ascii_dtostr (buf[0], sizeof buf[0], lon - 0.02),
+                            g_ascii_dtostr (buf[1], sizeof buf[1], street_lat),
+                            g_ascii_dtostr (buf[2], sizeof buf[2], lon + 0.03),
+                            g_ascii_dtostr (buf[3], sizeof buf[3], street_lat));
+  line (f, street);
+  /* x + y = 166.9 m: 118.0 m from the site */
+  diagonal = g_strdup_printf ("LINESTRING (%s %s, %s %s)",
+                              g_ascii_dtostr (buf[0], sizeof buf[0], lon - 50 / klon),
+                              g_ascii_dtostr (buf[1], sizeof buf[1], lat + 216.9 / klat),
+                              g_ascii_dtostr (buf[2], sizeof buf[2], lon + 216.9 / klon),
+                              g_ascii_dtostr (buf[3], sizeof buf[3], lat - 50 / klat));
+  line (f, diagonal);
+  r = route (f, lat, lon, street_lat, lon + 1000 / klon);
+  g_assert_cmpstr (r->method, ==, "network");
+  /* The stub ends on the street, straight south of the site */
+  g_assert_cmpfloat_with_epsilon (g_array_index (r->coordinates, double, 2), lon, 1e-7);
+  g_assert_cmpfloat_with_epsilon (g_array_index (r->coordinates, double, 3), street_lat, 1e-7);
+  g_assert_cmpfloat_with_epsilon (r->route_m, geo (lat, lon, street_lat, lon)
+                                  + geo (street_lat, lon, street_lat, lon + 1000 / klon), 0.5);
+}
+
 /* A plain Dijkstra over a dense matrix, for checking */
 static double
 plain_dijkstra (guint          n,
@@ -315,6 +456,10 @@ main (int    argc,
   ADD ("/route/kept-in-project", test_kept);
   ADD ("/route/random-vs-dijkstra", test_random);
   ADD ("/route/match-uses-network", test_match_uses_network);
+  ADD ("/route/west-of-greenwich", test_west);
+  ADD ("/route/off-globe", test_off_globe);
+  ADD ("/route/self", test_self);
+  ADD ("/route/truly-nearest", test_truly_nearest);
 #undef ADD
   return g_test_run ();
 }
