@@ -131,6 +131,21 @@ static const char *migrations[SM_PROJECT_SCHEMA_VERSION] = {
   "  to_node INTEGER NOT NULL REFERENCES route_nodes (node_id) ON DELETE CASCADE,"
   "  length_m REAL NOT NULL,"
   "  PRIMARY KEY (from_node, to_node)) WITHOUT ROWID;",
+
+  /* route: the routable graph as one BLOB of arrays (sm-route-store.c),
+   * read in one go; any change to the network lines drops it. */
+  "DROP TABLE route_arcs; DROP TABLE route_nodes;"
+  "DELETE FROM settings WHERE key IN ('route_graph_version', 'route_graph_lat0');"
+  "CREATE TABLE route_graph ("
+  "  graph_id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  snap_m REAL NOT NULL,"
+  "  data BLOB NOT NULL);"
+  "CREATE TRIGGER route_graph_on_insert AFTER INSERT ON network_edges"
+  "  BEGIN DELETE FROM route_graph; END;"
+  "CREATE TRIGGER route_graph_on_update AFTER UPDATE ON network_edges"
+  "  BEGIN DELETE FROM route_graph; END;"
+  "CREATE TRIGGER route_graph_on_delete AFTER DELETE ON network_edges"
+  "  BEGIN DELETE FROM route_graph; END;",
 };
 
 /* Auxiliary methods */

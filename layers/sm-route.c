@@ -1,20 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Pipe-route estimates over the project's network lines (SYNERGY.md):
- * line vertices closer than the snap tolerance join into one node, edges
- * are geodesic, each site connects by a straight stub to the nearest
- * point of the network, and the shortest path is Dijkstra's with a binary
- * heap. Where the network cannot carry the route, the straight line times
- * the detour factor, with the reason.
+ * Pipe-route estimates over the project's network lines (docs/SYNERGY.md,
+ * "Pipe-route distance"): each site connects by a straight stub to the
+ * truly nearest point of the network, and the shortest path between the
+ * two points runs along the graph of sm-route-graph.c, kept in the project
+ * by sm-route-store.c. A pair is routed by A* with a lower bound of the
+ * geodesic distance; a source and many sinks by one Dijkstra that stops
+ * once every sink is settled. Where the network cannot carry the route,
+ * the straight line times the detour factor, with the reason.
  *
- * The graph is built once per network change and kept in the project
- * (route_nodes, route_arcs); a router loads it into compressed adjacency
- * arrays. Measured against SpatiaLite's VirtualRouting on the same graph
- * (tests/bench/bench-route.c, a grid of 1 001 112 edges): one route here
- * 22 ms median including the stubs, VirtualRouting's Dijkstra 43 ms for
- * the node-to-node path alone, and its CreateRouting() 12.6 s. We keep
- * this one: faster, and it starts from any point on an edge, which
- * VirtualRouting cannot without new nodes.
+ * The searches are written here: GLib has no priority queue with
+ * decrease-key, and a lazy binary heap over the arrays of the graph is
+ * what routing libraries do inside; SpatiaLite's VirtualRouting starts
+ * only from nodes, not from a point on a segment, and answers one pair
+ * per query (tests/bench/bench-route.c compares the two).
  */
 #define G_LOG_DOMAIN "symbiomap-route"
 
@@ -22,329 +21,135 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <ogr_api.h>
+#include <string.h>
 
+#include "sm-route-graph.h"
 #include "sm-route.h"
 #include "sm-synergy.h"
 
-#define K_LAT 110574.0  /* metres per degree of latitude, at least */
-#define K_LON 111320.0  /* metres per degree of longitude at the equator */
+#define NONE G_MAXUINT32
+
+/* The meridional radius of curvature of WGS84 at the equator,
+ * a (1 − e²): no radius of curvature of the ellipsoid is smaller, so this
+ * sphere's chord never exceeds the geodesic (the A* bound) */
+#define R_MIN 6335439.0
+
+typedef struct
+{
+  double  *dist;
+  guint32 *prev;
+  guint32 *stamp;     /* dist and prev hold for this query when stamp == now */
+  guint32 *tag;       /* the first sink entry at a node, when tag_stamp == now */
+  guint32 *tag_stamp;
+  guint32  now;
+  GArray  *heap;
+} Work;
 
 struct _SmRouter
 {
-  SmProject  *project;   /* not owned: the router belongs to it */
-  double      snap_m;
-  double      lat0;      /* for the local metric grid */
-  guint       n_nodes;
-  GArray     *lat;       /* of double */
-  GArray     *lon;       /* of double */
-  guint      *adj_start; /* n_nodes + 1 offsets into adj_to and adj_len */
-  guint      *adj_to;
-  double     *adj_len;
-  guint       n_arcs;
-  GHashTable *grid;      /* cell -> node + 1, for snapping */
-  char       *version;
+  SmProject    *project; /* not owned: the router belongs to it */
+  SmRouteGraph *graph;
+  GMutex        lock;    /* of work */
+  Work         *work;
 };
 
-/* Snapping */
-
-/* A vertex the grid can hold: finite, on the globe */
-static gboolean
-valid_position (double lat,
-                double lon)
+static Work *
+work_new (guint32 n)
 {
-  return isfinite (lat) && isfinite (lon) && fabs (lat) <= 90 && fabs (lon) <= 180;
-}
+  Work *w = g_new0 (Work, 1);
 
-
-static double
-cell_size (SmRouter *r)
-{
-  /* Two points in one cell are always within the tolerance */
-  return MAX (r->snap_m, 0.01) / G_SQRT2;
-}
-
-static gint64
-cell_key (gint64 ix,
-          gint64 iy)
-{
-  /* Unsigned: a network west of Greenwich has negative cells */
-  return (gint64) (((guint64) ix << 32) ^ ((guint64) iy & 0xffffffff));
+  w->dist = g_new (double, MAX (n, 1));
+  w->prev = g_new (guint32, MAX (n, 1));
+  w->stamp = g_new0 (guint32, MAX (n, 1));
+  w->tag = g_new (guint32, MAX (n, 1));
+  w->tag_stamp = g_new0 (guint32, MAX (n, 1));
+  w->heap = g_array_new (FALSE, FALSE, sizeof (double) * 2 + sizeof (guint32) * 2);
+  return w;
 }
 
 static void
-to_grid (SmRouter *r,
-         double    lat,
-         double    lon,
-         double   *x,
-         double   *y)
+work_free (Work *w)
 {
-  *x = lon * K_LON * cos (r->lat0 * G_PI / 180);
-  *y = lat * K_LAT;
+  if (w == NULL)
+    return;
+  g_free (w->dist);
+  g_free (w->prev);
+  g_free (w->stamp);
+  g_free (w->tag);
+  g_free (w->tag_stamp);
+  g_array_unref (w->heap);
+  g_free (w);
 }
 
-/* The node within the tolerance of a point, or -1 */
-static int
-find_node (SmRouter *r,
-           double    lat,
-           double    lon)
+/* Starts a query: every node unreached, in O(1) */
+static void
+work_start (Work    *w,
+            guint32  n)
 {
-  double x, y, c = cell_size (r), best = G_MAXDOUBLE;
-  gint64 ix, iy;
-  int found = -1;
-
-  if (!valid_position (lat, lon))
-    return -1;
-  to_grid (r, lat, lon, &x, &y);
-  ix = (gint64) floor (x / c);
-  iy = (gint64) floor (y / c);
-  for (gint64 dx = -2; dx <= 2; dx++)
-    for (gint64 dy = -2; dy <= 2; dy++)
-      {
-        gpointer hit = g_hash_table_lookup (r->grid, GSIZE_TO_POINTER ((gsize) cell_key (ix + dx, iy + dy)));
-        double nx, ny, d;
-        guint n;
-
-        if (hit == NULL)
-          continue;
-        n = GPOINTER_TO_UINT (hit) - 1;
-        to_grid (r, g_array_index (r->lat, double, n), g_array_index (r->lon, double, n), &nx, &ny);
-        d = hypot (nx - x, ny - y);
-        if (d <= r->snap_m && d < best)
-          {
-            best = d;
-            found = n;
-          }
-      }
-  return found;
-}
-
-static guint
-add_node (SmRouter *r,
-          double    lat,
-          double    lon)
-{
-  double x, y, c = cell_size (r);
-
-  g_array_append_val (r->lat, lat);
-  g_array_append_val (r->lon, lon);
-  to_grid (r, lat, lon, &x, &y);
-  g_hash_table_insert (r->grid,
-                       GSIZE_TO_POINTER ((gsize) cell_key ((gint64) floor (x / c), (gint64) floor (y / c))),
-                       GUINT_TO_POINTER (r->lat->len));
-  return r->lat->len - 1;
-}
-
-static guint
-snap_node (SmRouter *r,
-           double    lat,
-           double    lon)
-{
-  int n = find_node (r, lat, lon);
-
-  return n >= 0 ? (guint) n : add_node (r, lat, lon);
+  if (++w->now == 0)
+    {
+      memset (w->stamp, 0, sizeof (guint32) * MAX (n, 1));
+      memset (w->tag_stamp, 0, sizeof (guint32) * MAX (n, 1));
+      w->now = 1;
+    }
+  g_array_set_size (w->heap, 0);
 }
 
 /* Building and keeping the graph */
 
-typedef struct
+static SmRouter *
+router_new (SmProject    *project,
+            SmRouteGraph *graph)
 {
-  guint  from, to;
-  double length;
-} Arc;
+  SmRouter *r = g_new0 (SmRouter, 1);
 
-static char *
-network_version (SmProject *project,
-                 double     snap_m,
-                 GError   **error)
-{
-  sqlite3_stmt *stmt = sm_project_prepare (project,
-                                           "SELECT count(*), max(edge_id), total(length_m) FROM network_edges",
-                                           error);
-  char *version = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = g_strdup_printf ("%d:%lld:%.3f:%.3f", sqlite3_column_int (stmt, 0),
-                               (long long) sqlite3_column_int64 (stmt, 1),
-                               sqlite3_column_double (stmt, 2), snap_m);
-  sqlite3_reset (stmt);
-  return version;
+  r->project = project;
+  r->graph = graph;
+  g_mutex_init (&r->lock);
+  return r;
 }
 
-static void
-make_adjacency (SmRouter *r,
-                GArray   *arcs)
+/**
+ * sm_router_graph_is_current:
+ *
+ * Returns: whether the project keeps a graph of its network as it is, so
+ *   that sm_router_for_project() loads it at once instead of building
+ */
+gboolean
+sm_router_graph_is_current (SmProject *project,
+                            GError   **error)
 {
-  guint *fill;
-
-  r->n_nodes = r->lat->len;
-  r->n_arcs = arcs->len * 2;
-  r->adj_start = g_new0 (guint, r->n_nodes + 1);
-  r->adj_to = g_new (guint, MAX (r->n_arcs, 1));
-  r->adj_len = g_new (double, MAX (r->n_arcs, 1));
-  for (guint i = 0; i < arcs->len; i++)
-    {
-      Arc *a = &g_array_index (arcs, Arc, i);
-      r->adj_start[a->from + 1]++;
-      r->adj_start[a->to + 1]++;
-    }
-  for (guint n = 0; n < r->n_nodes; n++)
-    r->adj_start[n + 1] += r->adj_start[n];
-  fill = g_memdup2 (r->adj_start, sizeof (guint) * (r->n_nodes + 1));
-  for (guint i = 0; i < arcs->len; i++)
-    {
-      Arc *a = &g_array_index (arcs, Arc, i);
-      r->adj_to[fill[a->from]] = a->to;
-      r->adj_len[fill[a->from]++] = a->length;
-      r->adj_to[fill[a->to]] = a->from;
-      r->adj_len[fill[a->to]++] = a->length;
-    }
-  g_free (fill);
+  return sm_route_store_current (project, SM_ROUTE_SNAP_M, error) > 0;
 }
 
-static gboolean
-build_graph (SmRouter *r,
-             GArray   *arcs,
-             GError  **error)
+/**
+ * sm_router_build_graph:
+ * @progress: (nullable): called with the fraction done, in this thread
+ * @cancellable: (nullable): Stop
+ *
+ * Builds the graph of the project's network lines and keeps it in the
+ * project. Slow on a large network: run it in a GTask with a project
+ * opened for that thread, then sm_router_for_project() on the main
+ * thread loads it at once.
+ *
+ * Returns: FALSE with @error set when it fails or is stopped
+ */
+gboolean
+sm_router_build_graph (SmProject      *project,
+                       SmProgressFunc  progress,
+                       gpointer        progress_data,
+                       GCancellable   *cancellable,
+                       GError        **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean first = TRUE;
-  int rc;
+  SmRouteGraph *g = sm_route_graph_build (project, SM_ROUTE_SNAP_M, progress, progress_data,
+                                          cancellable, error);
+  gboolean ok;
 
-  stmt = sm_project_prepare (r->project, "SELECT AsBinary (geom) FROM network_edges ORDER BY edge_id",
-                             error);
-  if (stmt == NULL)
+  if (g == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      OGRGeometryH g = NULL;
-      int prev = -1;
-
-      if (OGR_G_CreateFromWkb ((void *) sqlite3_column_blob (stmt, 0), NULL, &g,
-                               sqlite3_column_bytes (stmt, 0)) != OGRERR_NONE)
-        continue;
-      for (int i = 0; i < OGR_G_GetPointCount (g); i++)
-        {
-          double lon = OGR_G_GetX (g, i), lat = OGR_G_GetY (g, i);
-          guint n;
-
-          /* A vertex off the globe breaks the line there */
-          if (!valid_position (lat, lon))
-            {
-              prev = -1;
-              continue;
-            }
-          if (first)
-            {
-              r->lat0 = lat;
-              first = FALSE;
-            }
-          n = snap_node (r, lat, lon);
-          if (prev >= 0 && (guint) prev != n)
-            {
-              Arc a = { prev, n, sm_geodesic_distance (g_array_index (r->lat, double, prev),
-                                                       g_array_index (r->lon, double, prev),
-                                                       g_array_index (r->lat, double, n),
-                                                       g_array_index (r->lon, double, n)) };
-              g_array_append_val (arcs, a);
-            }
-          prev = n;
-        }
-      OGR_G_DestroyGeometry (g);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sm_project_set_sql_error (r->project, error, _("reading the network"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Keeps the graph in the project for the next router; a read-only
- * project keeps it in memory only. */
-static void
-store_graph (SmRouter *r,
-             GArray   *arcs)
-{
-  sqlite3_stmt *stmt;
-
-  if (sm_project_is_read_only (r->project) || !sm_project_begin (r->project, NULL))
-    return;
-  if (!sm_project_exec (r->project, "DELETE FROM route_arcs; DELETE FROM route_nodes", NULL))
-    goto fail;
-  stmt = sm_project_prepare (r->project, "INSERT INTO route_nodes (node_id, lon, lat) VALUES (?, ?, ?)",
-                             NULL);
-  for (guint n = 0; stmt != NULL && n < r->lat->len; n++)
-    {
-      sqlite3_bind_int64 (stmt, 1, n);
-      sqlite3_bind_double (stmt, 2, g_array_index (r->lon, double, n));
-      sqlite3_bind_double (stmt, 3, g_array_index (r->lat, double, n));
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          sqlite3_reset (stmt);
-          goto fail;
-        }
-      sqlite3_reset (stmt);
-    }
-  stmt = sm_project_prepare (r->project,
-                             "INSERT INTO route_arcs (from_node, to_node, length_m) VALUES (?, ?, ?) "
-                             "ON CONFLICT DO UPDATE SET length_m = min (length_m, excluded.length_m)",
-                             NULL);
-  for (guint i = 0; stmt != NULL && i < arcs->len; i++)
-    {
-      Arc *a = &g_array_index (arcs, Arc, i);
-
-      sqlite3_bind_int64 (stmt, 1, MIN (a->from, a->to));
-      sqlite3_bind_int64 (stmt, 2, MAX (a->from, a->to));
-      sqlite3_bind_double (stmt, 3, a->length);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          sqlite3_reset (stmt);
-          goto fail;
-        }
-      sqlite3_reset (stmt);
-    }
-  if (sm_project_set_setting (r->project, "route_graph_version", r->version, NULL)
-      && sm_project_set_setting (r->project, "route_graph_lat0",
-                                 g_ascii_dtostr ((char[G_ASCII_DTOSTR_BUF_SIZE]) { 0 },
-                                                 G_ASCII_DTOSTR_BUF_SIZE, r->lat0), NULL)
-      && sm_project_commit (r->project, NULL))
-    return;
-fail:
-  sm_project_rollback (r->project);
-}
-
-static gboolean
-load_graph (SmRouter *r,
-            GArray   *arcs)
-{
-  g_autofree char *stored = sm_project_get_setting (r->project, "route_graph_version");
-  g_autofree char *lat0 = sm_project_get_setting (r->project, "route_graph_lat0");
-  sqlite3_stmt *stmt;
-
-  if (g_strcmp0 (stored, r->version) != 0 || lat0 == NULL)
-    return FALSE;
-  r->lat0 = g_ascii_strtod (lat0, NULL);
-  stmt = sm_project_prepare (r->project, "SELECT lon, lat FROM route_nodes ORDER BY node_id", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    add_node (r, sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 0));
-  sqlite3_reset (stmt);
-  stmt = sm_project_prepare (r->project, "SELECT from_node, to_node, length_m FROM route_arcs", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      Arc a = { sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
-                sqlite3_column_double (stmt, 2) };
-      g_array_append_val (arcs, a);
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
+  ok = sm_route_store_save (project, g, error);
+  sm_route_graph_free (g);
+  return ok;
 }
 
 /**
@@ -363,35 +168,24 @@ sm_router_new (SmProject *project,
                double     snap_m,
                GError   **error)
 {
-  SmRouter *r = g_new0 (SmRouter, 1);
-  g_autoptr (GArray) arcs = g_array_new (FALSE, FALSE, sizeof (Arc));
+  g_autoptr (GError) local = NULL;
+  SmRouteGraph *g = sm_route_store_load (project, snap_m, &local);
 
-  r->project = project;
-  r->snap_m = snap_m;
-  r->lat = g_array_new (FALSE, FALSE, sizeof (double));
-  r->lon = g_array_new (FALSE, FALSE, sizeof (double));
-  r->grid = g_hash_table_new (g_direct_hash, g_direct_equal);
-  r->version = network_version (project, snap_m, error);
-  if (r->version == NULL)
+  if (g == NULL && local != NULL)
     {
-      sm_router_free (r);
+      g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
-  if (!load_graph (r, arcs))
+  if (g == NULL)
     {
-      g_array_set_size (r->lat, 0);
-      g_array_set_size (r->lon, 0);
-      g_array_set_size (arcs, 0);
-      g_hash_table_remove_all (r->grid);
-      if (!build_graph (r, arcs, error))
-        {
-          sm_router_free (r);
-          return NULL;
-        }
-      store_graph (r, arcs);
+      g = sm_route_graph_build (project, snap_m, NULL, NULL, NULL, error);
+      if (g == NULL)
+        return NULL;
+      /* Not kept (read-only, busy): this router still routes */
+      if (!sm_route_store_save (project, g, &local))
+        g_debug ("%s", local->message);
     }
-  make_adjacency (r, arcs);
-  return r;
+  return router_new (project, g);
 }
 
 void
@@ -399,13 +193,9 @@ sm_router_free (SmRouter *r)
 {
   if (r == NULL)
     return;
-  g_array_unref (r->lat);
-  g_array_unref (r->lon);
-  g_free (r->adj_start);
-  g_free (r->adj_to);
-  g_free (r->adj_len);
-  g_hash_table_unref (r->grid);
-  g_free (r->version);
+  sm_route_graph_free (r->graph);
+  work_free (r->work);
+  g_mutex_clear (&r->lock);
   g_free (r);
 }
 
@@ -420,12 +210,18 @@ sm_router_for_project (SmProject *project,
                        GError   **error)
 {
   SmRouter *r = g_object_get_data (G_OBJECT (project), "sm-router");
-  g_autofree char *version = network_version (project, SM_ROUTE_SNAP_M, error);
 
-  if (version == NULL)
-    return NULL;
-  if (r != NULL && g_str_equal (r->version, version))
-    return r;
+  if (r != NULL)
+    {
+      gint64 id = sm_route_store_current (project, SM_ROUTE_SNAP_M, error);
+
+      if (id < 0)
+        return NULL;
+      /* A graph not kept is only trusted where nothing can change it */
+      if ((r->graph->graph_id > 0 && id == r->graph->graph_id)
+          || (r->graph->graph_id == 0 && sm_project_is_read_only (project)))
+        return r;
+    }
   r = sm_router_new (project, SM_ROUTE_SNAP_M, error);
   if (r != NULL)
     g_object_set_data_full (G_OBJECT (project), "sm-router", r, (GDestroyNotify) sm_router_free);
@@ -435,163 +231,364 @@ sm_router_for_project (SmProject *project,
 guint
 sm_router_get_n_nodes (SmRouter *r)
 {
-  return r->n_nodes;
+  return r->graph->n_nodes;
 }
 
 guint
 sm_router_get_n_arcs (SmRouter *r)
 {
-  return r->n_arcs / 2;
+  return r->graph->n_arcs / 2;
+}
+
+/**
+ * sm_router_get_kinds:
+ *
+ * Returns: (transfer none): the kinds of the network's lines, normalised
+ *   (lower case, hyphens), NULL-terminated
+ */
+const char * const *
+sm_router_get_kinds (SmRouter *r)
+{
+  return (const char * const *) r->graph->kind_names + 1;
+}
+
+/* Which arcs a route may follow, by kind index; lines without a kind
+ * carry anything */
+static void
+allowed_kinds (SmRouter             *r,
+               const SmRouteOptions *options,
+               guint8               *allowed)
+{
+  const SmRouteGraph *g = r->graph;
+
+  for (guint k = 0; k <= SM_ROUTE_GRAPH_MAX_KINDS; k++)
+    allowed[k] = options == NULL || options->kinds == NULL || k == 0;
+  if (options == NULL || options->kinds == NULL)
+    return;
+  for (guint i = 0; options->kinds[i] != NULL; i++)
+    {
+      g_autofree char *want = g_ascii_strdown (options->kinds[i], -1);
+
+      g_strstrip (want);
+      g_strdelimit (want, " _", '-');
+      for (guint k = 1; k <= g->n_kinds; k++)
+        if (g_str_equal (g->kind_names[k], want))
+          allowed[k] = TRUE;
+    }
 }
 
 /* The nearest point of the network */
 
 typedef struct
 {
-  double lat, lon;   /* the point on the network */
-  double stub_m;     /* from the site to it */
-  int    a, b;       /* the nodes of its segment */
-  double to_a, to_b; /* along the segment */
+  double  lat, lon; /* the point on the network */
+  double  stub_m;   /* from the site to it */
+  guint32 a, b;     /* the nodes of its segment */
+  double  to_a, to_b; /* along the segment */
 } Snap;
 
-/* The truly nearest segment within SM_ROUTE_MAX_STUB_M of a point. The
- * box starts at 100 m so that a dense network is not read 2 km around;
- * a segment found in a box of half-width R may lie farther than R (its
- * box overlaps, not its line), and a closer one may then lie outside, so
- * the box grows to the best distance found until nothing closer can lie
- * outside it. */
+/* The truly nearest point of an allowed segment within
+ * SM_ROUTE_MAX_STUB_M: the grid's cells are searched in rings around the
+ * point until no cell farther out can hold anything closer. */
 static gboolean
-nearest_point (SmRouter *r,
-               double    lat,
-               double    lon,
-               Snap     *best,
-               GError  **error)
+nearest_point (SmRouter     *r,
+               double        lat,
+               double        lon,
+               const guint8 *allowed,
+               Snap         *best)
 {
-  double klon = K_LON * cos (lat * G_PI / 180);
-  double best_d = G_MAXDOUBLE, reach = 100;
-  sqlite3_stmt *stmt;
+  const SmRouteGraph *g = r->graph;
+  double klon = SM_ROUTE_K_LON * cos (lat * G_PI / 180);
+  double best_d = G_MAXDOUBLE, best_t = 0, best_len = 0, x, y, scale;
+  gint64 ix, iy;
 
-  stmt = sm_project_prepare (r->project,
-                             "SELECT AsBinary (e.geom) FROM idx_network_edges_geom i "
-                             "CROSS JOIN network_edges e ON e.edge_id = i.pkid "
-                             "WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ?",
-                             error);
-  if (stmt == NULL)
+  if (g->n_cells == 0)
     return FALSE;
-  for (;;)
+  sm_route_graph_to_grid (g, lat, lon, &x, &y);
+  ix = (gint64) floor (x / g->cell_m);
+  iy = (gint64) floor (y / g->cell_m);
+  /* Grid metres to metres here: the grid's longitude scale is that of
+   * the network's highest latitude */
+  scale = MIN (1.0, cos (lat * G_PI / 180) / MAX (cos (g->lat0 * G_PI / 180), 0.01));
+  for (gint64 ring = 0; ring < 1000; ring++)
     {
-      double dlat = reach / K_LAT, dlon = reach / klon;
+      double reach = (ring - 1) * g->cell_m * scale;
 
-      sqlite3_bind_double (stmt, 1, lon + dlon);
-      sqlite3_bind_double (stmt, 2, lon - dlon);
-      sqlite3_bind_double (stmt, 3, lat + dlat);
-      sqlite3_bind_double (stmt, 4, lat - dlat);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          OGRGeometryH g = NULL;
-
-          if (OGR_G_CreateFromWkb ((void *) sqlite3_column_blob (stmt, 0), NULL, &g,
-                                   sqlite3_column_bytes (stmt, 0)) != OGRERR_NONE)
-            continue;
-          for (int i = 0; i + 1 < OGR_G_GetPointCount (g); i++)
-            {
-              /* In metres around the site: a segment of a few hundred
-               * metres is straight enough on this scale */
-              double ax = (OGR_G_GetX (g, i) - lon) * klon, ay = (OGR_G_GetY (g, i) - lat) * K_LAT;
-              double bx = (OGR_G_GetX (g, i + 1) - lon) * klon, by = (OGR_G_GetY (g, i + 1) - lat) * K_LAT;
-              double vx = bx - ax, vy = by - ay, len2 = vx * vx + vy * vy;
-              double t = len2 > 0 ? CLAMP (-(ax * vx + ay * vy) / len2, 0, 1) : 0;
-              double px = ax + t * vx, py = ay + t * vy, d = hypot (px, py);
-
-              if (d < best_d)
-                {
-                  best_d = d;
-                  best->lon = lon + px / klon;
-                  best->lat = lat + py / K_LAT;
-                  best->a = find_node (r, OGR_G_GetY (g, i), OGR_G_GetX (g, i));
-                  best->b = find_node (r, OGR_G_GetY (g, i + 1), OGR_G_GetX (g, i + 1));
-                }
-            }
-          OGR_G_DestroyGeometry (g);
-        }
-      sqlite3_reset (stmt);
-      if (best_d <= reach || reach >= SM_ROUTE_MAX_STUB_M)
+      if (ring > 0 && (reach > best_d || reach > SM_ROUTE_MAX_STUB_M))
         break;
-      /* The best so far bounds the box; nothing found: grow fourfold */
-      reach = MIN (best_d < G_MAXDOUBLE ? best_d * (1 + 1e-9) : reach * 4, SM_ROUTE_MAX_STUB_M);
+      for (gint64 dx = -ring; dx <= ring; dx++)
+        for (gint64 dy = -ring; dy <= ring; dy++)
+          {
+            const guint32 *arcs;
+            guint32 n;
+
+            if (MAX (ABS (dx), ABS (dy)) != ring)
+              continue;
+            arcs = sm_route_graph_cell (g, ix + dx, iy + dy, &n);
+            for (guint32 i = 0; i < n; i++)
+              {
+                guint32 k = arcs[i], u, v;
+                double ax, ay, bx, by, vx, vy, len2, t, px, py, d;
+
+                if (!allowed[g->kinds[k]])
+                  continue;
+                u = sm_route_graph_arc_source (g, k);
+                v = g->targets[k];
+                /* In metres around the point: a segment of a few hundred
+                 * metres is straight enough on this scale */
+                ax = (g->lon[u] - lon) * klon;
+                ay = (g->lat[u] - lat) * SM_ROUTE_K_LAT;
+                bx = (g->lon[v] - lon) * klon;
+                by = (g->lat[v] - lat) * SM_ROUTE_K_LAT;
+                vx = bx - ax;
+                vy = by - ay;
+                len2 = vx * vx + vy * vy;
+                t = len2 > 0 ? CLAMP (-(ax * vx + ay * vy) / len2, 0, 1) : 0;
+                px = ax + t * vx;
+                py = ay + t * vy;
+                d = hypot (px, py);
+                if (d < best_d)
+                  {
+                    best_d = d;
+                    best_t = t;
+                    best_len = g->lengths[k];
+                    best->a = u;
+                    best->b = v;
+                    best->lon = lon + px / klon;
+                    best->lat = lat + py / SM_ROUTE_K_LAT;
+                  }
+              }
+          }
     }
-  if (best_d == G_MAXDOUBLE || best->a < 0 || best->b < 0)
+  if (best_d == G_MAXDOUBLE)
     return FALSE;
   best->stub_m = sm_geodesic_distance (lat, lon, best->lat, best->lon);
-  best->to_a = sm_geodesic_distance (best->lat, best->lon, g_array_index (r->lat, double, best->a),
-                                     g_array_index (r->lon, double, best->a));
-  best->to_b = sm_geodesic_distance (best->lat, best->lon, g_array_index (r->lat, double, best->b),
-                                     g_array_index (r->lon, double, best->b));
+  /* Along the segment as the graph counts it */
+  best->to_a = best_t * best_len;
+  best->to_b = (1 - best_t) * best_len;
   return best->stub_m <= SM_ROUTE_MAX_STUB_M;
 }
 
-/* Dijkstra with a binary heap, written here: GLib has no priority queue
- * with decrease-key, and a lazy heap of (distance, node) is enough. */
+/* The search: a lazy binary heap of (key, distance, node) */
 
 typedef struct
 {
-  double d;
-  guint  n;
+  double  key; /* distance, plus the A* bound */
+  double  d;
+  guint32 n;
+  guint32 pad;
 } HeapItem;
 
 static void
 heap_push (GArray  *heap,
+           double   key,
            double   d,
-           guint    n)
+           guint32  n)
 {
-  HeapItem item = { d, n };
+  HeapItem item = { key, d, n, 0 }, *h;
   guint i;
 
   g_array_append_val (heap, item);
+  h = (HeapItem *) heap->data;
   i = heap->len - 1;
   while (i > 0)
     {
       guint parent = (i - 1) / 2;
-      HeapItem *h = (HeapItem *) heap->data;
 
-      if (h[parent].d <= h[i].d)
+      if (h[parent].key <= item.key)
         break;
-      item = h[parent];
-      h[parent] = h[i];
-      h[i] = item;
+      h[i] = h[parent];
       i = parent;
     }
+  h[i] = item;
 }
 
 static HeapItem
 heap_pop (GArray *heap)
 {
   HeapItem *h = (HeapItem *) heap->data;
-  HeapItem top = h[0];
-  guint i = 0, n;
+  HeapItem top = h[0], last = h[heap->len - 1];
+  guint i = 0, n = heap->len - 1;
 
-  h[0] = h[heap->len - 1];
-  g_array_set_size (heap, heap->len - 1);
-  n = heap->len;
-  h = (HeapItem *) heap->data;
   for (;;)
     {
-      guint l = 2 * i + 1, rr = l + 1, m = i;
-      HeapItem tmp;
+      guint l = 2 * i + 1, m;
 
-      if (l < n && h[l].d < h[m].d)
-        m = l;
-      if (rr < n && h[rr].d < h[m].d)
-        m = rr;
-      if (m == i)
+      if (l >= n)
         break;
-      tmp = h[m];
-      h[m] = h[i];
-      h[i] = tmp;
+      m = l + 1 < n && h[l + 1].key < h[l].key ? l + 1 : l;
+      if (last.key <= h[m].key)
+        break;
+      h[i] = h[m];
       i = m;
     }
+  h[i] = last;
+  g_array_set_size (heap, n);
   return top;
 }
+
+/* A sink of the search: where it meets the network, and what was found */
+typedef struct
+{
+  Snap    snap;
+  gboolean on_network;
+  double  best;     /* along the network from the source's snap point */
+  guint32 end;      /* the last node of the path; NONE: along the shared segment */
+} Sink;
+
+typedef struct
+{
+  guint32 sink;
+  gboolean at_b;
+  guint32 next;
+} Tag;
+
+typedef struct
+{
+  const SmRouteGraph *g;
+  Work               *w;
+  const guint8       *allowed;
+  double              target_lat, target_cos, target_lon; /* A*: radians; NAN for Dijkstra */
+} Search;
+
+static double
+lower_bound (const Search *s,
+             guint32       n)
+{
+  double lat, dlat, dlon, hav;
+
+  if (isnan (s->target_lat))
+    return 0;
+  lat = s->g->lat[n] * G_PI / 180;
+  dlat = sin ((lat - s->target_lat) / 2);
+  dlon = sin ((s->g->lon[n] * G_PI / 180 - s->target_lon) / 2);
+  hav = dlat * dlat + cos (lat) * s->target_cos * dlon * dlon;
+  /* The chord of the smallest sphere, a hair shorter for float lengths */
+  return 2 * R_MIN * sqrt (MIN (hav, 1.0)) * 0.9999;
+}
+
+static void
+relax (Search  *s,
+       guint32  v,
+       double   d,
+       guint32  from)
+{
+  Work *w = s->w;
+
+  if (w->stamp[v] == w->now && w->dist[v] <= d)
+    return;
+  w->stamp[v] = w->now;
+  w->dist[v] = d;
+  w->prev[v] = from;
+  heap_push (w->heap, d + lower_bound (s, v), d, v);
+}
+
+/* Along a shared segment: where both points lie on the same pair of
+ * nodes, the network distance may be straight along it */
+static void
+same_segment (const Snap *src,
+              Sink       *sink)
+{
+  const Snap *t = &sink->snap;
+
+  if (src->a == t->a && src->b == t->b)
+    sink->best = fabs (src->to_a - t->to_a);
+  else if (src->a == t->b && src->b == t->a)
+    sink->best = fabs (src->to_a - t->to_b);
+  else
+    return;
+  sink->end = NONE;
+}
+
+/* From the source's snap point until every sink is settled, the heap is
+ * empty, or @max_m is passed. Returns whether the search ended by the
+ * limit (sinks not reached may then be reachable farther away). */
+static gboolean
+search (Search     *s,
+        const Snap *src,
+        Sink       *sinks,
+        guint       n_sinks,
+        double      max_m)
+{
+  const SmRouteGraph *g = s->g;
+  Work *w = s->w;
+  g_autoptr (GArray) tags = g_array_new (FALSE, FALSE, sizeof (Tag));
+  double settled = -1; /* the largest best of the sinks, once all are reached */
+  guint n_reached = 0;
+
+  work_start (w, g->n_nodes);
+  for (guint i = 0; i < n_sinks; i++)
+    {
+      if (!sinks[i].on_network)
+        continue;
+      sinks[i].best = G_MAXDOUBLE;
+      sinks[i].end = NONE;
+      same_segment (src, &sinks[i]);
+      for (int e = 0; e < 2; e++)
+        {
+          guint32 n = e ? sinks[i].snap.b : sinks[i].snap.a;
+          Tag t = { i, e, w->tag_stamp[n] == w->now ? w->tag[n] : NONE };
+
+          w->tag_stamp[n] = w->now;
+          w->tag[n] = tags->len;
+          g_array_append_val (tags, t);
+        }
+    }
+  for (guint i = 0; i < n_sinks; i++)
+    if (!sinks[i].on_network || sinks[i].best < G_MAXDOUBLE)
+      n_reached++;
+  if (n_reached == n_sinks)
+    {
+      settled = 0;
+      for (guint i = 0; i < n_sinks; i++)
+        if (sinks[i].on_network)
+          settled = MAX (settled, sinks[i].best);
+    }
+
+  relax (s, src->a, src->to_a, NONE);
+  relax (s, src->b, src->to_b, NONE);
+  while (w->heap->len > 0)
+    {
+      HeapItem top = heap_pop (w->heap);
+      gboolean improved = FALSE;
+
+      if (top.d > w->dist[top.n])
+        continue; /* stale */
+      if (settled >= 0 && top.key >= settled)
+        return FALSE;
+      if (max_m > 0 && top.key > max_m)
+        return TRUE;
+      if (w->tag_stamp[top.n] == w->now)
+        for (guint32 t = w->tag[top.n]; t != NONE; t = g_array_index (tags, Tag, t).next)
+          {
+            Tag *tag = &g_array_index (tags, Tag, t);
+            Sink *sink = &sinks[tag->sink];
+            double d = top.d + (tag->at_b ? sink->snap.to_b : sink->snap.to_a);
+
+            if (d < sink->best)
+              {
+                if (sink->best == G_MAXDOUBLE)
+                  n_reached++;
+                sink->best = d;
+                sink->end = top.n;
+                improved = TRUE;
+              }
+          }
+      if (improved && n_reached == n_sinks)
+        {
+          settled = 0;
+          for (guint i = 0; i < n_sinks; i++)
+            if (sinks[i].on_network)
+              settled = MAX (settled, sinks[i].best);
+        }
+      for (guint32 k = g->offsets[top.n]; k < g->offsets[top.n + 1]; k++)
+        if (s->allowed[g->kinds[k]])
+          relax (s, g->targets[k], top.d + g->lengths[k], top.n);
+    }
+  return FALSE;
+}
+
+/* Routes */
 
 void
 sm_route_free (SmRoute *route)
@@ -613,6 +610,19 @@ add_coordinate (GArray *coords,
 }
 
 static SmRoute *
+route_new (double from_lat,
+           double from_lon,
+           double to_lat,
+           double to_lon)
+{
+  SmRoute *route = g_new0 (SmRoute, 1);
+
+  route->coordinates = g_array_new (FALSE, FALSE, sizeof (double));
+  route->straight_m = sm_geodesic_distance (from_lat, from_lon, to_lat, to_lon);
+  return route;
+}
+
+static SmRoute *
 detour (SmRoute    *route,
         double      from_lat,
         double      from_lon,
@@ -627,6 +637,204 @@ detour (SmRoute    *route,
   add_coordinate (route->coordinates, from_lat, from_lon);
   add_coordinate (route->coordinates, to_lat, to_lon);
   return route;
+}
+
+static SmRoute *
+network_route (SmRouter   *r,
+               Work       *w,
+               SmRoute    *route,
+               double      from_lat,
+               double      from_lon,
+               const Snap *src,
+               double      to_lat,
+               double      to_lon,
+               const Sink *sink,
+               gboolean    ends_only)
+{
+  const SmRouteGraph *g = r->graph;
+
+  route->route_m = src->stub_m + sink->best + sink->snap.stub_m;
+  route->method = "network";
+  add_coordinate (route->coordinates, from_lat, from_lon);
+  if (!ends_only)
+    {
+      guint start = route->coordinates->len;
+
+      add_coordinate (route->coordinates, src->lat, src->lon);
+      /* The path's nodes, last first, then turned round */
+      for (guint32 n = sink->end; n != NONE; n = w->prev[n])
+        add_coordinate (route->coordinates, g->lat[n], g->lon[n]);
+      for (guint i = start + 2, j = route->coordinates->len - 2; i < j; i += 2, j -= 2)
+        {
+          double *c = (double *) route->coordinates->data, lon = c[i], lat = c[i + 1];
+
+          c[i] = c[j];
+          c[i + 1] = c[j + 1];
+          c[j] = lon;
+          c[j + 1] = lat;
+        }
+      add_coordinate (route->coordinates, sink->snap.lat, sink->snap.lon);
+    }
+  add_coordinate (route->coordinates, to_lat, to_lon);
+  return route;
+}
+
+static gboolean
+check_position (double   lat,
+                double   lon,
+                GError **error)
+{
+  if (sm_route_graph_valid_position (lat, lon))
+    return TRUE;
+  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+               _("A route needs latitudes within ±90° and longitudes within ±180°"));
+  return FALSE;
+}
+
+static Work *
+take_work (SmRouter *r)
+{
+  if (!g_mutex_trylock (&r->lock))
+    return work_new (r->graph->n_nodes); /* in use by another thread */
+  if (r->work == NULL)
+    r->work = work_new (r->graph->n_nodes);
+  return r->work;
+}
+
+static void
+give_back_work (SmRouter *r,
+                Work     *w)
+{
+  if (w == r->work)
+    g_mutex_unlock (&r->lock);
+  else
+    work_free (w);
+}
+
+/**
+ * sm_router_route_many:
+ * @router: a router
+ * @from_lat: the source
+ * @n_to: how many sinks
+ * @to_lat: (array length=n_to): the sinks
+ * @options: (nullable): kinds, a limit, no geometry
+ *
+ * Routes a source to many sinks by one search that stops once every sink
+ * is settled or the routes pass @options->max_route_m.
+ *
+ * Returns: (transfer full) (element-type SmRoute): a route for each sink,
+ *   in order; NULL for a sink whose route would be longer than
+ *   max_route_m. NULL with @error set on a point off the globe.
+ */
+GPtrArray *
+sm_router_route_many (SmRouter             *r,
+                      double                from_lat,
+                      double                from_lon,
+                      guint                 n_to,
+                      const double         *to_lat,
+                      const double         *to_lon,
+                      const SmRouteOptions *options,
+                      GError              **error)
+{
+  g_autoptr (GPtrArray) routes = g_ptr_array_new_full (n_to, (GDestroyNotify) sm_route_free);
+  g_autofree Sink *sinks = g_new0 (Sink, MAX (n_to, 1));
+  double max_m = options != NULL ? options->max_route_m : 0;
+  gboolean ends_only = options != NULL && options->ends_only, limited = FALSE, src_on;
+  guint8 allowed[SM_ROUTE_GRAPH_MAX_KINDS + 1];
+  Snap src = { 0 };
+  guint n_on = 0;
+  Work *w = NULL;
+
+  if (!check_position (from_lat, from_lon, error))
+    return NULL;
+  for (guint i = 0; i < n_to; i++)
+    if (!check_position (to_lat[i], to_lon[i], error))
+      return NULL;
+  allowed_kinds (r, options, allowed);
+  src_on = r->graph->n_nodes > 0 && nearest_point (r, from_lat, from_lon, allowed, &src);
+  for (guint i = 0; i < n_to; i++)
+    {
+      gboolean same = from_lat == to_lat[i] && from_lon == to_lon[i];
+
+      sinks[i].on_network = src_on && !same
+                            && nearest_point (r, to_lat[i], to_lon[i], allowed, &sinks[i].snap);
+      n_on += sinks[i].on_network;
+    }
+  if (n_on > 0)
+    {
+      Search s = { r->graph, NULL, allowed, NAN, 0, 0 };
+
+      s.w = w = take_work (r);
+      if (n_to == 1)
+        {
+          /* One pair: A* towards the sink's point on the network */
+          s.target_lat = sinks[0].snap.lat * G_PI / 180;
+          s.target_lon = sinks[0].snap.lon * G_PI / 180;
+          s.target_cos = cos (s.target_lat);
+        }
+      limited = search (&s, &src, sinks, n_to, max_m > 0 ? MAX (max_m - src.stub_m, 0) : 0);
+    }
+
+  for (guint i = 0; i < n_to; i++)
+    {
+      SmRoute *route = route_new (from_lat, from_lon, to_lat[i], to_lon[i]);
+      Sink *sink = &sinks[i];
+
+      if (route->straight_m == 0)
+        {
+          /* From a place to itself: no pipe, whatever the network */
+          route->method = r->graph->n_nodes > 0 ? "network" : "detour-factor";
+          add_coordinate (route->coordinates, from_lat, from_lon);
+          add_coordinate (route->coordinates, to_lat[i], to_lon[i]);
+        }
+      else if (r->graph->n_nodes == 0)
+        detour (route, from_lat, from_lon, to_lat[i], to_lon[i], _("the project has no network lines"));
+      else if (!src_on)
+        detour (route, from_lat, from_lon, to_lat[i], to_lon[i],
+                _("the start is more than 2 km from the network"));
+      else if (!sink->on_network)
+        detour (route, from_lat, from_lon, to_lat[i], to_lon[i],
+                _("the end is more than 2 km from the network"));
+      else if (sink->best < G_MAXDOUBLE
+               && (max_m <= 0 || src.stub_m + sink->best + sink->snap.stub_m <= max_m))
+        network_route (r, w, route, from_lat, from_lon, &src, to_lat[i], to_lon[i], sink, ends_only);
+      else if (limited || (max_m > 0 && sink->best < G_MAXDOUBLE))
+        g_clear_pointer (&route, sm_route_free);
+      else
+        detour (route, from_lat, from_lon, to_lat[i], to_lon[i],
+                _("the network does not connect the two sites"));
+      g_ptr_array_add (routes, route);
+    }
+  if (w != NULL)
+    give_back_work (r, w);
+  return g_steal_pointer (&routes);
+}
+
+/**
+ * sm_router_route_full:
+ * @options: (nullable): the kinds the route may follow
+ *
+ * Returns: (transfer full): the pipe-route estimate between two points
+ */
+SmRoute *
+sm_router_route_full (SmRouter             *r,
+                      double                from_lat,
+                      double                from_lon,
+                      double                to_lat,
+                      double                to_lon,
+                      const SmRouteOptions *options,
+                      GError              **error)
+{
+  SmRouteOptions pair = { 0 };
+  g_autoptr (GPtrArray) routes = NULL;
+
+  if (options != NULL)
+    pair = *options;
+  pair.max_route_m = 0;
+  routes = sm_router_route_many (r, from_lat, from_lon, 1, &to_lat, &to_lon, &pair, error);
+  if (routes == NULL)
+    return NULL;
+  return g_steal_pointer (&g_ptr_array_index (routes, 0));
 }
 
 /**
@@ -644,129 +852,7 @@ sm_router_route (SmRouter *r,
                  double    to_lon,
                  GError  **error)
 {
-  SmRoute *route = g_new0 (SmRoute, 1);
-  Snap s = { 0 }, t = { 0 };
-  g_autofree double *dist = NULL;
-  g_autofree int *prev = NULL;
-  g_autoptr (GArray) heap = NULL;
-  double best = G_MAXDOUBLE;
-  int best_end = -2; /* -1: along the shared segment */
-  g_autoptr (GArray) nodes = NULL;
-
-  route->coordinates = g_array_new (FALSE, FALSE, sizeof (double));
-  if (!valid_position (from_lat, from_lon) || !valid_position (to_lat, to_lon))
-    {
-      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
-                   _("A route needs latitudes within ±90° and longitudes within ±180°"));
-      sm_route_free (route);
-      return NULL;
-    }
-  route->straight_m = sm_geodesic_distance (from_lat, from_lon, to_lat, to_lon);
-  if (route->straight_m == 0)
-    {
-      /* From a place to itself: no pipe, whatever the network */
-      route->method = r->n_nodes > 0 ? "network" : "detour-factor";
-      add_coordinate (route->coordinates, from_lat, from_lon);
-      add_coordinate (route->coordinates, to_lat, to_lon);
-      return route;
-    }
-  if (r->n_nodes == 0)
-    return detour (route, from_lat, from_lon, to_lat, to_lon, _("the project has no network lines"));
-  if (!nearest_point (r, from_lat, from_lon, &s, error) )
-    {
-      if (error && *error)
-        {
-          sm_route_free (route);
-          return NULL;
-        }
-      return detour (route, from_lat, from_lon, to_lat, to_lon,
-                     _("the start is more than 2 km from the network"));
-    }
-  if (!nearest_point (r, to_lat, to_lon, &t, error))
-    {
-      if (error && *error)
-        {
-          sm_route_free (route);
-          return NULL;
-        }
-      return detour (route, from_lat, from_lon, to_lat, to_lon,
-                     _("the end is more than 2 km from the network"));
-    }
-
-  dist = g_new (double, r->n_nodes);
-  prev = g_new (int, r->n_nodes);
-  for (guint n = 0; n < r->n_nodes; n++)
-    {
-      dist[n] = G_MAXDOUBLE;
-      prev[n] = -1;
-    }
-  heap = g_array_new (FALSE, FALSE, sizeof (HeapItem));
-  dist[s.a] = s.to_a;
-  dist[s.b] = MIN (dist[s.b], s.to_b);
-  heap_push (heap, dist[s.a], s.a);
-  heap_push (heap, dist[s.b], s.b);
-
-  /* Both points on one segment: straight along it */
-  if ((s.a == t.a && s.b == t.b) || (s.a == t.b && s.b == t.a))
-    {
-      best = sm_geodesic_distance (s.lat, s.lon, t.lat, t.lon);
-      best_end = -1;
-    }
-
-  while (heap->len > 0)
-    {
-      HeapItem top = heap_pop (heap);
-
-      if (top.d > dist[top.n] || top.d >= best)
-        {
-          if (top.d >= best)
-            break;
-          continue;
-        }
-      if ((int) top.n == t.a && top.d + t.to_a < best)
-        {
-          best = top.d + t.to_a;
-          best_end = t.a;
-        }
-      if ((int) top.n == t.b && top.d + t.to_b < best)
-        {
-          best = top.d + t.to_b;
-          best_end = t.b;
-        }
-      for (guint k = r->adj_start[top.n]; k < r->adj_start[top.n + 1]; k++)
-        {
-          guint v = r->adj_to[k];
-          double nd = top.d + r->adj_len[k];
-
-          if (nd < dist[v])
-            {
-              dist[v] = nd;
-              prev[v] = top.n;
-              heap_push (heap, nd, v);
-            }
-        }
-    }
-
-  if (best_end == -2)
-    return detour (route, from_lat, from_lon, to_lat, to_lon,
-                   _("the network does not connect the two sites"));
-
-  route->route_m = s.stub_m + best + t.stub_m;
-  route->method = "network";
-  add_coordinate (route->coordinates, from_lat, from_lon);
-  add_coordinate (route->coordinates, s.lat, s.lon);
-  nodes = g_array_new (FALSE, FALSE, sizeof (int));
-  for (int n = best_end; n >= 0; n = prev[n])
-    g_array_prepend_val (nodes, n);
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      int n = g_array_index (nodes, int, i);
-      add_coordinate (route->coordinates, g_array_index (r->lat, double, n),
-                      g_array_index (r->lon, double, n));
-    }
-  add_coordinate (route->coordinates, t.lat, t.lon);
-  add_coordinate (route->coordinates, to_lat, to_lon);
-  return route;
+  return sm_router_route_full (r, from_lat, from_lon, to_lat, to_lon, NULL, error);
 }
 
 /**

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
+
+#include "sm-progress.h"
 #include "sm-project.h"
 
 G_BEGIN_DECLS
@@ -10,7 +13,22 @@ G_BEGIN_DECLS
 #define SM_ROUTE_SNAP_M          1.0
 #define SM_ROUTE_MAX_STUB_M      2000.0
 
+/* Kinds of network line (docs/SYNERGY.md); a line's kind is compared
+ * without case, with space, hyphen and underscore alike. A line without
+ * a kind may carry any resource. */
+#define SM_ROUTE_KIND_ROAD          "road"
+#define SM_ROUTE_KIND_PIPE_CORRIDOR "pipe-corridor"
+#define SM_ROUTE_KIND_EXISTING_PIPE "existing-pipe"
+#define SM_ROUTE_KIND_QUAY          "quay"
+
 typedef struct _SmRouter SmRouter;
+
+typedef struct
+{
+  const char * const *kinds;       /* NULL-terminated kinds a route may follow; NULL: all */
+  double              max_route_m; /* sm_router_route_many(): 0, or drop sinks farther */
+  gboolean            ends_only;   /* coordinates: only the two ends, for speed */
+} SmRouteOptions;
 
 typedef struct
 {
@@ -40,6 +58,30 @@ SmRoute  *sm_router_route_sites    (SmRouter    *router,
                                     gint64       to_site,
                                     GError     **error);
 void      sm_route_free            (SmRoute     *route);
+
+gboolean  sm_router_graph_is_current (SmProject   *project,
+                                      GError     **error);
+gboolean  sm_router_build_graph    (SmProject      *project,
+                                    SmProgressFunc  progress,
+                                    gpointer        progress_data,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
+const char * const *sm_router_get_kinds (SmRouter *router);
+SmRoute  *sm_router_route_full     (SmRouter             *router,
+                                    double                from_lat,
+                                    double                from_lon,
+                                    double                to_lat,
+                                    double                to_lon,
+                                    const SmRouteOptions *options,
+                                    GError              **error);
+GPtrArray *sm_router_route_many    (SmRouter             *router,
+                                    double                from_lat,
+                                    double                from_lon,
+                                    guint                 n_to,
+                                    const double         *to_lat,
+                                    const double         *to_lon,
+                                    const SmRouteOptions *options,
+                                    GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmRoute, sm_route_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmRouter, sm_router_free)

@@ -1,0 +1,398 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Where the routable graph is kept: one BLOB in route_graph holding every
+ * array of the graph (sm-route-graph.h) after a small header, written with
+ * sqlite3_blob_write and read back in one sqlite3_blob_read, so that a
+ * cold route reads the graph as fast as the disk gives it instead of row
+ * by row. Triggers on network_edges drop it whenever a line changes
+ * (the migration in sm-project.c), so a kept graph is always current.
+ *
+ * A second database engine implements the four sm_route_store_ functions
+ * (PostGIS: a bytea, the same bytes).
+ */
+#define G_LOG_DOMAIN "symbiomap-route"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sm-route-graph.h"
+
+#define MAGIC "SmRGraf1"
+#define BYTE_ORDER_MARK 0x01020304u
+
+typedef struct
+{
+  char    magic[8];
+  guint32 byte_order;
+  guint32 n_nodes;
+  guint32 n_arcs;
+  guint32 n_kinds;
+  guint32 n_cells;
+  guint32 n_cell_arcs;
+  guint32 kind_bytes;
+  guint32 reserved;
+  double  snap_m;
+  double  lat0;
+  double  cell_m;
+} Header;
+
+/* The sections of the BLOB after the header, each at a multiple of 8 */
+typedef struct
+{
+  gpointer *array;
+  gsize     size;
+} Section;
+
+static gsize
+pad8 (gsize n)
+{
+  return (n + 7) & ~(gsize) 7;
+}
+
+static guint
+sections (SmRouteGraph *g,
+          const Header *h,
+          Section      *s)
+{
+  guint i = 0;
+
+  s[i++] = (Section) { (gpointer *) &g->lat, sizeof (double) * h->n_nodes };
+  s[i++] = (Section) { (gpointer *) &g->lon, sizeof (double) * h->n_nodes };
+  s[i++] = (Section) { (gpointer *) &g->offsets, sizeof (guint32) * ((gsize) h->n_nodes + 1) };
+  s[i++] = (Section) { (gpointer *) &g->targets, sizeof (guint32) * h->n_arcs };
+  s[i++] = (Section) { (gpointer *) &g->lengths, sizeof (float) * h->n_arcs };
+  s[i++] = (Section) { (gpointer *) &g->kinds, h->n_arcs };
+  s[i++] = (Section) { (gpointer *) &g->cell_keys, sizeof (guint64) * h->n_cells };
+  s[i++] = (Section) { (gpointer *) &g->cell_offsets, sizeof (guint32) * ((gsize) h->n_cells + 1) };
+  s[i++] = (Section) { (gpointer *) &g->cell_arcs, sizeof (guint32) * h->n_cell_arcs };
+  return i;
+}
+
+static gsize
+total_size (SmRouteGraph *g,
+            const Header *h)
+{
+  Section s[16];
+  guint n = sections (g, h, s);
+  gsize total = pad8 (sizeof (Header));
+
+  for (guint i = 0; i < n; i++)
+    total += pad8 (s[i].size);
+  return total + h->kind_bytes;
+}
+
+/* Lines */
+
+/* WKB of a 2D LineString, as AsBinary() gives it; anything else is not a
+ * line to route on. Read here rather than through OGR: a million lines
+ * cost a million geometry objects there for nothing but their points. */
+static gboolean
+read_wkb_line (const guint8 *wkb,
+               gsize         size,
+               GArray       *xy)
+{
+  guint32 type, n;
+  gboolean swap;
+
+  if (size < 9 || (wkb[0] != 0 && wkb[0] != 1))
+    return FALSE;
+  swap = (wkb[0] == 1) != (G_BYTE_ORDER == G_LITTLE_ENDIAN);
+  memcpy (&type, wkb + 1, 4);
+  memcpy (&n, wkb + 5, 4);
+  if (swap)
+    {
+      type = GUINT32_SWAP_LE_BE (type);
+      n = GUINT32_SWAP_LE_BE (n);
+    }
+  if (type != 2 || n > (size - 9) / 16)
+    return FALSE;
+  g_array_set_size (xy, 2 * n);
+  memcpy (xy->data, wkb + 9, 16 * (gsize) n);
+  if (swap)
+    for (guint i = 0; i < 2 * n; i++)
+      {
+        guint64 *v = &g_array_index (xy, guint64, i);
+        *v = GUINT64_SWAP_LE_BE (*v);
+      }
+  return TRUE;
+}
+
+/**
+ * sm_route_store_read_lines:
+ * @func: called for each network line in order; returns FALSE to stop
+ * @max_line_id: (out): the highest line id, for progress
+ *
+ * Returns: FALSE with @error set when the lines cannot be read; FALSE
+ *   without when @func stopped
+ */
+gboolean
+sm_route_store_read_lines (SmProject       *project,
+                           SmRouteLineFunc  func,
+                           gpointer         user_data,
+                           gint64          *max_line_id,
+                           GError         **error)
+{
+  g_autoptr (GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = sm_project_prepare (project, "SELECT max (edge_id) FROM network_edges", error);
+  if (stmt == NULL)
+    return FALSE;
+  *max_line_id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  stmt = sm_project_prepare (project, "SELECT edge_id, kind, AsBinary (geom) FROM network_edges "
+                                      "ORDER BY edge_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SmRouteLine line;
+
+      if (!read_wkb_line (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2), xy))
+        continue;
+      line.line_id = sqlite3_column_int64 (stmt, 0);
+      line.kind = (const char *) sqlite3_column_text (stmt, 1);
+      line.xy = (const double *) xy->data;
+      line.n_points = xy->len / 2;
+      if (!func (&line, user_data))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (project, error, _("reading the network"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Keeping and loading */
+
+/**
+ * sm_route_store_current:
+ *
+ * Returns: the id of the kept graph built with @snap_m for the network as
+ *   it is, or 0 when there is none
+ */
+gint64
+sm_route_store_current (SmProject *project,
+                        double     snap_m,
+                        GError   **error)
+{
+  sqlite3_stmt *stmt = sm_project_prepare (project, "SELECT max (graph_id) FROM route_graph "
+                                                    "WHERE snap_m = ?", error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_double (stmt, 1, snap_m);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+check_graph (const SmRouteGraph *g)
+{
+  if (g->offsets[0] != 0 || g->offsets[g->n_nodes] != g->n_arcs
+      || g->cell_offsets[0] != 0 || g->cell_offsets[g->n_cells] != g->n_cell_arcs)
+    return FALSE;
+  for (guint32 n = 0; n < g->n_nodes; n++)
+    if (g->offsets[n] > g->offsets[n + 1])
+      return FALSE;
+  for (guint32 k = 0; k < g->n_arcs; k++)
+    if (g->targets[k] >= g->n_nodes || g->kinds[k] > g->n_kinds)
+      return FALSE;
+  for (guint32 c = 0; c < g->n_cells; c++)
+    if (g->cell_offsets[c] > g->cell_offsets[c + 1] || (c > 0 && g->cell_keys[c - 1] >= g->cell_keys[c]))
+      return FALSE;
+  for (guint32 i = 0; i < g->n_cell_arcs; i++)
+    if (g->cell_arcs[i] >= g->n_arcs)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * sm_route_store_load:
+ *
+ * Returns: (transfer full) (nullable): the kept graph for @snap_m, or NULL
+ *   (without an error) when there is none or it cannot be used
+ */
+SmRouteGraph *
+sm_route_store_load (SmProject *project,
+                     double     snap_m,
+                     GError   **error)
+{
+  gint64 id = sm_route_store_current (project, snap_m, error);
+  sqlite3_blob *blob = NULL;
+  SmRouteGraph *g;
+  Header h;
+  Section s[16];
+  guint n;
+  gsize size, at;
+  char *names;
+
+  if (id <= 0)
+    return NULL;
+  if (sqlite3_blob_open (sm_project_get_db (project), "main", "route_graph", "data", id, 0, &blob)
+      != SQLITE_OK)
+    {
+      sqlite3_blob_close (blob);
+      return NULL;
+    }
+  size = sqlite3_blob_bytes (blob);
+  g = g_new0 (SmRouteGraph, 1);
+  if (size < sizeof h || sqlite3_blob_read (blob, &h, sizeof h, 0) != SQLITE_OK
+      || memcmp (h.magic, MAGIC, 8) != 0 || h.byte_order != BYTE_ORDER_MARK
+      || total_size (g, &h) != size)
+    {
+      sqlite3_blob_close (blob);
+      g_free (g);
+      return NULL;
+    }
+  g->buffer = g_try_malloc (size);
+  if (g->buffer == NULL || sqlite3_blob_read (blob, g->buffer, size, 0) != SQLITE_OK)
+    {
+      sqlite3_blob_close (blob);
+      sm_route_graph_free (g);
+      return NULL;
+    }
+  sqlite3_blob_close (blob);
+  g->n_nodes = h.n_nodes;
+  g->n_arcs = h.n_arcs;
+  g->n_kinds = h.n_kinds;
+  g->n_cells = h.n_cells;
+  g->n_cell_arcs = h.n_cell_arcs;
+  g->snap_m = h.snap_m;
+  g->lat0 = h.lat0;
+  g->cell_m = h.cell_m;
+  g->graph_id = id;
+  n = sections (g, &h, s);
+  at = pad8 (sizeof h);
+  for (guint i = 0; i < n; i++)
+    {
+      *s[i].array = (guint8 *) g->buffer + at;
+      at += pad8 (s[i].size);
+    }
+  /* The kind names, each ended by a NUL, after the arrays */
+  names = (char *) g->buffer + at;
+  g->kind_names = g_new0 (char *, h.n_kinds + 2);
+  g->kind_names[0] = g_strdup ("");
+  for (guint32 k = 1; k <= h.n_kinds; k++)
+    {
+      char *end = memchr (names, '\0', (char *) g->buffer + size - names);
+
+      if (end == NULL)
+        {
+          sm_route_graph_free (g);
+          return NULL;
+        }
+      g->kind_names[k] = g_strdup (names);
+      names = end + 1;
+    }
+  if (!check_graph (g))
+    {
+      g_warning ("The kept route graph is damaged; building it again");
+      sm_route_graph_free (g);
+      return NULL;
+    }
+  return g;
+}
+
+/**
+ * sm_route_store_save:
+ *
+ * Keeps @graph in the project in place of any other; sets its graph_id.
+ * A read-only project keeps nothing and says so.
+ */
+gboolean
+sm_route_store_save (SmProject     *project,
+                     SmRouteGraph  *g,
+                     GError       **error)
+{
+  sqlite3 *db = sm_project_get_db (project);
+  sqlite3_blob *blob = NULL;
+  sqlite3_stmt *stmt;
+  g_autoptr (GString) names = g_string_new (NULL);
+  Header h = { .byte_order = BYTE_ORDER_MARK };
+  Section s[16];
+  guint n;
+  gsize size, at;
+  gint64 id;
+
+  if (sm_project_is_read_only (project))
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_READ_ONLY,
+                   _("The project is read-only: the route graph is not kept"));
+      return FALSE;
+    }
+  memcpy (h.magic, MAGIC, 8);
+  h.n_nodes = g->n_nodes;
+  h.n_arcs = g->n_arcs;
+  h.n_kinds = g->n_kinds;
+  h.n_cells = g->n_cells;
+  h.n_cell_arcs = g->n_cell_arcs;
+  h.snap_m = g->snap_m;
+  h.lat0 = g->lat0;
+  h.cell_m = g->cell_m;
+  for (guint32 k = 1; k <= g->n_kinds; k++)
+    g_string_append_len (names, g->kind_names[k], strlen (g->kind_names[k]) + 1);
+  h.kind_bytes = names->len;
+  size = total_size (g, &h);
+  if (size > 1000000000)
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   _("The route graph is too large to keep in the project"));
+      return FALSE;
+    }
+
+  if (!sm_project_begin (project, error))
+    return FALSE;
+  if (!sm_project_exec (project, "DELETE FROM route_graph", error)
+      || (stmt = sm_project_prepare (project, "INSERT INTO route_graph (snap_m, data) "
+                                              "VALUES (?, zeroblob (?))", error)) == NULL)
+    goto fail;
+  sqlite3_bind_double (stmt, 1, g->snap_m);
+  sqlite3_bind_int64 (stmt, 2, size);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      sm_project_set_sql_error (project, error, _("keeping the route graph"));
+      goto fail;
+    }
+  sqlite3_reset (stmt);
+  id = sqlite3_last_insert_rowid (db);
+  if (sqlite3_blob_open (db, "main", "route_graph", "data", id, 1, &blob) != SQLITE_OK
+      || sqlite3_blob_write (blob, &h, sizeof h, 0) != SQLITE_OK)
+    goto sql_fail;
+  n = sections (g, &h, s);
+  at = pad8 (sizeof h);
+  for (guint i = 0; i < n; i++)
+    {
+      if (s[i].size > 0 && sqlite3_blob_write (blob, *s[i].array, s[i].size, at) != SQLITE_OK)
+        goto sql_fail;
+      at += pad8 (s[i].size);
+    }
+  if (names->len > 0 && sqlite3_blob_write (blob, names->str, names->len, at) != SQLITE_OK)
+    goto sql_fail;
+  sqlite3_blob_close (blob);
+  blob = NULL;
+  if (!sm_project_commit (project, error))
+    goto fail;
+  g->graph_id = id;
+  return TRUE;
+
+sql_fail:
+  sm_project_set_sql_error (project, error, _("keeping the route graph"));
+fail:
+  sqlite3_blob_close (blob);
+  sm_project_rollback (project);
+  return FALSE;
+}
