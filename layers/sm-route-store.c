@@ -299,7 +299,7 @@ sm_route_store_load (SmProject *project,
     }
   if (!check_graph (g))
     {
-      g_warning ("The kept route graph is damaged; building it again");
+      g_message ("The kept route graph is damaged; building it again");
       sm_route_graph_free (g);
       return NULL;
     }

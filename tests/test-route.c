@@ -409,6 +409,168 @@ test_random (Fixture       *f,
   g_rand_free (rand);
 }
 
+/* One search to many sinks gives what a search per pair gives */
+static void
+test_many (Fixture       *f,
+           gconstpointer  data)
+{
+  const guint side = 8, n = side * side;
+  g_autofree double *w = g_new (double, n * n);
+  double lat[64], lon[64];
+  GRand *rand = g_rand_new_with_seed (11);
+  g_autoptr (GError) error = NULL;
+  SmRouter *router;
+
+  for (guint i = 0; i < n * n; i++)
+    w[i] = INFINITY;
+  for (guint i = 0; i < n; i++)
+    {
+      lat[i] = -0.05 + (i / side) * 0.009 + g_rand_double_range (rand, -0.002, 0.002);
+      lon[i] = -0.05 + (i % side) * 0.016 + g_rand_double_range (rand, -0.003, 0.003);
+    }
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      {
+        gboolean neighbours = (j == i + 1 && j % side != 0) || j == i + side
+                              || (j == i + side + 1 && i % side != side - 1);
+        g_autofree char *wkt = NULL;
+
+        if (!neighbours || g_rand_double (rand) < 0.35)
+          continue;
+        wkt = g_strdup_printf ("LINESTRING (%.9f %.9f, %.9f %.9f)", lon[i], lat[i], lon[j], lat[j]);
+        line (f, wkt);
+        w[i * n + j] = w[j * n + i] = geo (lat[i], lon[i], lat[j], lon[j]);
+      }
+  router = sm_router_for_project (f->project, &error);
+  g_assert_no_error (error);
+  for (guint a = 0; a < n; a += 7)
+    {
+      g_autoptr (GPtrArray) many = NULL;
+      g_autoptr (GPtrArray) limited = NULL;
+      SmRouteOptions options = { .max_route_m = 3000 };
+
+      many = sm_router_route_many (router, lat[a], lon[a], n, lat, lon, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (many->len, ==, n);
+      limited = sm_router_route_many (router, lat[a], lon[a], n, lat, lon, &options, &error);
+      g_assert_no_error (error);
+      for (guint b = 0; b < n; b++)
+        {
+          SmRoute *r = g_ptr_array_index (many, b), *l = g_ptr_array_index (limited, b);
+          g_autoptr (SmRoute) pair = route (f, lat[a], lon[a], lat[b], lon[b]);
+          double expected = a == b ? 0 : plain_dijkstra (n, w, a, b);
+
+          g_assert_nonnull (r);
+          g_assert_cmpfloat (r->route_m, ==, pair->route_m);
+          g_assert_cmpstr (r->method, ==, pair->method);
+          if (isinf (expected))
+            g_assert_cmpstr (r->method, ==, "detour-factor");
+          else
+            {
+              g_assert_cmpstr (r->method, ==, "network");
+              g_assert_cmpfloat_with_epsilon (r->route_m, expected, 0.01);
+            }
+          /* Beyond the limit: left out; within: the same route */
+          if (!isinf (expected) && expected > 3000)
+            g_assert_null (l);
+          else if (!isinf (expected))
+            g_assert_cmpfloat (l->route_m, ==, r->route_m);
+        }
+    }
+  g_rand_free (rand);
+}
+
+/* A route follows only the kinds it may: a truck stays on the roads */
+static void
+test_kinds (Fixture       *f,
+            gconstpointer  data)
+{
+  const char * const roads[] = { SM_ROUTE_KIND_ROAD, NULL };
+  const char * const corridors[] = { "Pipe corridor", NULL };
+  SmRouteOptions road_only = { .kinds = roads }, corridor_only = { .kinds = corridors };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmRoute) any = NULL;
+  g_autoptr (SmRoute) truck = NULL;
+  g_autoptr (SmRoute) pipe = NULL;
+  const char * const *kinds;
+  SmRouter *router;
+  g_autofree char *sql = NULL;
+
+  /* A road round three sides of a square, a corridor across the fourth */
+  sql = g_strdup_printf ("INSERT INTO network_edges (kind, geom) VALUES "
+                         "('Road', GeomFromText ('LINESTRING (10.00 56.00, 10.00 56.01, 10.02 56.01, 10.02 56.00)', 4326)),"
+                         "('pipe_corridor', GeomFromText ('LINESTRING (10.00 56.00, 10.02 56.00)', 4326)),"
+                         "(NULL, GeomFromText ('LINESTRING (10.02 56.00, 10.03 56.00)', 4326))");
+  g_assert_true (sm_project_exec (f->project, sql, &error));
+  router = sm_router_for_project (f->project, &error);
+  g_assert_no_error (error);
+  kinds = sm_router_get_kinds (router);
+  g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 2);
+  g_assert_true (g_strv_contains (kinds, "road"));
+  g_assert_true (g_strv_contains (kinds, "pipe-corridor"));
+
+  any = sm_router_route_full (router, 56.0, 10.0, 56.0, 10.03, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (any->route_m, geo (56.0, 10.0, 56.0, 10.03), 0.5);
+  /* Roads only: round the square, then the line without a kind */
+  truck = sm_router_route_full (router, 56.0, 10.0, 56.0, 10.03, &road_only, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (truck->method, ==, "network");
+  g_assert_cmpfloat_with_epsilon (truck->route_m,
+                                  2 * geo (56.0, 10.0, 56.01, 10.0) + geo (56.01, 10.0, 56.01, 10.02)
+                                  + geo (56.0, 10.02, 56.0, 10.03), 0.5);
+  /* A site beside the corridor snaps to the road when only roads carry */
+  pipe = sm_router_route_full (router, 56.0001, 10.01, 56.0, 10.03, &corridor_only, &error);
+  g_assert_cmpfloat_with_epsilon (pipe->route_m, geo (56.0001, 10.01, 56.0, 10.01)
+                                  + geo (56.0, 10.01, 56.0, 10.03), 0.5);
+  g_clear_pointer (&pipe, sm_route_free);
+  pipe = sm_router_route_full (router, 56.0001, 10.01, 56.0, 10.03, &road_only, &error);
+  g_assert_cmpfloat (pipe->route_m, >, 2000);
+}
+
+/* The build reports progress, stops when asked, and a damaged kept graph
+ * is built again */
+static void
+progress_cb (double   fraction,
+             gpointer data)
+{
+  double *last = data;
+
+  g_assert_cmpfloat (fraction, >=, *last);
+  *last = fraction;
+}
+
+static void
+test_build (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GCancellable) stop = g_cancellable_new ();
+  g_autoptr (SmRouter) again = NULL;
+  double last = 0;
+
+  line (f, "LINESTRING (10.00 56.00, 10.01 56.00, 10.02 56.00)");
+  g_cancellable_cancel (stop);
+  g_assert_false (sm_router_build_graph (f->project, progress_cb, &last, stop, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (sm_router_graph_is_current (f->project, &error));
+  g_assert_true (sm_router_build_graph (f->project, progress_cb, &last, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_assert_true (sm_router_graph_is_current (f->project, &error));
+
+  g_assert_true (sm_project_exec (f->project, "UPDATE route_graph SET data = zeroblob (100)", &error));
+  again = sm_router_new (f->project, SM_ROUTE_SNAP_M, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_router_get_n_nodes (again), ==, 3);
+  g_assert_true (sm_project_exec (f->project, "UPDATE route_graph SET data = substr (data, 1, 200) || zeroblob (length (data) - 200)", &error));
+  g_clear_pointer (&again, sm_router_free);
+  again = sm_router_new (f->project, SM_ROUTE_SNAP_M, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_router_get_n_nodes (again), ==, 3);
+}
+
 /* match carries network routes */
 static void
 test_match_uses_network (Fixture       *f,
@@ -459,6 +621,9 @@ main (int    argc,
   ADD ("/route/off-globe", test_off_globe);
   ADD ("/route/self", test_self);
   ADD ("/route/truly-nearest", test_truly_nearest);
+  ADD ("/route/many-vs-dijkstra", test_many);
+  ADD ("/route/kinds", test_kinds);
+  ADD ("/route/build", test_build);
 #undef ADD
   return g_test_run ();
 }
