@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "sm-import.h"
+#include "sm-osm-roads.h"
 #include "sm-parse.h"
 #include "sm-progress.h"
 
@@ -265,7 +266,7 @@ open_dataset (const char *path,
     }
   CPLErrorReset ();
   CPLPushErrorHandler (CPLQuietErrorHandler);
-  ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, sm_osm_roads_open_options (path), NULL);
   CPLPopErrorHandler ();
   if (ds == NULL)
     {
@@ -1467,6 +1468,8 @@ import_network_row (LayerReader *r,
   OGRwkbGeometryType type;
   int n_parts;
 
+  sm_osm_roads_kind (r->defn, &kind);
+
   if (geom == NULL)
     return reject (rej, F_WKT, NULL, _("the row has no line geometry"));
   if (OGR_G_IsEmpty (geom))
@@ -1913,6 +1916,8 @@ import_layer (SmProject             *project,
 
   if (!setup_mapping (&r, desc, error) || !setup_srs (&r, error))
     goto out;
+  if (options->kind == SM_IMPORT_KIND_NETWORK && !sm_osm_roads_filter (project, layer, out->notes, error))
+    goto out;
 
   out->import_id = sm_project_begin_import (project, path, desc->name,
                                             sm_import_kind_to_key (options->kind),
@@ -2066,7 +2071,7 @@ wanted_layer (const SmImportOptions *options,
   if (options->kind == SM_IMPORT_KIND_NETWORK && n_layers > 1)
     {
       OGRwkbGeometryType t = wkbFlatten (OGR_L_GetGeomType (layer));
-      return t == wkbLineString || t == wkbMultiLineString;
+      return (t == wkbLineString || t == wkbMultiLineString) && sm_osm_roads_wanted_layer (layer);
     }
   return TRUE;
 }
