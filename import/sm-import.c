@@ -1468,8 +1468,6 @@ import_network_row (LayerReader *r,
   OGRwkbGeometryType type;
   int n_parts;
 
-  sm_osm_roads_kind (r->defn, &kind);
-
   if (geom == NULL)
     return reject (rej, F_WKT, NULL, _("the row has no line geometry"));
   if (OGR_G_IsEmpty (geom))

@@ -139,21 +139,7 @@ sm_osm_roads_filter (SmProject  *project,
       return FALSE;
     }
   shown = g_strjoinv (", ", list);
-  g_ptr_array_add (notes, g_strdup_printf (_("Only roads a pipe may follow were read (highway = %s), "
-                                             "as lines of kind “road”"), shown));
+  g_ptr_array_add (notes, g_strdup_printf (_("Only roads a pipe may follow were read (highway = %s)"),
+                                           shown));
   return TRUE;
-}
-
-/* The kind of a line read from an OSM layer: a road */
-void
-sm_osm_roads_kind (OGRFeatureDefnH   defn,
-                   char            **kind)
-{
-  OGRFeatureDefnH d = defn;
-
-  if (has_field (d, "osm_id") && has_field (d, "other_tags") && has_field (d, "highway"))
-    {
-      g_free (*kind);
-      *kind = g_strdup (SM_ROUTE_KIND_ROAD);
-    }
 }

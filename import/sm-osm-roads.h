@@ -30,7 +30,5 @@ gboolean  sm_osm_roads_filter      (SmProject       *project,
                                     OGRLayerH        layer,
                                     GPtrArray       *notes,
                                     GError         **error);
-void      sm_osm_roads_kind        (OGRFeatureDefnH  defn,
-                                    char           **kind);
 
 G_END_DECLS

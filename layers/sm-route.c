@@ -252,6 +252,15 @@ sm_router_get_kinds (SmRouter *r)
   return (const char * const *) r->graph->kind_names + 1;
 }
 
+/* The kinds OpenStreetMap gives roads a truck may use (its highway
+ * classes, kept as the kind when a network is read from OSM): a route
+ * that may follow roads follows these too */
+static const char * const osm_roads[] = {
+  "motorway", "motorway-link", "trunk", "trunk-link", "primary", "primary-link",
+  "secondary", "secondary-link", "tertiary", "tertiary-link", "unclassified",
+  "residential", "living-street", "service", "road", "track", NULL
+};
+
 /* Which arcs a route may follow, by kind index; lines without a kind
  * carry anything */
 static void
@@ -272,7 +281,9 @@ allowed_kinds (SmRouter             *r,
       g_strstrip (want);
       g_strdelimit (want, " _", '-');
       for (guint k = 1; k <= g->n_kinds; k++)
-        if (g_str_equal (g->kind_names[k], want))
+        if (g_str_equal (g->kind_names[k], want)
+            || (g_str_equal (want, SM_ROUTE_KIND_ROAD)
+                && g_strv_contains (osm_roads, g->kind_names[k])))
           allowed[k] = TRUE;
     }
 }

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 /* Kinds of network line (docs/SYNERGY.md); a line's kind is compared
  * without case, with space, hyphen and underscore alike. A line without
- * a kind may carry any resource. */
+ * a kind may carry any resource; "road" also takes the highway classes
+ * OpenStreetMap gives roads a truck may use (residential, primary, ...). */
 #define SM_ROUTE_KIND_ROAD          "road"
 #define SM_ROUTE_KIND_PIPE_CORRIDOR "pipe-corridor"
 #define SM_ROUTE_KIND_EXISTING_PIPE "existing-pipe"

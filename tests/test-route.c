@@ -500,19 +500,22 @@ test_kinds (Fixture       *f,
   sql = g_strdup_printf ("INSERT INTO network_edges (kind, geom) VALUES "
                          "('Road', GeomFromText ('LINESTRING (10.00 56.00, 10.00 56.01, 10.02 56.01, 10.02 56.00)', 4326)),"
                          "('pipe_corridor', GeomFromText ('LINESTRING (10.00 56.00, 10.02 56.00)', 4326)),"
-                         "(NULL, GeomFromText ('LINESTRING (10.02 56.00, 10.03 56.00)', 4326))");
+                         "(NULL, GeomFromText ('LINESTRING (10.02 56.00, 10.025 56.00)', 4326)),"
+                         "('living_street', GeomFromText ('LINESTRING (10.025 56.00, 10.03 56.00)', 4326))");
   g_assert_true (sm_project_exec (f->project, sql, &error));
   router = sm_router_for_project (f->project, &error);
   g_assert_no_error (error);
   kinds = sm_router_get_kinds (router);
-  g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 2);
+  g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 3);
+  g_assert_true (g_strv_contains (kinds, "living-street"));
   g_assert_true (g_strv_contains (kinds, "road"));
   g_assert_true (g_strv_contains (kinds, "pipe-corridor"));
 
   any = sm_router_route_full (router, 56.0, 10.0, 56.0, 10.03, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (any->route_m, geo (56.0, 10.0, 56.0, 10.03), 0.5);
-  /* Roads only: round the square, then the line without a kind */
+  /* Roads only: round the square, then the line without a kind and a
+   * street as OpenStreetMap calls it */
   truck = sm_router_route_full (router, 56.0, 10.0, 56.0, 10.03, &road_only, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (truck->method, ==, "network");
