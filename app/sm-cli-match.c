@@ -63,7 +63,7 @@ print_json (const SmFlow *flow,
       sm_json_add_double_or_null (b, "cop", m->cop);
       json_builder_set_member_name (b, "internal");
       json_builder_add_boolean_value (b, m->internal);
-      sm_json_add_double_or_null (b, "cost_eur", m->cost_eur);
+      sm_json_add_double_or_null (b, "cost_eur", round (sm_synergy_legacy_cost (m)));
       sm_json_add_string_or_null (b, "status", m->status);
       json_builder_set_member_name (b, "notes");
       json_builder_begin_array (b);

@@ -562,7 +562,7 @@ write_synergies (Writer  *w,
       set_real (f, "route_m", m->route_m);
       set_string (f, "route_method", m->route_method);
       set_int (f, "heat_pump", m->heat_pump);
-      set_real (f, "cost_eur", m->cost_eur);
+      set_real (f, "cost_eur", round (sm_synergy_legacy_cost (m)));
       set_string (f, "status", m->status);
       line = OGR_G_CreateGeometry (wkbLineString);
       if (m->route != NULL && m->route->len >= 2)
