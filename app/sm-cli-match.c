@@ -14,8 +14,45 @@
 #include "sm-cli.h"
 #include "sm-synergy.h"
 
+static double
+round_to (double v,
+          double step)
+{
+  return isnan (v) ? v : round (v / step) * step;
+}
+
+/**
+ * sm_cli_json_add_economics:
+ *
+ * The economics keys of a match (CLI.md revision 2): money to whole
+ * euros, one-off investment apart from yearly costs.
+ */
+void
+sm_cli_json_add_economics (JsonBuilder     *b,
+                           const SmSynergy *m)
+{
+  const SmEconomics *e = &m->econ;
+
+  sm_json_add_double_or_null (b, "capacity_mw", round_to (e->capacity_mw, 0.001));
+  sm_json_add_double_or_null (b, "delivered_net", round_to (e->delivered_net, 0.001));
+  sm_json_add_double_or_null (b, "heat_loss_mwh", round_to (e->heat_loss_mwh, 0.001));
+  sm_json_add_double_or_null (b, "investment_eur", round (e->investment_eur));
+  sm_json_add_double_or_null (b, "annual_cost_eur_yr", round (e->annual_cost_eur_yr));
+  sm_json_add_double_or_null (b, "lcoh_eur_mwh", round_to (e->lcoh_eur_mwh, 0.01));
+  sm_json_add_double_or_null (b, "payback_yr", round_to (e->payback_yr, 0.01));
+  sm_json_add_double_or_null (b, "co2_avoided_t_yr", round_to (e->co2_avoided_t_yr, 0.1));
+  sm_json_add_string_or_null (b, "transport", e->transport == SM_TRANSPORT_PIPE ? "pipe" : "truck");
+  sm_json_add_double_or_null (b, "trucks_per_yr", e->transport == SM_TRANSPORT_TRUCK ? e->trucks_per_yr : 0);
+  sm_json_add_double_or_null (b, "electricity_mwh_yr", round_to (e->electricity_mwh_yr, 0.001));
+  sm_json_add_double_or_null (b, "truck_eur_yr", round (e->truck_eur_yr));
+  sm_json_add_double_or_null (b, "pipe_option_eur_yr", round (e->pipe_option_eur_yr));
+  json_builder_set_member_name (b, "existing");
+  json_builder_add_boolean_value (b, m->existing);
+}
+
 static void
 print_json (const SmFlow *flow,
+            double        available,
             double        radius_km,
             GPtrArray    *matches)
 {
@@ -35,6 +72,7 @@ print_json (const SmFlow *flow,
   sm_json_add_double_or_null (b, "amount", flow->amount);
   sm_json_add_string_or_null (b, "unit", flow->unit);
   sm_json_add_double_or_null (b, "temperature_c", flow->temperature_c);
+  sm_json_add_double_or_null (b, "available", available);
   json_builder_end_object (b);
   sm_json_add_double_or_null (b, "radius_km", radius_km);
 
@@ -54,7 +92,7 @@ print_json (const SmFlow *flow,
       sm_json_add_double_or_null (b, "amount", m->amount);
       sm_json_add_string_or_null (b, "unit", m->unit);
       sm_json_add_double_or_null (b, "temperature_c", m->temperature_c);
-      sm_json_add_double_or_null (b, "matched_amount", m->matched_amount);
+      sm_json_add_double_or_null (b, "matched_amount", round_to (m->matched_amount, 0.001));
       sm_json_add_double_or_null (b, "straight_m", round (m->straight_m * 10) / 10);
       sm_json_add_double_or_null (b, "route_m", round (m->route_m * 10) / 10);
       sm_json_add_string_or_null (b, "route_method", m->route_method);
@@ -63,7 +101,8 @@ print_json (const SmFlow *flow,
       sm_json_add_double_or_null (b, "cop", m->cop);
       json_builder_set_member_name (b, "internal");
       json_builder_add_boolean_value (b, m->internal);
-      sm_json_add_double_or_null (b, "cost_eur", m->cost_eur);
+      sm_json_add_double_or_null (b, "cost_eur", round (sm_synergy_legacy_cost (m)));
+      sm_cli_json_add_economics (b, m);
       sm_json_add_string_or_null (b, "status", m->status);
       json_builder_set_member_name (b, "notes");
       json_builder_begin_array (b);
@@ -94,8 +133,8 @@ print_text (const SmFlow *flow,
       return;
     }
   /* TRANSLATORS: column headings of the match list; keep the widths */
-  printf ("%-6s %-34s %14s %8s %10s  %s\n", _("Flow"), _("Site"), _("Matched"), _("°C"),
-          _("Route km"), _("Notes"));
+  printf ("%-6s %-34s %14s %8s %10s %12s %9s %8s  %s\n", _("Flow"), _("Site"), _("Matched"), _("°C"),
+          _("Route km"), _("Investment €"), _("€/MWh"), _("Payback"), _("Notes"));
   for (guint i = 0; i < matches->len; i++)
     {
       SmSynergy *m = g_ptr_array_index (matches, i);
@@ -112,8 +151,12 @@ print_text (const SmFlow *flow,
           }
       if (m->heat_pump)
         g_string_append_printf (notes, " (COP %.1f)", m->cop);
-      printf ("%-6" G_GINT64_FORMAT " %-34.34s %'14.0f %8s %'10.2f  %s\n", m->flow_id, m->site_name,
-              m->matched_amount, temp, m->route_m / 1000.0, notes->str);
+      g_autofree char *payback = isnan (m->econ.payback_yr) ? g_strdup ("–")
+                                 : g_strdup_printf ("%.1f", m->econ.payback_yr);
+
+      printf ("%-6" G_GINT64_FORMAT " %-34.34s %'14.0f %8s %'10.2f %'12.0f %'9.1f %8s  %s\n", m->flow_id,
+              m->site_name, m->matched_amount, temp, m->route_m / 1000.0, m->econ.investment_eur,
+              m->econ.lcoh_eur_mwh, payback, notes->str);
     }
 }
 
@@ -169,7 +212,8 @@ sm_cli_match (int    argc,
     radius_km = sm_match_default_radius_km (flow->resource);
 
   if (json)
-    print_json (flow, radius_km, matches);
+    print_json (flow, sm_synergy_flow_available (project, flow->flow_id, flow->amount), radius_km,
+                matches);
   else
     print_text (flow, radius_km, matches);
   return SM_CLI_OK;

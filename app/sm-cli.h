@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sm-project.h"
+#include "sm-synergy.h"
 
 G_BEGIN_DECLS
 
@@ -62,6 +63,9 @@ int             sm_cli_import             (int argc, char **argv);
 int             sm_cli_match              (int argc, char **argv);
 int             sm_cli_export             (int argc, char **argv);
 int             sm_cli_route              (int argc, char **argv);
+int             sm_cli_portfolio          (int argc, char **argv);
+void            sm_cli_json_add_economics (JsonBuilder     *builder,
+                                           const SmSynergy *synergy);
 gint64          sm_cli_resolve_site       (SmProject     *project,
                                            const char    *text,
                                            GError       **error);

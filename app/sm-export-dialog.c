@@ -27,7 +27,7 @@ struct _SmExportDialog
   GtkProgressBar      *progress_bar;
 
   SmWindow            *window; /* weak */
-  GtkCheckButton      *layer_checks[4];
+  GtkCheckButton      *layer_checks[6];
   guint                resource_filter;
   GCancellable        *cancellable;
   gboolean             running;
@@ -51,6 +51,7 @@ static const struct
 
 static const char *layer_labels[] = {
   N_("Company sites"), N_("Resource flows"), N_("Synergies"), N_("Network lines"),
+  N_("Internal synergies"), N_("Exchanges"),
 };
 
 const char *

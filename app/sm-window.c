@@ -247,58 +247,70 @@ append_euros (GString    *out,
   g_string_append_printf (out, format, number);
 }
 
-/* The cost breakdown of one match (SYNERGY.md), for the selected row */
+/* The cost breakdown of one match (docs/SYNERGY.md), for the selected
+ * row: the engine's figures, one-off € apart from €/yr */
 static char *
 cost_breakdown (SmWindow  *self,
                 SmSynergy *m)
 {
-  g_autoptr (SmFlow) flow = sm_project_get_flow (self->project, self->match_flow, NULL);
+  const SmEconomics *e = &m->econ;
   GString *out = g_string_new (NULL);
   g_autofree char *route = sm_format_distance (m->route_m);
-  SmCostEstimate e;
-  double supply_c, demand_c;
+  g_autofree char *lcoh = sm_format_number (e->lcoh_eur_mwh, 1);
+  g_autofree char *co2 = sm_format_number (e->co2_avoided_t_yr, 0);
 
-  if (flow == NULL)
-    return g_string_free (out, FALSE);
-  supply_c = flow->direction == SM_DIRECTION_SUPPLY ? flow->temperature_c : m->temperature_c;
-  demand_c = flow->direction == SM_DIRECTION_SUPPLY ? m->temperature_c : flow->temperature_c;
-  sm_cost_estimate (self->project, flow->resource, m->matched_amount, flow->hours_per_year,
-                    supply_c, demand_c, m->cop, m->route_m, flow->lat, flow->lon, &e);
   g_string_append_printf (out, m->route != NULL
                                  /* TRANSLATORS: %s is a distance */
                                  ? _("Route %s along the network")
                                  : _("Route %s: straight line × detour factor"),
                           route);
-  if (e.heat)
+  if (e->thermal)
     {
-      g_autofree char *mw = sm_format_number (e.capacity_mw, 2);
-      g_autofree char *per_m = sm_format_number (e.pipe_eur_per_m, 0);
-      g_autofree char *years = sm_format_number (e.payback_years, 1);
-      g_autofree char *co2 = sm_format_number (e.co2_avoided_t, 0);
-      g_autofree char *loss = sm_format_number (e.heat_loss_mwh, 0);
+      g_autofree char *mw = sm_format_number (e->capacity_mw, 2);
+      g_autofree char *per_m = sm_format_number (e->pipe_eur_per_m, 0);
+      g_autofree char *years = sm_format_number (e->payback_yr, 1);
+      g_autofree char *loss = sm_format_number (e->heat_loss_mwh, 0);
+      g_autofree char *elec = sm_format_number (e->electricity_mwh_yr, 0);
 
       g_string_append_c (out, '\n');
       /* TRANSLATORS: capacity in MW and the pipe's cost per metre */
       g_string_append_printf (out, _("%s MW: pipe class of %s €/m"), mw, per_m);
-      append_euros (out, _("Pipe: %s €"), e.pipe_eur);
-      append_euros (out, _("Heat exchangers: %s €"), e.exchangers_eur);
-      append_euros (out, _("Pumps: %s €"), e.pumps_eur);
-      if (e.heat_pump_electricity_mwh > 0)
-        append_euros (out, _("Heat pump electricity: %s €/yr"), e.heat_pump_electricity_eur);
+      append_euros (out, _("Pipe: %s €"), e->pipe_eur);
+      append_euros (out, _("Heat exchangers: %s €"), e->exchangers_eur);
+      append_euros (out, _("Pumps: %s €"), e->pumps_eur);
+      if (e->heat_pump_eur > 0)
+        append_euros (out, _("Heat pump: %s €"), e->heat_pump_eur);
+      append_euros (out, _("Yearly cost: %s €/yr"), e->annual_cost_eur_yr);
+      g_string_append_c (out, '\n');
+      /* TRANSLATORS: electricity of the heat pump and the circulation pumps */
+      g_string_append_printf (out, _("Electricity: %s MWh/yr"), elec);
       g_string_append_c (out, '\n');
       g_string_append_printf (out, _("Heat loss: %s MWh/yr"), loss);
       g_string_append_c (out, '\n');
-      g_string_append_printf (out, _("Simple payback: %s years"), years);
+      g_string_append_printf (out, _("Levelised cost: %s €/MWh"), lcoh);
+      g_string_append_c (out, '\n');
+      if (isnan (e->payback_yr))
+        g_string_append (out, _("Simple payback: does not pay back"));
+      else
+        g_string_append_printf (out, _("Simple payback: %s years"), years);
       g_string_append_c (out, '\n');
       g_string_append_printf (out, _("CO₂ avoided: %s t/yr"), co2);
     }
   else
     {
-      g_autofree char *co2 = sm_format_number (e.transport_co2_t, 1);
+      g_autofree char *truck_co2 = sm_format_number (e->truck_co2_t_yr, 1);
+      g_autofree char *loads = sm_format_number (e->trucks_per_yr, 0);
 
-      append_euros (out, _("Trucks: %s €/yr"), e.transport_eur);
+      append_euros (out, _("Trucks: %s €/yr"), e->truck_eur_yr);
       g_string_append_c (out, '\n');
-      g_string_append_printf (out, _("Truck CO₂: %s t/yr"), co2);
+      /* TRANSLATORS: truckloads a year */
+      g_string_append_printf (out, _("Truckloads: %s a year"), loads);
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out, _("Truck CO₂: %s t/yr"), truck_co2);
+      if (!isnan (e->pipe_option_eur_yr))
+        append_euros (out, _("Pipe instead: %s €/yr"), e->pipe_option_eur_yr);
+      if (e->transport == SM_TRANSPORT_PIPE)
+        append_euros (out, _("Pipe: %s €"), e->investment_eur);
     }
   return g_string_free (out, FALSE);
 }
@@ -439,8 +451,8 @@ by_cost (gconstpointer a,
          gconstpointer b)
 {
   const SmSynergy *x = *(SmSynergy * const *) a, *y = *(SmSynergy * const *) b;
-  double cx = isnan (x->cost_eur) ? G_MAXDOUBLE : x->cost_eur;
-  double cy = isnan (y->cost_eur) ? G_MAXDOUBLE : y->cost_eur;
+  double cx = isnan (x->econ.lcoh_eur_mwh) ? G_MAXDOUBLE : x->econ.lcoh_eur_mwh;
+  double cy = isnan (y->econ.lcoh_eur_mwh) ? G_MAXDOUBLE : y->econ.lcoh_eur_mwh;
   return (cx > cy) - (cx < cy);
 }
 
@@ -493,13 +505,13 @@ match_summary (const SmSynergy *m)
             g_string_append_printf (out, " (COP %s)", cop);
           }
       }
-  if (!isnan (m->cost_eur) && !m->internal)
+  if (!m->internal)
     {
-      g_autofree char *cost = sm_format_number (round (m->cost_eur / 1000) * 1000, 0);
+      g_autofree char *cost = sm_format_number (round (sm_synergy_legacy_cost (m) / 1000) * 1000, 0);
 
       g_string_append_c (out, '\n');
       g_string_append_printf (out,
-                              m->resource == SM_RESOURCE_HEAT || m->resource == SM_RESOURCE_STEAM
+                              m->econ.transport == SM_TRANSPORT_PIPE
                                 /* TRANSLATORS: the investment in a heat pipe, in euros */
                                 ? _("Investment about %s €")
                                 /* TRANSLATORS: the yearly cost of trucking a material, in euros */

@@ -1535,8 +1535,9 @@ resolve_site (SmProject  *project,
 }
 
 /* Exchanges named by partner_site_id: the flow at the partner site that
- * goes the other way with the same resource (steam serves heat), the one
- * of the closest amount when there are several. */
+ * goes the other way with the same resource (steam serves heat; the same
+ * resource first), the one of the closest temperature, then of the
+ * closest amount, when there are several (DATA-MODEL.md). */
 static gboolean
 record_partners (LayerReader *r,
                  GError     **error)
@@ -1565,7 +1566,11 @@ record_partners (LayerReader *r,
                                  "SELECT flow_id FROM flows WHERE site_id = ? AND direction = ? "
                                  "AND (resource = ? OR (? = 'steam' AND resource = 'heat') "
                                  "OR (? = 'heat' AND resource = 'steam')) "
-                                 "ORDER BY abs (amount - ?) LIMIT 1",
+                                 "ORDER BY resource <> ?3, "
+                                 "abs (temperature_c - (SELECT temperature_c FROM flows "
+                                 "WHERE flow_id = ?7)) IS NULL, "
+                                 "abs (temperature_c - (SELECT temperature_c FROM flows "
+                                 "WHERE flow_id = ?7)), abs (amount - ?6) LIMIT 1",
                                  error);
       if (stmt == NULL)
         return FALSE;
@@ -1577,6 +1582,7 @@ record_partners (LayerReader *r,
       for (int k = 3; k <= 5; k++)
         sqlite3_bind_text (stmt, k, sm_resource_to_key (p->resource), -1, SQLITE_STATIC);
       sqlite3_bind_double (stmt, 6, p->amount);
+      sqlite3_bind_int64 (stmt, 7, p->flow_id);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         other = sqlite3_column_int64 (stmt, 0);

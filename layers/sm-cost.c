@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Screening-grade costs of a synergy (SYNERGY.md): a heat pipe with its
- * heat exchangers, pumps, heat loss, heat-pump electricity, payback and
- * CO2 avoided; trucks for materials, water and CO2. Every figure is a
- * project setting whose default names its source.
+ * The figures of the screening economics (docs/SYNERGY.md): every one a
+ * project setting whose default names its source or says *assumption*.
+ * The arithmetic that uses them is in sm-economics.c; the pipe-class table
+ * in sm-pipe-classes.c.
  */
 #define G_LOG_DOMAIN "symbiomap-cost"
 
@@ -13,52 +13,114 @@
 #include <math.h>
 
 #include "sm-cost.h"
+#include "sm-pipe-classes.h"
+
+#define HOTMAPS N_("Hotmaps excess-heat module (HotMaps/excess_heat_cm, parameters.py)")
+#define HOTMAPS_NET N_("Hotmaps excess-heat module (dh_network/dh_objects.py, NetworkObject)")
 
 static const SmCostParameter parameters[] = {
   { "route.detour_factor", N_("Detour factor without a network"), "×",
     N_("Road distance is about 1.2 × the straight line (Newell 1980; O'Sullivan 1996)"),
     SM_COST_GROUP_ROUTING, 1.25, 1.0, 3.0, 0.05, 2 },
+
   /* TRANSLATORS: hours per year */
-  { "heat.full_load_hours", N_("Full-load hours"), N_("h/yr"),
-    N_("Hotmaps excess-heat module default, when a flow gives no hours"),
-    SM_COST_GROUP_HEAT, 5000, 500, 8760, 100, 0 },
+  { "heat.hours_supply", N_("Full-load hours of a supply"), N_("h/yr"),
+    N_("Assumption: industrial excess heat runs most of the year; used when a flow gives no hours"),
+    SM_COST_GROUP_HEAT, 6000, 100, 8760, 100, 0 },
+  { "heat.hours_demand", N_("Full-load hours of a demand"), N_("h/yr"),
+    N_("District-heating full-load hours (Bach et al., Energy 107, 2016); used when a flow gives no hours"),
+    SM_COST_GROUP_HEAT, 4000, 100, 8760, 100, 0 },
   { "heat.exchanger_source", N_("Heat exchanger at the source"), "k€/MW",
-    N_("Hotmaps toolbox, excess-heat module"), SM_COST_GROUP_HEAT, 15, 0, 1000, 1, 0 },
+    HOTMAPS, SM_COST_GROUP_HEAT, 15, 0, 1000, 1, 0 },
   { "heat.exchanger_sink_small", N_("Heat exchanger at the sink, below 1 MW"), "k€/MW",
-    N_("Hotmaps toolbox, excess-heat module"), SM_COST_GROUP_HEAT, 265, 0, 1000, 1, 0 },
+    HOTMAPS, SM_COST_GROUP_HEAT, 265, 0, 1000, 1, 0 },
   { "heat.exchanger_sink_large", N_("Heat exchanger at the sink, above 1 MW"), "k€/MW",
-    N_("Hotmaps toolbox, excess-heat module"), SM_COST_GROUP_HEAT, 100, 0, 1000, 1, 0 },
+    HOTMAPS, SM_COST_GROUP_HEAT, 100, 0, 1000, 1, 0 },
   { "heat.pump_small", N_("Pumps, below 1 MW"), "k€/MW",
-    N_("Hotmaps toolbox, excess-heat module"), SM_COST_GROUP_HEAT, 240, 0, 1000, 1, 0 },
+    HOTMAPS, SM_COST_GROUP_HEAT, 240, 0, 1000, 1, 0 },
   { "heat.pump_large", N_("Pumps, above 1 MW"), "k€/MW",
-    N_("Hotmaps toolbox, excess-heat module"), SM_COST_GROUP_HEAT, 90, 0, 1000, 1, 0 },
+    HOTMAPS, SM_COST_GROUP_HEAT, 90, 0, 1000, 1, 0 },
+  { "heat.pump_efficiency", N_("Efficiency of the circulation pumps"), "",
+    HOTMAPS, SM_COST_GROUP_HEAT, 0.8, 0.1, 1, 0.05, 2 },
   { "heat.conductivity", N_("Insulation conductivity λ"), "W/(m·K)",
-    N_("Hotmaps cylinder heat-loss formula"), SM_COST_GROUP_HEAT, 0.05, 0.01, 1, 0.005, 3 },
-  { "heat.burial_depth", N_("Burial depth of the pipe"), "m",
-    N_("Assumption: a typical district-heating trench; replace with local figures"),
-    SM_COST_GROUP_HEAT, 1.0, 0.3, 5, 0.1, 1 },
-  { "heat.pipe_diameter", N_("Pipe diameter"), "m",
-    N_("Assumption: a DN200 pipe; replace with local figures"),
-    SM_COST_GROUP_HEAT, 0.2, 0.02, 2, 0.01, 2 },
-  { "heat.ground_dk", N_("Ground temperature in Denmark"), "°C", N_("Hotmaps default soil temperature"),
+    HOTMAPS, SM_COST_GROUP_HEAT, 0.05, 0.01, 1, 0.005, 3 },
+  { "heat.return_c", N_("Return temperature of the pipe"), "°C",
+    N_("Assumption: a usual district-heating return"), SM_COST_GROUP_HEAT, 40, 0, 100, 1, 0 },
+  { "heat.flow_c", N_("Flow temperature when neither side gives one"), "°C",
+    N_("Assumption"), SM_COST_GROUP_HEAT, 80, 20, 200, 1, 0 },
+  { "heat.ground_dk", N_("Ground temperature in Denmark"), "°C",
+    N_("Hotmaps excess-heat module, SOIL_TEMPERATURE_MAP"),
     SM_COST_GROUP_HEAT, 7.5, -10, 30, 0.1, 1 },
-  { "heat.ground_se", N_("Ground temperature in Sweden"), "°C", N_("Hotmaps default soil temperature"),
+  { "heat.ground_se", N_("Ground temperature in Sweden"), "°C",
+    N_("Hotmaps excess-heat module, SOIL_TEMPERATURE_MAP"),
     SM_COST_GROUP_HEAT, 2.1, -10, 30, 0.1, 1 },
-  { "heat.price", N_("Heat price"), "€/MWh", N_("SYNERGY.md default; replace with the local tariff"),
+  { "heat.discount_rate", N_("Discount rate"), "%", HOTMAPS_NET, SM_COST_GROUP_HEAT, 3, 0, 30, 0.5, 1 },
+  /* TRANSLATORS: years */
+  { "heat.lifetime", N_("Lifetime of pipes, exchangers and pumps"), N_("yr"),
+    HOTMAPS_NET, SM_COST_GROUP_HEAT, 30, 1, 100, 1, 0 },
+  { "heat.om_share", N_("Operation and maintenance of pipes, exchangers and pumps"), "%/yr",
+    HOTMAPS_NET, SM_COST_GROUP_HEAT, 1, 0, 20, 0.1, 1 },
+  { "heat.price", N_("Heat price"), "€/MWh", N_("Assumption; replace with the local tariff"),
     SM_COST_GROUP_HEAT, 30, 0, 500, 1, 0 },
-  { "heat.electricity_price", N_("Electricity price for heat pumps"), "€/MWh",
-    N_("Assumption; replace with the local tariff"), SM_COST_GROUP_HEAT, 100, 0, 1000, 1, 0 },
-  { "heat.co2_factor", N_("CO₂ of the gas boiler replaced"), "t/MWh", N_("THERMOS default"),
-    SM_COST_GROUP_HEAT, 0.215, 0, 1, 0.001, 3 },
+  { "heat.co2_factor", N_("CO₂ of the heat replaced (baseline)"), "t/MWh",
+    N_("THERMOS default: a gas boiler"), SM_COST_GROUP_HEAT, 0.215, 0, 1, 0.001, 3 },
+  { "heat.steam_pipe_factor", N_("Steam pipe cost against a hot-water pipe"), "×",
+    N_("Assumption"), SM_COST_GROUP_HEAT, 1.5, 1, 5, 0.1, 1 },
+  { "cooling.price", N_("Value of cooling"), "€/MWh",
+    N_("Assumption: the electricity of an electric chiller of COP 3 at the Danish price"),
+    SM_COST_GROUP_HEAT, 63, 0, 500, 1, 0 },
+  { "cooling.return_k", N_("Return of a cooling pipe above its flow"), "K",
+    N_("Assumption"), SM_COST_GROUP_HEAT, 6, 1, 30, 1, 0 },
+  { "cooling.co2_factor", N_("CO₂ of the cooling replaced (baseline)"), "t/MWh",
+    N_("Assumption: an electric chiller of COP 3 on the Danish grid"),
+    SM_COST_GROUP_HEAT, 0.04, 0, 1, 0.001, 3 },
+
+  { "hp.cop_max", N_("Highest heat-pump COP"), "",
+    N_("Assumption: Carnot fractions explode at small lifts"), SM_COST_GROUP_HEAT_PUMP, 7, 1.5, 20, 0.1, 1 },
+  { "hp.cop_min", N_("Lowest heat-pump COP"), "", N_("Assumption"),
+    SM_COST_GROUP_HEAT_PUMP, 1.5, 1.01, 5, 0.1, 2 },
+  { "hp.carnot_fraction", N_("Share of the Carnot COP reached"), "",
+    N_("Assumption: usual for large compression heat pumps"), SM_COST_GROUP_HEAT_PUMP, 0.5, 0.1, 1, 0.05, 2 },
+  { "hp.max_output_c", N_("Highest heat-pump output temperature"), "°C",
+    N_("Assumption: large industrial heat pumps deliver up to about 120–150 °C"),
+    SM_COST_GROUP_HEAT_PUMP, 120, 40, 200, 5, 0 },
+  { "hp.investment", N_("Heat-pump investment"), "k€/MW",
+    N_("Assumption in the range of the Danish Energy Agency's technology data for large electric heat pumps"),
+    SM_COST_GROUP_HEAT_PUMP, 600, 0, 5000, 10, 0 },
+  { "hp.lifetime", N_("Heat-pump lifetime"), N_("yr"),
+    N_("Danish Energy Agency, technology data for large heat pumps"), SM_COST_GROUP_HEAT_PUMP, 25, 1, 60, 1, 0 },
+  { "hp.om_share", N_("Heat-pump operation and maintenance"), "%/yr",
+    N_("Assumption"), SM_COST_GROUP_HEAT_PUMP, 2, 0, 20, 0.1, 1 },
+
+  { "electricity.price_dk", N_("Electricity price in Denmark"), "€/MWh",
+    N_("Hotmaps excess-heat module, ELECTRICITY_PRICE_MAP (18.9 ct/kWh)"),
+    SM_COST_GROUP_ELECTRICITY, 189, 0, 1000, 1, 0 },
+  { "electricity.price_se", N_("Electricity price in Sweden"), "€/MWh",
+    N_("Hotmaps excess-heat module, ELECTRICITY_PRICE_MAP (15.4 ct/kWh)"),
+    SM_COST_GROUP_ELECTRICITY, 154, 0, 1000, 1, 0 },
+  { "electricity.co2_dk", N_("Grid CO₂ in Denmark"), "t/MWh",
+    N_("Assumption: replace with the year's environmental declaration"),
+    SM_COST_GROUP_ELECTRICITY, 0.12, 0, 1.5, 0.01, 3 },
+  { "electricity.co2_se", N_("Grid CO₂ in Sweden"), "t/MWh",
+    N_("Assumption: replace with the year's environmental declaration"),
+    SM_COST_GROUP_ELECTRICITY, 0.03, 0, 1.5, 0.01, 3 },
+
   { "transport.cost", N_("Truck transport cost"), "€/(t·km)",
     N_("Assumption; replace with local haulage prices"), SM_COST_GROUP_TRANSPORT, 0.10, 0, 10, 0.01, 2 },
   { "transport.co2", N_("Truck transport CO₂"), "kg/(t·km)",
     N_("Assumption; replace with local figures"), SM_COST_GROUP_TRANSPORT, 0.062, 0, 1, 0.001, 3 },
-};
+  { "transport.load_t", N_("Truckload"), "t",
+    N_("Assumption"), SM_COST_GROUP_TRANSPORT, 25, 1, 60, 1, 0 },
+  { "pipe.water_eur_m", N_("Water main"), "€/m",
+    N_("Assumption"), SM_COST_GROUP_TRANSPORT, 150, 0, 5000, 10, 0 },
+  { "pipe.co2_eur_m", N_("Low-pressure CO₂ line"), "€/m",
+    N_("Assumption"), SM_COST_GROUP_TRANSPORT, 500, 0, 5000, 10, 0 },
 
-/* Danish capacity classes (Nielsen & Möller, via the Hotmaps toolbox) */
-static const double class_mw[] = { 0.2, 0.3, 0.6, 1.2, 1.9, 3.6, 6.1, 9.8, 20, 45, 75, 125, 190 };
-static const double class_eur_per_m[] = { 195, 206, 220, 240, 261, 288, 323, 357, 426, 564, 701, 839, 976 };
+  { "money.dkk_per_eur", N_("Danish kroner per euro"), "DKK/€",
+    N_("Assumption: near the fixed central rate"), SM_COST_GROUP_MONEY, 7.46, 0.1, 100, 0.01, 2 },
+  { "money.sek_per_eur", N_("Swedish kronor per euro"), "SEK/€",
+    N_("Assumption"), SM_COST_GROUP_MONEY, 11.5, 0.1, 100, 0.1, 2 },
+};
 
 const SmCostParameter *
 sm_cost_get_parameters (guint *n_parameters)
@@ -85,10 +147,54 @@ sm_cost_get_value (SmProject  *project,
       if (end != stored && isfinite (v))
         return v;
     }
+  return sm_cost_get_default (key);
+}
+
+/**
+ * sm_cost_get_default:
+ *
+ * Returns: the default of a cost parameter (docs/SYNERGY.md)
+ */
+double
+sm_cost_get_default (const char *key)
+{
   for (guint i = 0; i < G_N_ELEMENTS (parameters); i++)
     if (g_str_equal (parameters[i].key, key))
       return parameters[i].value;
   g_return_val_if_reached (NAN);
+}
+
+/**
+ * sm_cost_reset:
+ *
+ * Forgets the project's own figures (and pipe-class table): the defaults
+ * apply again.
+ */
+gboolean
+sm_cost_reset (SmProject  *project,
+               GError    **error)
+{
+  sqlite3_stmt *stmt = sm_project_prepare (project,
+                                           "DELETE FROM settings WHERE key = ?",
+                                           error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i <= G_N_ELEMENTS (parameters); i++)
+    {
+      const char *key = i < G_N_ELEMENTS (parameters) ? parameters[i].key : SM_PIPE_CLASSES_SETTING;
+      int rc;
+
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          sm_project_set_sql_error (project, error, _("saving a setting"));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /**
@@ -123,71 +229,3 @@ sm_cost_ground_temperature (SmProject *project,
                                                                       : "heat.ground_dk");
 }
 
-/**
- * sm_cost_estimate:
- * @matched_amount: MWh/yr of heat, or t/yr (m3/yr for water) by truck
- * @hours_per_year: the flow's own hours, or NAN for the default
- * @cop: the heat pump's COP, or NAN without one
- * @route_m: the pipe or truck route
- * @lat: where (for the ground temperature)
- */
-void
-sm_cost_estimate (SmProject      *project,
-                  SmResource      resource,
-                  double          matched_amount,
-                  double          hours_per_year,
-                  double          supply_c,
-                  double          demand_c,
-                  double          cop,
-                  double          route_m,
-                  double          lat,
-                  double          lon,
-                  SmCostEstimate *e)
-{
-  double hours = isnan (hours_per_year) ? sm_cost_get_value (project, "heat.full_load_hours")
-                                        : hours_per_year;
-  double p, t_mean, q;
-  guint c;
-
-  *e = (SmCostEstimate) { 0 };
-  if (resource != SM_RESOURCE_HEAT && resource != SM_RESOURCE_STEAM)
-    {
-      e->heat = FALSE;
-      e->transport_eur = matched_amount * route_m / 1000 * sm_cost_get_value (project, "transport.cost");
-      e->transport_co2_t = matched_amount * route_m / 1000 * sm_cost_get_value (project, "transport.co2")
-                           / 1000;
-      e->investment_eur = 0;
-      return;
-    }
-
-  e->heat = TRUE;
-  p = e->capacity_mw = matched_amount / MAX (hours, 1);
-  for (c = 0; c < G_N_ELEMENTS (class_mw) - 1 && class_mw[c] < p; c++)
-    ;
-  e->pipe_eur_per_m = class_eur_per_m[c];
-  e->pipe_eur = e->pipe_eur_per_m * route_m;
-  e->exchangers_eur = 1000 * p * (sm_cost_get_value (project, "heat.exchanger_source")
-                                  + sm_cost_get_value (project, p < 1 ? "heat.exchanger_sink_small"
-                                                                      : "heat.exchanger_sink_large"));
-  e->pumps_eur = 1000 * p * sm_cost_get_value (project, p < 1 ? "heat.pump_small" : "heat.pump_large");
-  e->investment_eur = e->pipe_eur + e->exchangers_eur + e->pumps_eur;
-
-  /* Heat loss of the buried pair: q = 2πλ(T_mean − T_ground) / ln(1 + 2s/d) */
-  e->ground_c = sm_cost_ground_temperature (project, lat, lon);
-  t_mean = isnan (supply_c) ? (isnan (demand_c) ? 70 : demand_c) : supply_c;
-  q = 2 * G_PI * sm_cost_get_value (project, "heat.conductivity") * (t_mean - e->ground_c)
-      / log (1 + 2 * sm_cost_get_value (project, "heat.burial_depth")
-                 / sm_cost_get_value (project, "heat.pipe_diameter"));
-  e->heat_loss_mwh = MAX (q, 0) * route_m * hours / 1e6;
-
-  if (!isnan (cop) && cop > 1)
-    {
-      /* Of the heat delivered, 1/COP is the compressor's electricity */
-      e->heat_pump_electricity_mwh = matched_amount / cop;
-      e->heat_pump_electricity_eur = e->heat_pump_electricity_mwh
-                                     * sm_cost_get_value (project, "heat.electricity_price");
-    }
-  e->payback_years = matched_amount > 0
-    ? e->investment_eur / (matched_amount * sm_cost_get_value (project, "heat.price")) : NAN;
-  e->co2_avoided_t = matched_amount * sm_cost_get_value (project, "heat.co2_factor");
-}

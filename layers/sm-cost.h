@@ -10,10 +10,14 @@ typedef enum
   SM_COST_GROUP_ROUTING,
   SM_COST_GROUP_HEAT,
   SM_COST_GROUP_TRANSPORT,
+  SM_COST_GROUP_HEAT_PUMP,
+  SM_COST_GROUP_ELECTRICITY,
+  SM_COST_GROUP_MONEY,
+  SM_N_COST_GROUPS
 } SmCostGroup;
 
 /* One figure of the cost model: a project setting with its default and
- * where the default comes from (SYNERGY.md) */
+ * where the default comes from (docs/SYNERGY.md) */
 typedef struct
 {
   const char *key;      /* project setting */
@@ -26,43 +30,16 @@ typedef struct
   int         digits;
 } SmCostParameter;
 
-typedef struct
-{
-  gboolean heat;            /* heat model, else truck transport */
-  double   capacity_mw;
-  double   pipe_eur_per_m;
-  double   pipe_eur;
-  double   exchangers_eur;
-  double   pumps_eur;
-  double   investment_eur;
-  double   heat_loss_mwh;   /* per year */
-  double   heat_pump_electricity_mwh;
-  double   heat_pump_electricity_eur;
-  double   payback_years;
-  double   co2_avoided_t;   /* per year, heat replacing a gas boiler */
-  double   transport_eur;   /* per year */
-  double   transport_co2_t; /* per year */
-  double   ground_c;
-} SmCostEstimate;
-
 const SmCostParameter *sm_cost_get_parameters (guint        *n_parameters);
+double                 sm_cost_get_default    (const char   *key);
 double                 sm_cost_get_value      (SmProject    *project,
                                                const char   *key);
+gboolean               sm_cost_reset          (SmProject    *project,
+                                               GError      **error);
 gboolean               sm_location_is_sweden  (double        lat,
                                                double        lon);
 double                 sm_cost_ground_temperature (SmProject *project,
                                                    double     lat,
                                                    double     lon);
-void                   sm_cost_estimate       (SmProject    *project,
-                                               SmResource    resource,
-                                               double        matched_amount,
-                                               double        hours_per_year,
-                                               double        supply_c,
-                                               double        demand_c,
-                                               double        cop,
-                                               double        route_m,
-                                               double        lat,
-                                               double        lon,
-                                               SmCostEstimate *estimate);
 
 G_END_DECLS

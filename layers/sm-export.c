@@ -22,12 +22,15 @@
 #include <string.h>
 
 #include "sm-export.h"
+#include "sm-export-private.h"
 #include "sm-progress.h"
 #include "sm-synergy.h"
 
 G_DEFINE_QUARK (sm-export-error-quark, sm_export_error)
 
-static const char * const layer_names[] = { "sites", "flows", "synergies", "network" };
+/* In the order of the SmExportLayers bits */
+static const char * const layer_names[] = { "sites", "flows", "synergies", "network",
+                                            "internal_synergies", "exchanges" };
 
 /**
  * sm_export_layers_parse:
@@ -165,22 +168,9 @@ make_qml (gboolean    line,
 
 /* Writing */
 
-typedef struct
-{
-  SmProject                    *project;
-  const SmExportOptions        *options;
-  GDALDatasetH                  ds;
-  OGRSpatialReferenceH          srs;
-  OGRCoordinateTransformationH  ct; /* NULL for EPSG:4326 */
-  SmExportProgressFunc          progress;
-  gpointer                      progress_data;
-  GCancellable                 *cancellable;
-  int                           step, n_steps;
-  SmExportCounts                counts;
-} Writer;
 
-static gboolean
-gdal_failed (GError    **error,
+gboolean
+sm_export_gdal_failed (GError    **error,
              const char *what)
 {
   const char *msg = CPLGetLastErrorMsg ();
@@ -190,8 +180,8 @@ gdal_failed (GError    **error,
   return FALSE;
 }
 
-static OGRLayerH
-create_layer (Writer             *w,
+OGRLayerH
+sm_export_create_layer (Writer             *w,
               const char         *name,
               OGRwkbGeometryType  type,
               const char         *description,
@@ -210,7 +200,7 @@ create_layer (Writer             *w,
   if (layer == NULL)
     {
       g_autofree char *what = g_strdup_printf (_("Cannot create the layer %s"), name);
-      gdal_failed (error, what);
+      sm_export_gdal_failed (error, what);
       return NULL;
     }
   for (guint i = 0; fields[i] != NULL; i++)
@@ -222,7 +212,7 @@ create_layer (Writer             *w,
       if (OGR_L_CreateField (layer, fd, TRUE) != OGRERR_NONE)
         {
           OGR_Fld_Destroy (fd);
-          gdal_failed (error, _("Cannot create a field"));
+          sm_export_gdal_failed (error, _("Cannot create a field"));
           return NULL;
         }
       OGR_Fld_Destroy (fd);
@@ -230,8 +220,8 @@ create_layer (Writer             *w,
   return layer;
 }
 
-static gboolean
-add_feature (Writer      *w,
+gboolean
+sm_export_add_feature (Writer      *w,
              OGRLayerH    layer,
              OGRFeatureH  feature,
              OGRGeometryH geom,
@@ -242,17 +232,17 @@ add_feature (Writer      *w,
       if (w->ct != NULL && OGR_G_Transform (geom, w->ct) != OGRERR_NONE)
         {
           OGR_G_DestroyGeometry (geom);
-          return gdal_failed (error, _("Cannot transform a geometry to the chosen coordinate system"));
+          return sm_export_gdal_failed (error, _("Cannot transform a geometry to the chosen coordinate system"));
         }
       OGR_F_SetGeometryDirectly (feature, geom);
     }
   if (OGR_L_CreateFeature (layer, feature) != OGRERR_NONE)
-    return gdal_failed (error, _("Cannot write a feature"));
+    return sm_export_gdal_failed (error, _("Cannot write a feature"));
   return TRUE;
 }
 
-static void
-set_string (OGRFeatureH  f,
+void
+sm_export_set_string (OGRFeatureH  f,
             const char  *field,
             const char  *value)
 {
@@ -260,8 +250,8 @@ set_string (OGRFeatureH  f,
     OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, field), value);
 }
 
-static void
-set_real (OGRFeatureH  f,
+void
+sm_export_set_real (OGRFeatureH  f,
           const char  *field,
           double       value)
 {
@@ -269,16 +259,16 @@ set_real (OGRFeatureH  f,
     OGR_F_SetFieldDouble (f, OGR_F_GetFieldIndex (f, field), value);
 }
 
-static void
-set_int (OGRFeatureH  f,
+void
+sm_export_set_int (OGRFeatureH  f,
          const char  *field,
          gint64       value)
 {
   OGR_F_SetFieldInteger64 (f, OGR_F_GetFieldIndex (f, field), value);
 }
 
-static OGRGeometryH
-point (double lon,
+OGRGeometryH
+sm_export_point (double lon,
        double lat)
 {
   OGRGeometryH g = OGR_G_CreateGeometry (wkbPoint);
@@ -287,8 +277,8 @@ point (double lon,
   return g;
 }
 
-static gboolean
-report (Writer  *w,
+gboolean
+sm_export_report (Writer  *w,
         int      done,
         int      total,
         GError **error)
@@ -301,8 +291,8 @@ report (Writer  *w,
   return TRUE;
 }
 
-static gboolean
-keep_resource (Writer    *w,
+gboolean
+sm_export_keep_resource (Writer    *w,
                SmResource resource)
 {
   return w->options->resources == 0 || (w->options->resources & (1u << resource));
@@ -321,7 +311,7 @@ sites_with_kept_resources (Writer  *w,
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (keep_resource (w, sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 1))))
+    if (sm_export_keep_resource (w, sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 1))))
       g_hash_table_add (wanted, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -366,7 +356,7 @@ write_sites (Writer  *w,
 
   if (w->options->resources != 0 && (wanted = sites_with_kept_resources (w, error)) == NULL)
     return FALSE;
-  layer = create_layer (w, "sites", wkbPoint, _("Company sites"), fields, types, error);
+  layer = sm_export_create_layer (w, "sites", wkbPoint, _("Company sites"), fields, types, error);
   if (layer == NULL)
     return FALSE;
   stmt = sm_project_prepare (w->project,
@@ -388,16 +378,16 @@ write_sites (Writer  *w,
       if (wanted != NULL && !g_hash_table_contains (wanted, &id))
         continue;
       f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-      set_int (f, "site_id", id);
+      sm_export_set_int (f, "site_id", id);
       for (int c = 1; c <= 8; c++)
-        set_string (f, fields[c], (const char *) sqlite3_column_text (stmt, c));
-      set_int (f, "supply_count", sqlite3_column_int (stmt, 11));
-      set_int (f, "demand_count", sqlite3_column_int (stmt, 12));
-      ok = add_feature (w, layer, f,
-                        point (sqlite3_column_double (stmt, 9), sqlite3_column_double (stmt, 10)),
+        sm_export_set_string (f, fields[c], (const char *) sqlite3_column_text (stmt, c));
+      sm_export_set_int (f, "supply_count", sqlite3_column_int (stmt, 11));
+      sm_export_set_int (f, "demand_count", sqlite3_column_int (stmt, 12));
+      ok = sm_export_add_feature (w, layer, f,
+                        sm_export_point (sqlite3_column_double (stmt, 9), sqlite3_column_double (stmt, 10)),
                         error);
       OGR_F_Destroy (f);
-      if (!ok || ((++done & 4095) == 0 && !report (w, done, total, error)))
+      if (!ok || ((++done & 4095) == 0 && !sm_export_report (w, done, total, error)))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -428,7 +418,7 @@ write_flows (Writer  *w,
 
   if (flows == NULL)
     return FALSE;
-  layer = create_layer (w, "flows", wkbPoint, _("Resource flows: supplies and demands at the sites"),
+  layer = sm_export_create_layer (w, "flows", wkbPoint, _("Resource flows: supplies and demands at the sites"),
                         fields, types, error);
   if (layer == NULL)
     return FALSE;
@@ -438,23 +428,23 @@ write_flows (Writer  *w,
       OGRFeatureH f;
       gboolean ok;
 
-      if (!keep_resource (w, fl->resource))
+      if (!sm_export_keep_resource (w, fl->resource))
         continue;
       f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-      set_int (f, "flow_id", fl->flow_id);
-      set_int (f, "site_id", fl->site_id);
-      set_string (f, "site_name", fl->site_name);
-      set_string (f, "direction", sm_direction_to_key (fl->direction));
-      set_string (f, "resource", sm_resource_to_key (fl->resource));
-      set_string (f, "ewc_code", fl->ewc_code);
-      set_string (f, "material", fl->material);
-      set_real (f, "amount", fl->amount);
-      set_string (f, "unit", fl->unit);
-      set_real (f, "temperature_c", fl->temperature_c);
-      set_real (f, "hours_per_year", fl->hours_per_year);
-      ok = add_feature (w, layer, f, point (fl->lon, fl->lat), error);
+      sm_export_set_int (f, "flow_id", fl->flow_id);
+      sm_export_set_int (f, "site_id", fl->site_id);
+      sm_export_set_string (f, "site_name", fl->site_name);
+      sm_export_set_string (f, "direction", sm_direction_to_key (fl->direction));
+      sm_export_set_string (f, "resource", sm_resource_to_key (fl->resource));
+      sm_export_set_string (f, "ewc_code", fl->ewc_code);
+      sm_export_set_string (f, "material", fl->material);
+      sm_export_set_real (f, "amount", fl->amount);
+      sm_export_set_string (f, "unit", fl->unit);
+      sm_export_set_real (f, "temperature_c", fl->temperature_c);
+      sm_export_set_real (f, "hours_per_year", fl->hours_per_year);
+      ok = sm_export_add_feature (w, layer, f, sm_export_point (fl->lon, fl->lat), error);
       OGR_F_Destroy (f);
-      if (!ok || ((i & 1023) == 0 && !report (w, i, flows->len, error)))
+      if (!ok || ((i & 1023) == 0 && !sm_export_report (w, i, flows->len, error)))
         return FALSE;
       w->counts.flows++;
     }
@@ -471,7 +461,7 @@ write_network (Writer  *w,
   OGRLayerH layer;
   int total, done = 0, rc;
 
-  layer = create_layer (w, "network", wkbLineString,
+  layer = sm_export_create_layer (w, "network", wkbLineString,
                         _("Network lines (roads, quays, pipe corridors) that pipe routes follow"),
                         fields, types, error);
   if (layer == NULL)
@@ -491,15 +481,15 @@ write_network (Writer  *w,
       const void *wkb = sqlite3_column_blob (stmt, 4);
       gboolean ok;
 
-      set_int (f, "edge_id", sqlite3_column_int64 (stmt, 0));
-      set_string (f, "name", (const char *) sqlite3_column_text (stmt, 1));
-      set_string (f, "kind", (const char *) sqlite3_column_text (stmt, 2));
-      set_real (f, "length_m", sqlite3_column_double (stmt, 3));
+      sm_export_set_int (f, "edge_id", sqlite3_column_int64 (stmt, 0));
+      sm_export_set_string (f, "name", (const char *) sqlite3_column_text (stmt, 1));
+      sm_export_set_string (f, "kind", (const char *) sqlite3_column_text (stmt, 2));
+      sm_export_set_real (f, "length_m", sqlite3_column_double (stmt, 3));
       if (wkb != NULL)
         OGR_G_CreateFromWkb ((void *) wkb, NULL, &g, sqlite3_column_bytes (stmt, 4));
-      ok = add_feature (w, layer, f, g, error);
+      ok = sm_export_add_feature (w, layer, f, g, error);
       OGR_F_Destroy (f);
-      if (!ok || ((++done & 1023) == 0 && !report (w, done, total, error)))
+      if (!ok || ((++done & 1023) == 0 && !sm_export_report (w, done, total, error)))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -511,74 +501,6 @@ write_network (Writer  *w,
     {
       sm_project_set_sql_error (w->project, error, _("reading the network"));
       return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-write_synergies (Writer  *w,
-                 GError **error)
-{
-  static const char * const fields[] = {
-    "supply_flow_id", "demand_flow_id", "supply_site", "demand_site", "resource",
-    "matched_amount", "unit", "straight_m", "route_m", "route_method", "heat_pump", "cost_eur",
-    "status", NULL };
-  static const OGRFieldType types[] = {
-    OFTInteger64, OFTInteger64, OFTString, OFTString, OFTString, OFTReal, OFTString, OFTReal,
-    OFTReal, OFTString, OFTInteger, OFTReal, OFTString };
-  SmMatchOptions match_options;
-  g_autoptr (GPtrArray) matches = NULL;
-  OGRLayerH layer;
-
-  sm_match_options_init (&match_options);
-  match_options.radius_km = w->options->radius_km;
-  matches = sm_synergy_find_all (w->project, &match_options, NULL, NULL, w->cancellable, error);
-  if (matches == NULL)
-    return FALSE;
-  layer = create_layer (w, "synergies", wkbLineString,
-                        _("Synergies: supplies and the demands nearby that can use them"),
-                        fields, types, error);
-  if (layer == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < matches->len; i++)
-    {
-      SmSynergy *m = g_ptr_array_index (matches, i);
-      OGRFeatureH f;
-      OGRGeometryH line;
-      gboolean ok;
-
-      if (!keep_resource (w, m->resource))
-        continue;
-      f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-      set_int (f, "supply_flow_id", m->supply_flow_id);
-      set_int (f, "demand_flow_id", m->demand_flow_id);
-      set_string (f, "supply_site", m->supply_site);
-      set_string (f, "demand_site", m->demand_site);
-      set_string (f, "resource", sm_resource_to_key (m->resource));
-      set_real (f, "matched_amount", m->matched_amount);
-      set_string (f, "unit", sm_resource_get_unit (m->resource));
-      set_real (f, "straight_m", m->straight_m);
-      set_real (f, "route_m", m->route_m);
-      set_string (f, "route_method", m->route_method);
-      set_int (f, "heat_pump", m->heat_pump);
-      set_real (f, "cost_eur", m->cost_eur);
-      set_string (f, "status", m->status);
-      line = OGR_G_CreateGeometry (wkbLineString);
-      if (m->route != NULL && m->route->len >= 2)
-        for (guint k = 0; k + 1 < m->route->len; k += 2)
-          OGR_G_AddPoint_2D (line, g_array_index (m->route, double, k),
-                             g_array_index (m->route, double, k + 1));
-      else
-        {
-          OGR_G_AddPoint_2D (line, m->supply_lon, m->supply_lat);
-          OGR_G_AddPoint_2D (line, m->demand_lon, m->demand_lat);
-        }
-      ok = add_feature (w, layer, f, line, error);
-      OGR_F_Destroy (f);
-      if (!ok || ((i & 255) == 0 && !report (w, i, matches->len, error)))
-        return FALSE;
-      w->counts.synergies++;
     }
   return TRUE;
 }
@@ -602,7 +524,7 @@ write_styles (Writer  *w,
   layer = GDALDatasetCreateLayer (w->ds, "layer_styles", NULL, wkbNone, options);
   CSLDestroy (options);
   if (layer == NULL)
-    return gdal_failed (error, _("Cannot create the table of layer styles"));
+    return sm_export_gdal_failed (error, _("Cannot create the table of layer styles"));
   for (guint i = 0; fields[i] != NULL; i++)
     {
       OGRFieldDefnH fd = OGR_Fld_Create (fields[i], types[i]);
@@ -629,8 +551,15 @@ write_styles (Writer  *w,
           qml = make_qml (FALSE, TRUE, 0, NULL);
           break;
         case SM_EXPORT_SYNERGIES:
-          /* Wider for larger matched amounts, on a log scale */
-          qml = make_qml (TRUE, TRUE, 0, "0.4 + 0.6 * log10(1 + \"matched_amount\")");
+          /* Coloured by levelised cost, heat pumps dashed, existing
+           * exchanges black (sm-export-synergies.c) */
+          qml = sm_export_synergy_qml (FALSE);
+          break;
+        case SM_EXPORT_INTERNAL_SYNERGIES:
+          qml = sm_export_synergy_qml (TRUE);
+          break;
+        case SM_EXPORT_EXCHANGES:
+          qml = sm_export_exchange_qml ();
           break;
         case SM_EXPORT_NETWORK:
         default:
@@ -638,17 +567,17 @@ write_styles (Writer  *w,
           break;
         }
       f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-      set_string (f, "f_table_catalog", "");
-      set_string (f, "f_table_schema", "");
-      set_string (f, "f_table_name", layer_names[l]);
-      set_string (f, "f_geometry_column", "geom");
-      set_string (f, "styleName", layer_names[l]);
-      set_string (f, "styleQML", qml);
-      set_string (f, "styleSLD", "");
-      set_int (f, "useAsDefault", 1);
-      set_string (f, "description", "Symbiomap");
-      set_string (f, "owner", "");
-      set_string (f, "ui", "");
+      sm_export_set_string (f, "f_table_catalog", "");
+      sm_export_set_string (f, "f_table_schema", "");
+      sm_export_set_string (f, "f_table_name", layer_names[l]);
+      sm_export_set_string (f, "f_geometry_column", "geom");
+      sm_export_set_string (f, "styleName", layer_names[l]);
+      sm_export_set_string (f, "styleQML", qml);
+      sm_export_set_string (f, "styleSLD", "");
+      sm_export_set_int (f, "useAsDefault", 1);
+      sm_export_set_string (f, "description", "Symbiomap");
+      sm_export_set_string (f, "owner", "");
+      sm_export_set_string (f, "ui", "");
       OGR_F_SetFieldDateTime (f, OGR_F_GetFieldIndex (f, "update_time"),
                               g_date_time_get_year (now), g_date_time_get_month (now),
                               g_date_time_get_day_of_month (now), g_date_time_get_hour (now),
@@ -656,7 +585,7 @@ write_styles (Writer  *w,
       ok = OGR_L_CreateFeature (layer, f) == OGRERR_NONE;
       OGR_F_Destroy (f);
       if (!ok)
-        return gdal_failed (error, _("Cannot write a layer style"));
+        return sm_export_gdal_failed (error, _("Cannot write a layer style"));
     }
   return TRUE;
 }
@@ -764,7 +693,7 @@ sm_export_run (SmProject             *project,
 
   if (GDALDatasetStartTransaction (w.ds, FALSE) != OGRERR_NONE)
     {
-      gdal_failed (error, _("Cannot start writing the GeoPackage"));
+      sm_export_gdal_failed (error, _("Cannot start writing the GeoPackage"));
       goto fail;
     }
   if ((options->layers & SM_EXPORT_SITES) && !write_sites (&w, error))
@@ -773,16 +702,22 @@ sm_export_run (SmProject             *project,
   if ((options->layers & SM_EXPORT_FLOWS) && !write_flows (&w, error))
     goto fail;
   w.step += (options->layers & SM_EXPORT_FLOWS) ? 1 : 0;
-  if ((options->layers & SM_EXPORT_SYNERGIES) && !write_synergies (&w, error))
+  /* Both synergy layers come from one search */
+  if ((options->layers & (SM_EXPORT_SYNERGIES | SM_EXPORT_INTERNAL_SYNERGIES))
+      && !sm_export_write_synergies (&w, error))
     goto fail;
   w.step += (options->layers & SM_EXPORT_SYNERGIES) ? 1 : 0;
+  w.step += (options->layers & SM_EXPORT_INTERNAL_SYNERGIES) ? 1 : 0;
+  if ((options->layers & SM_EXPORT_EXCHANGES) && !sm_export_write_exchanges (&w, error))
+    goto fail;
+  w.step += (options->layers & SM_EXPORT_EXCHANGES) ? 1 : 0;
   if ((options->layers & SM_EXPORT_NETWORK) && !write_network (&w, error))
     goto fail;
   if (!write_styles (&w, error))
     goto fail;
   if (GDALDatasetCommitTransaction (w.ds) != OGRERR_NONE)
     {
-      gdal_failed (error, _("Cannot finish writing the GeoPackage"));
+      sm_export_gdal_failed (error, _("Cannot finish writing the GeoPackage"));
       goto fail;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

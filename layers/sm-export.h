@@ -22,7 +22,9 @@ typedef enum
   SM_EXPORT_FLOWS     = 1 << 1,
   SM_EXPORT_SYNERGIES = 1 << 2,
   SM_EXPORT_NETWORK   = 1 << 3,
-  SM_EXPORT_ALL       = 0xf,
+  SM_EXPORT_INTERNAL_SYNERGIES = 1 << 4,
+  SM_EXPORT_EXCHANGES = 1 << 5,
+  SM_EXPORT_ALL       = 0x3f,
 } SmExportLayers;
 
 typedef struct
@@ -39,6 +41,8 @@ typedef struct
   int flows;
   int synergies;
   int network;
+  int internal_synergies;
+  int exchanges;
 } SmExportCounts;
 
 typedef void (*SmExportProgressFunc) (double   fraction,

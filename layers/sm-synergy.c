@@ -16,6 +16,7 @@
 
 #include "sm-progress.h"
 #include "sm-cost.h"
+#include "sm-economics.h"
 #include "sm-route.h"
 #include "sm-synergy.h"
 
@@ -200,6 +201,10 @@ static const struct
   { SM_MATCH_NOTE_EWC_PREFIX, "ewc-prefix",
     /* TRANSLATORS: the demand accepts a whole waste-code chapter */
     N_("accepted by EWC chapter") },
+  /* TRANSLATORS: the exchange is recorded as operational: no new investment */
+  { SM_MATCH_NOTE_EXISTING, "existing", N_("existing exchange") },
+  /* TRANSLATORS: the yearly running costs exceed what the heat is worth */
+  { SM_MATCH_NOTE_NO_PAYBACK, "no-payback", N_("does not pay back") },
 };
 
 const char *
@@ -231,6 +236,7 @@ typedef struct
   SmResource  resource;
   double      amount;
   double      temperature_c;
+  double      hours;
   const char *ewc_code;
   double      lat, lon;
 } Side;
@@ -239,6 +245,7 @@ typedef struct
  * demand cannot use the supply. */
 static gboolean
 judge (const SmMatchOptions *o,
+       const SmEconParams   *params,
        const Side           *supply,
        const Side           *demand,
        SmSynergy            *m)
@@ -262,8 +269,11 @@ judge (const SmMatchOptions *o,
 
           if (!o->heat_pumps)
             return FALSE;
-          cop = sm_heat_pump_cop (o, supply->temperature_c, demand->temperature_c);
-          if (cop < o->min_cop)
+          /* Capped, and none below the lowest COP or above the output
+           * ceiling (docs/SYNERGY.md, "Heat pump") */
+          cop = sm_economics_cop (params, supply->temperature_c, demand->temperature_c,
+                                  o->approach_k);
+          if (isnan (cop))
             return FALSE;
           m->heat_pump = TRUE;
           m->cop = cop;
@@ -292,6 +302,84 @@ judge (const SmMatchOptions *o,
       break;
     }
   return TRUE;
+}
+
+/* What operational exchanges already take of each flow (docs/SYNERGY.md,
+ * "Allocation"): flow_id → amount. An exchange takes the smaller of its
+ * two flows' amounts. */
+static GHashTable *
+operational_use (SmProject *project,
+                 GError   **error)
+{
+  g_autoptr (GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3_stmt *stmt = sm_project_prepare (project,
+                                           "SELECT e.supply_flow_id, e.demand_flow_id, "
+                                           "MIN (fs.amount, fd.amount) FROM exchanges e "
+                                           "JOIN flows fs ON fs.flow_id = e.supply_flow_id "
+                                           "JOIN flows fd ON fd.flow_id = e.demand_flow_id "
+                                           "WHERE e.status = 'operational'",
+                                           error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (int side = 0; side < 2; side++)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, side);
+        double *v = g_hash_table_lookup (used, &id);
+
+        if (v == NULL)
+          {
+            v = g_new0 (double, 1);
+            g_hash_table_insert (used, g_memdup2 (&id, sizeof id), v);
+          }
+        *v += sqlite3_column_double (stmt, 2);
+      }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (project, error, _("reading the exchanges"));
+      return NULL;
+    }
+  return g_steal_pointer (&used);
+}
+
+static double
+available_of (GHashTable *used,
+              gint64      flow_id,
+              double      amount)
+{
+  double *v = g_hash_table_lookup (used, &flow_id);
+
+  return v != NULL ? MAX (0, amount - *v) : amount;
+}
+
+/**
+ * sm_synergy_flow_available:
+ *
+ * Returns: a flow's @amount less what operational exchanges take of it
+ */
+double
+sm_synergy_flow_available (SmProject *project,
+                           gint64     flow_id,
+                           double     amount)
+{
+  g_autoptr (GHashTable) used = operational_use (project, NULL);
+
+  return used != NULL ? available_of (used, flow_id, amount) : amount;
+}
+
+/**
+ * sm_synergy_legacy_cost:
+ *
+ * Returns: the old single `cost_eur` figure kept for scripts: the one-off
+ *   investment of a pipe, or the yearly cost (€/yr) of trucks
+ */
+double
+sm_synergy_legacy_cost (const SmSynergy *m)
+{
+  return m->econ.transport == SM_TRANSPORT_PIPE ? m->econ.investment_eur : m->econ.annual_cost_eur_yr;
 }
 
 static char *
@@ -348,6 +436,8 @@ sm_synergy_find (SmProject            *project,
   SmMatchOptions defaults;
   sqlite3_stmt *stmt;
   SmResource wanted[2];
+  g_autoptr (GHashTable) used = NULL;
+  SmEconParams params;
   SmRouter *router;
   double radius_m, dlat, dlon, detour_factor;
   Side self;
@@ -367,8 +457,18 @@ sm_synergy_find (SmProject            *project,
   detour_factor = options->detour_factor != 1.25 ? options->detour_factor
                                                  : sm_cost_get_value (project, "route.detour_factor");
 
+  sm_econ_params_load (project, &params);
+  /* A caller's own heat-pump rules win over the project's */
+  if (options->carnot_fraction != 0.5)
+    params.carnot_fraction = options->carnot_fraction;
+  if (options->min_cop != 1.5)
+    params.cop_min = options->min_cop;
+  if ((used = operational_use (project, error)) == NULL)
+    return NULL;
+
   self = (Side) { flow->flow_id, flow->site_id, flow->site_name, flow->direction, flow->resource,
-                  flow->amount, flow->temperature_c, flow->ewc_code, flow->lat, flow->lon };
+                  flow->amount, flow->temperature_c, flow->hours_per_year, flow->ewc_code,
+                  flow->lat, flow->lon };
   radius_m = 1000.0 * (options->radius_km > 0 ? options->radius_km
                                                : sm_match_default_radius_km (flow->resource));
 
@@ -386,7 +486,7 @@ sm_synergy_find (SmProject            *project,
 
   stmt = sm_project_prepare (project,
                              "SELECT f.flow_id, f.site_id, s.name, f.resource, f.amount, "
-                             "f.temperature_c, f.ewc_code, ST_Y (s.geom), ST_X (s.geom) "
+                             "f.temperature_c, f.ewc_code, ST_Y (s.geom), ST_X (s.geom), f.hours_per_year "
                              /* CROSS JOIN keeps this order: the R*Tree first, never a
                               * scan of the flows of one resource. */
                              "FROM idx_sites_geom r CROSS JOIN sites s ON s.site_id = r.pkid "
@@ -426,6 +526,7 @@ sm_synergy_find (SmProject            *project,
       other.ewc_code = (const char *) sqlite3_column_text (stmt, 6);
       other.lat = sqlite3_column_double (stmt, 7);
       other.lon = sqlite3_column_double (stmt, 8);
+      other.hours = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 9);
 
       d = other.site_id == self.site_id
             ? 0 : sm_geodesic_distance (self.lat, self.lon, other.lat, other.lon);
@@ -435,7 +536,7 @@ sm_synergy_find (SmProject            *project,
       supply = flow->direction == SM_DIRECTION_SUPPLY ? &self : &other;
       demand = flow->direction == SM_DIRECTION_SUPPLY ? &other : &self;
       m = g_new0 (SmSynergy, 1);
-      if (!judge (options, supply, demand, m))
+      if (!judge (options, &params, supply, demand, m))
         {
           sm_synergy_free (m);
           continue;
@@ -465,7 +566,14 @@ sm_synergy_find (SmProject            *project,
       m->route_method = "detour-factor";
       if (!m->internal)
         m->notes |= SM_MATCH_NOTE_DETOUR;
-      m->cost_eur = NAN;
+      m->available = available_of (used, other.flow_id, other.amount);
+      m->pair = (SmPair) {
+        supply->resource, demand->resource,
+        available_of (used, supply->flow_id, supply->amount),
+        available_of (used, demand->flow_id, demand->amount),
+        supply->hours, demand->hours, supply->temperature_c, demand->temperature_c,
+        m->cop, m->route_m, m->internal, supply->lat, supply->lon,
+      };
       g_ptr_array_add (matches, m);
     }
   sqlite3_reset (stmt);
@@ -501,16 +609,28 @@ sm_synergy_find (SmProject            *project,
               m->route = g_steal_pointer (&route->coordinates);
             }
         }
-      {
-        SmCostEstimate e;
-        double supply_c = flow->direction == SM_DIRECTION_SUPPLY ? flow->temperature_c : m->temperature_c;
-        double demand_c = flow->direction == SM_DIRECTION_SUPPLY ? m->temperature_c : flow->temperature_c;
+      m->existing = g_strcmp0 (m->status, "operational") == 0;
+      if (m->existing)
+        {
+          /* An operational exchange keeps the amounts it was recorded with */
+          m->pair.supply_amount = flow->direction == SM_DIRECTION_SUPPLY ? flow->amount : m->amount;
+          m->pair.demand_amount = flow->direction == SM_DIRECTION_SUPPLY ? m->amount : flow->amount;
+          m->notes |= SM_MATCH_NOTE_EXISTING;
+        }
+      m->pair.route_m = m->route_m;
+      sm_economics_compute (&params, &m->pair, &m->econ);
+      m->matched_amount = m->econ.amount;
+      if (m->econ.thermal && isnan (m->econ.payback_yr))
+        m->notes |= SM_MATCH_NOTE_NO_PAYBACK;
+    }
+  /* A pair whose pipe loses all it carries, or with nothing left to
+   * exchange, is no match (docs/SYNERGY.md) */
+  for (guint i = matches->len; i-- > 0;)
+    {
+      SmSynergy *m = g_ptr_array_index (matches, i);
 
-        /* Heat: the investment; trucks: the yearly transport cost */
-        sm_cost_estimate (project, flow->resource, m->matched_amount, flow->hours_per_year,
-                          supply_c, demand_c, m->cop, m->route_m, flow->lat, flow->lon, &e);
-        m->cost_eur = e.heat ? e.investment_eur : e.transport_eur;
-      }
+      if (!m->existing && (!m->econ.viable || m->econ.amount <= 0))
+        g_ptr_array_remove_index (matches, i);
     }
   return g_steal_pointer (&matches);
 }

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "sm-economics.h"
 #include "sm-project.h"
 
 G_BEGIN_DECLS
@@ -28,9 +29,11 @@ typedef enum
   SM_MATCH_NOTE_INTERNAL            = 1 << 2,
   SM_MATCH_NOTE_DETOUR              = 1 << 3,
   SM_MATCH_NOTE_EWC_PREFIX          = 1 << 4,
+  SM_MATCH_NOTE_EXISTING            = 1 << 5,
+  SM_MATCH_NOTE_NO_PAYBACK          = 1 << 6,
 } SmMatchNote;
 
-#define SM_N_MATCH_NOTES 5
+#define SM_N_MATCH_NOTES 7
 
 /* One supply that one demand can use */
 typedef struct
@@ -59,7 +62,10 @@ typedef struct
   gboolean    heat_pump;
   double      cop;            /* NAN without a heat pump */
   gboolean    internal;
-  double      cost_eur;       /* NAN until estimated */
+  gboolean    existing;       /* an operational exchange: not a new investment */
+  double      available;      /* the counterpart's amount less operational exchanges */
+  SmPair      pair;           /* both flows, as the economics see them */
+  SmEconomics econ;           /* investment (€), yearly costs (€/yr), LCOH, CO2 */
   char       *status;         /* of a recorded exchange, or NULL */
   GArray     *route;          /* lon, lat pairs along the route, or NULL */
   guint       notes;          /* SmMatchNote */
@@ -79,6 +85,10 @@ gboolean    sm_ewc_accepts             (const char           *demand_codes,
 double      sm_heat_pump_cop           (const SmMatchOptions *options,
                                         double                supply_c,
                                         double                demand_c);
+double      sm_synergy_flow_available  (SmProject            *project,
+                                        gint64                flow_id,
+                                        double                amount);
+double      sm_synergy_legacy_cost     (const SmSynergy      *synergy);
 double      sm_geodesic_distance       (double                lat1,
                                         double                lon1,
                                         double                lat2,

@@ -328,10 +328,12 @@ test_import_and_match (void)
   /* match --json with the keys of CLI.md */
   run_cli (&r7, "C", "import", path, flows, "--kind", "flows", NULL);
   g_assert_cmpint (r7.status, ==, 0);
-  run_cli (&r8, "C", "match", path, "--flow", "2", "--radius-km", "5", "--json", NULL);
+  /* Flow 2 (Portland's heat to Aalborg Forsyning) is used up by its
+   * operational exchange: flow 3, the clinker-cooler air, is still free */
+  run_cli (&r8, "C", "match", path, "--flow", "3", "--radius-km", "10", "--json", NULL);
   g_assert_cmpint (r8.status, ==, 0);
   obj = parse_object (parser, r8.out);
-  g_assert_cmpfloat (json_object_get_double_member (obj, "radius_km"), ==, 5.0);
+  g_assert_cmpfloat (json_object_get_double_member (obj, "radius_km"), ==, 10.0);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obj, "flow"),
                                                   "direction"), ==, "supply");
   matches = json_object_get_array_member (obj, "matches");
@@ -341,7 +343,12 @@ test_import_and_match (void)
                                                        "amount", "unit", "temperature_c",
                                                        "matched_amount", "straight_m", "route_m",
                                                        "route_method", "heat_pump", "cop",
-                                                       "internal", "cost_eur", "notes", NULL };
+                                                       "internal", "cost_eur", "notes",
+                                                       "capacity_mw", "delivered_net", "heat_loss_mwh",
+                                                       "investment_eur", "annual_cost_eur_yr",
+                                                       "lcoh_eur_mwh", "payback_yr", "co2_avoided_t_yr",
+                                                       "transport", "trucks_per_yr",
+                                                       "electricity_mwh_yr", NULL };
        *k != NULL; k++)
     g_assert_true (json_object_has_member (first, *k));
   for (guint i = 1; i < json_array_get_length (matches); i++)
@@ -357,6 +364,59 @@ test_import_and_match (void)
     run_cli (&unknown, "C", "match", path, "--flow", "99999", NULL);
     g_assert_cmpint (unknown.status, ==, 1);
     g_assert_cmpint (count_lines (unknown.err), ==, 1);
+  }
+  g_assert_true (json_object_has_member (json_object_get_object_member (obj, "flow"), "available"));
+
+  /* portfolio --json: no flow allocated beyond its amount; --csv written */
+  {
+    g_auto(CliResult) pf = { 0 };
+    g_auto(CliResult) fl = { 0 };
+    g_autoptr(JsonParser) p2 = json_parser_new ();
+    g_autoptr(JsonParser) p3 = json_parser_new ();
+    g_autoptr(GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+    g_autofree char *csv = g_build_filename (dir, "portfolio.csv", NULL);
+    JsonArray *syn, *flow_list;
+    JsonObject *totals;
+
+    run_cli (&pf, "C", "portfolio", path, "--json", "--csv", csv, NULL);
+    g_assert_cmpint (pf.status, ==, 0);
+    g_assert_true (g_file_test (csv, G_FILE_TEST_EXISTS));
+    obj = parse_object (p2, pf.out);
+    syn = json_object_get_array_member (obj, "synergies");
+    totals = json_object_get_object_member (obj, "totals");
+    g_assert_true (json_object_has_member (totals, "investment_eur"));
+    g_assert_true (json_object_has_member (totals, "co2_avoided_t_yr"));
+    for (guint i = 0; i < json_array_get_length (syn); i++)
+      {
+        JsonObject *a = json_array_get_object_element (syn, i);
+        gint64 ids[2] = { json_object_get_int_member (a, "supply_flow_id"),
+                          json_object_get_int_member (a, "demand_flow_id") };
+        double takes[2] = { json_object_get_double_member (a, "supply_used"),
+                            json_object_get_double_member (a, "allocated") };
+
+        for (int side = 0; side < 2; side++)
+          {
+            double *v = g_hash_table_lookup (used, &ids[side]);
+            if (v == NULL)
+              {
+                v = g_new0 (double, 1);
+                g_hash_table_insert (used, g_memdup2 (&ids[side], sizeof (gint64)), v);
+              }
+            *v += takes[side];
+          }
+      }
+    run_cli (&fl, "C", "flows", path, "--json", NULL);
+    g_assert_cmpint (fl.status, ==, 0);
+    flow_list = json_object_get_array_member (parse_object (p3, fl.out), "flows");
+    for (guint i = 0; i < json_array_get_length (flow_list); i++)
+      {
+        JsonObject *fo = json_array_get_object_element (flow_list, i);
+        gint64 id = json_object_get_int_member (fo, "flow_id");
+        double *v = g_hash_table_lookup (used, &id);
+
+        if (v != NULL)
+          g_assert_cmpfloat (*v, <=, json_object_get_double_member (fo, "amount") * (1 + 1e-6) + 0.01);
+      }
   }
   sm_test_rm_rf (dir);
 }

@@ -131,27 +131,57 @@ test_layers (Fixture       *f,
     OFTString, OFTReal, OFTReal };
   static const char * const synergy_fields[] = {
     "supply_flow_id", "demand_flow_id", "supply_site", "demand_site", "resource",
-    "matched_amount", "unit", "straight_m", "route_m", "route_method", "heat_pump", "cost_eur",
-    "status", NULL };
+    "matched_amount", "unit", "capacity_mw", "delivered_net", "heat_loss_mwh", "straight_m",
+    "route_m", "route_method", "heat_pump", "cop", "investment_eur", "annual_cost_eur_yr",
+    "lcoh_eur_mwh", "payback_yr", "co2_avoided_t_yr", "transport", "trucks_per_yr",
+    "electricity_mwh_yr", "cost_eur", "in_portfolio", "status", "note", NULL };
   static const OGRFieldType synergy_types[] = {
-    OFTInteger64, OFTInteger64, OFTString, OFTString, OFTString, OFTReal, OFTString, OFTReal,
-    OFTReal, OFTString, OFTInteger, OFTReal, OFTString };
+    OFTInteger64, OFTInteger64, OFTString, OFTString, OFTString,
+    OFTReal, OFTString, OFTReal, OFTReal, OFTReal, OFTReal,
+    OFTReal, OFTString, OFTInteger, OFTReal, OFTReal, OFTReal,
+    OFTReal, OFTReal, OFTReal, OFTString, OFTReal,
+    OFTReal, OFTReal, OFTInteger, OFTString, OFTString };
+  /* As synergies, without the distances */
+  static const char * const internal_fields[] = {
+    "supply_flow_id", "demand_flow_id", "supply_site", "demand_site", "resource",
+    "matched_amount", "unit", "capacity_mw", "delivered_net", "heat_loss_mwh",
+    "heat_pump", "cop", "investment_eur", "annual_cost_eur_yr",
+    "lcoh_eur_mwh", "payback_yr", "co2_avoided_t_yr", "transport", "trucks_per_yr",
+    "electricity_mwh_yr", "cost_eur", "in_portfolio", "status", "note", NULL };
+  static const OGRFieldType internal_types[] = {
+    OFTInteger64, OFTInteger64, OFTString, OFTString, OFTString,
+    OFTReal, OFTString, OFTReal, OFTReal, OFTReal,
+    OFTInteger, OFTReal, OFTReal, OFTReal,
+    OFTReal, OFTReal, OFTReal, OFTString, OFTReal,
+    OFTReal, OFTReal, OFTInteger, OFTString, OFTString };
+  static const char * const exchange_fields[] = {
+    "exchange_id", "supply_site", "demand_site", "resource", "status", "note", "created",
+    "updated", NULL };
+  static const OGRFieldType exchange_types[] = {
+    OFTInteger64, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString };
   static const char * const network_fields[] = { "edge_id", "name", "kind", "length_m", NULL };
   static const OGRFieldType network_types[] = { OFTInteger64, OFTString, OFTString, OFTReal };
   g_autofree char *out = g_build_filename (f->dir, "hand-over.gpkg", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) synergies = sm_synergy_find_all (f->project, NULL, NULL, NULL, NULL, &error);
+  g_autoptr (GPtrArray) exchanges = sm_project_list_exchanges (f->project, &error);
   GDALDatasetH ds;
   struct { const char *name; OGRwkbGeometryType type; int count; } expected[] = {
     { "sites", wkbPoint, 58 },
     { "flows", wkbPoint, 250 },
     { "synergies", wkbLineString, 0 },
     { "network", wkbLineString, 78 },
+    { "internal_synergies", wkbPoint, 0 },
+    { "exchanges", wkbLineString, 0 },
   };
 
   g_assert_no_error (error);
-  expected[2].count = synergies->len;
+  for (guint i = 0; i < synergies->len; i++)
+    expected[((SmSynergy *) g_ptr_array_index (synergies, i))->internal ? 4 : 2].count++;
+  expected[5].count = exchanges->len;
   g_assert_cmpint (expected[2].count, >, 100);
+  g_assert_cmpint (expected[4].count, >, 0);
+  g_assert_cmpint (expected[5].count, >, 0);
   g_assert_true (export (f, out, NULL, &error));
   g_assert_no_error (error);
 
@@ -175,12 +205,47 @@ test_layers (Fixture       *f,
   check_fields (GDALDatasetGetLayerByName (ds, "flows"), flow_fields, flow_types);
   check_fields (GDALDatasetGetLayerByName (ds, "synergies"), synergy_fields, synergy_types);
   check_fields (GDALDatasetGetLayerByName (ds, "network"), network_fields, network_types);
+  check_fields (GDALDatasetGetLayerByName (ds, "internal_synergies"), internal_fields, internal_types);
+  check_fields (GDALDatasetGetLayerByName (ds, "exchanges"), exchange_fields, exchange_types);
+
+  /* Every synergy a valid geometry: lines of some length, internal ones
+   * points (a zero-length line is invalid for GEOS); some in the portfolio */
+  {
+    OGRLayerH lines = GDALDatasetGetLayerByName (ds, "synergies");
+    OGRLayerH points = GDALDatasetGetLayerByName (ds, "internal_synergies");
+    OGRFeatureH feature;
+    int kept = 0;
+
+    OGR_L_ResetReading (lines);
+    while ((feature = OGR_L_GetNextFeature (lines)) != NULL)
+      {
+        OGRGeometryH g = OGR_F_GetGeometryRef (feature);
+
+        g_assert_true (OGR_G_IsValid (g));
+        g_assert_cmpfloat (OGR_G_Length (g), >, 0);
+        kept += OGR_F_GetFieldAsInteger (feature, OGR_F_GetFieldIndex (feature, "in_portfolio"));
+        OGR_F_Destroy (feature);
+      }
+    g_assert_cmpint (kept, >, 0);
+    OGR_L_ResetReading (points);
+    while ((feature = OGR_L_GetNextFeature (points)) != NULL)
+      {
+        g_assert_true (OGR_G_IsValid (OGR_F_GetGeometryRef (feature)));
+        OGR_F_Destroy (feature);
+      }
+  }
 
   /* A spatial index on each layer, and a default QGIS style for each */
   g_assert_cmpint (sql_count (ds, "SELECT count(*) FROM gpkg_extensions WHERE "
-                                  "extension_name = 'gpkg_rtree_index'"), ==, 4);
+                                  "extension_name = 'gpkg_rtree_index'"), ==, 6);
   g_assert_cmpint (sql_count (ds, "SELECT count(*) FROM layer_styles WHERE useAsDefault = 1 "
-                                  "AND styleQML LIKE '<!DOCTYPE qgis%'"), ==, 4);
+                                  "AND styleQML LIKE '<!DOCTYPE qgis%'"), ==, 6);
+  /* Synergies coloured by levelised cost, heat pumps and existing
+   * exchanges by rules of their own */
+  g_assert_cmpint (sql_count (ds, "SELECT count(*) FROM layer_styles WHERE f_table_name IN "
+                                  "('synergies', 'internal_synergies') AND styleQML LIKE "
+                                  "'%RuleRenderer%lcoh_eur_mwh%' AND styleQML LIKE '%heat_pump%' "
+                                  "AND styleQML LIKE '%operational%'"), ==, 2);
   g_assert_cmpint (sql_count (ds, "SELECT count(*) FROM layer_styles WHERE f_table_name = 'flows' "
                                   "AND styleQML LIKE '%categorizedSymbol%attr=\"resource\"%'"), ==, 1);
   g_assert_cmpint (sql_count (ds, "SELECT count(*) FROM layer_styles WHERE f_table_name = 'synergies' "

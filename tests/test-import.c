@@ -577,7 +577,7 @@ test_flows_samples (Fixture       *f,
   /* "1.950 GWh/år" is 1 950 000 MWh/yr. */
   dh = flow_where (f, "material LIKE 'Fjernvarme, Aalborg-nettet%'");
   g_assert_cmpfloat (dh->amount, ==, 1950000);
-  g_assert_cmpfloat (dh->temperature_c, ==, 75);
+  g_assert_cmpfloat (dh->temperature_c, ==, 80);
   /* Windows-1252 text and a decimal comma temperature */
   cold = flow_where (f, "material = 'Kylvatten, lågtempererat'");
   g_assert_cmpfloat (cold->temperature_c, ==, 32.5);

@@ -581,9 +581,9 @@ test_match_uses_network (Fixture       *f,
 {
   SmSite a = { .name = (char *) "Plant", .lat = 56.0, .lon = 10.0 };
   SmSite b = { .name = (char *) "Greenhouse", .lat = 56.02, .lon = 10.02 };
-  SmFlow s = { .direction = SM_DIRECTION_SUPPLY, .resource = SM_RESOURCE_HEAT, .amount = 100,
+  SmFlow s = { .direction = SM_DIRECTION_SUPPLY, .resource = SM_RESOURCE_HEAT, .amount = 100000,
                .temperature_c = 90, .hours_per_year = NAN };
-  SmFlow d = { .direction = SM_DIRECTION_DEMAND, .resource = SM_RESOURCE_HEAT, .amount = 50,
+  SmFlow d = { .direction = SM_DIRECTION_DEMAND, .resource = SM_RESOURCE_HEAT, .amount = 50000,
                .temperature_c = 60, .hours_per_year = NAN };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) matches = NULL;

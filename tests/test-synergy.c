@@ -112,19 +112,20 @@ test_heat_direct (Fixture       *f,
                   gconstpointer  data)
 {
   gint64 a = site (f, "Cement", 57.05, 9.99), b = site (f, "Dairy", 57.06, 10.00);
-  gint64 supply = flow (f, a, S, SM_RESOURCE_HEAT, 1000, 90, NULL);
-  gint64 warm = flow (f, b, D, SM_RESOURCE_HEAT, 400, 70, NULL);
-  gint64 hot = flow (f, b, D, SM_RESOURCE_HEAT, 400, 110, NULL);
+  gint64 supply = flow (f, a, S, SM_RESOURCE_HEAT, 1000000, 90, NULL);
+  gint64 warm = flow (f, b, D, SM_RESOURCE_HEAT, 400000, 70, NULL);
+  gint64 hot = flow (f, b, D, SM_RESOURCE_HEAT, 400000, 110, NULL);
   g_autoptr (GPtrArray) off = find (f, supply, FALSE, 10);
   g_autoptr (GPtrArray) on = find (f, supply, TRUE, 10);
   SmSynergy *m;
 
-  /* 90 °C >= 70 °C + 5 K: direct, the smaller amount */
+  /* 90 °C >= 70 °C + 5 K: direct; P = min (1e6/6000, 4e5/4000) = 100 MW,
+   * E = min (P × 4000 h, ...) = the demand's 400 000 MWh */
   g_assert_cmpuint (off->len, ==, 1);
   m = match_for (off, warm);
   g_assert_nonnull (m);
   g_assert_false (m->heat_pump);
-  g_assert_cmpfloat (m->matched_amount, ==, 400);
+  g_assert_cmpfloat_with_epsilon (m->matched_amount, 400000, 1e-6);
   g_assert_true (isnan (m->cop));
   g_assert_cmpint (m->supply_flow_id, ==, supply);
   g_assert_cmpint (m->demand_flow_id, ==, warm);
@@ -143,23 +144,24 @@ test_heat_pump (Fixture       *f,
                 gconstpointer  data)
 {
   gint64 a = site (f, "Data centre", 55.67, 11.09), b = site (f, "District heating", 55.68, 11.10);
-  gint64 cold = flow (f, a, S, SM_RESOURCE_HEAT, 1000, 30, NULL);
-  gint64 need = flow (f, b, D, SM_RESOURCE_HEAT, 5000, 70, NULL);
-  gint64 very_cold = flow (f, a, S, SM_RESOURCE_HEAT, 1000, 10, NULL);
-  gint64 steam_need = flow (f, b, D, SM_RESOURCE_HEAT, 5000, 150, NULL);
+  gint64 cold = flow (f, a, S, SM_RESOURCE_HEAT, 1000000, 30, NULL);
+  gint64 need = flow (f, b, D, SM_RESOURCE_HEAT, 5000000, 70, NULL);
+  gint64 very_cold = flow (f, a, S, SM_RESOURCE_HEAT, 1000000, 10, NULL);
+  gint64 steam_need = flow (f, b, D, SM_RESOURCE_HEAT, 5000000, 150, NULL);
   g_autoptr (GPtrArray) on = find (f, cold, TRUE, 10);
   g_autoptr (GPtrArray) off = find (f, cold, FALSE, 10);
   g_autoptr (GPtrArray) too_cold = find (f, very_cold, TRUE, 10);
   SmSynergy *m;
 
   /* 30 °C to 70 °C: T_hot = 348.15 K, T_cold = 298.15 K,
-   * COP = 0.5 × 348.15 / 50 = 3.4815; heat delivered from 1000 MWh of
-   * supply = 1000 × 3.4815 / 2.4815 = 1402.98 MWh */
+   * COP = 0.5 × 348.15 / 50 = 3.4815; heat the pump makes of 1 GWh of
+   * supply = 1e6 × 3.4815 / 2.4815 MWh, of which the pair carries its
+   * peak (over 6000 h) for the demand's 4000 full-load hours */
   m = match_for (on, need);
   g_assert_nonnull (m);
   g_assert_true (m->heat_pump);
   g_assert_cmpfloat_with_epsilon (m->cop, 3.4815, 1e-9);
-  g_assert_cmpfloat_with_epsilon (m->matched_amount, 1000 * 3.4815 / 2.4815, 1e-6);
+  g_assert_cmpfloat_with_epsilon (m->matched_amount, 1e6 * 3.4815 / 2.4815 * 4000 / 6000, 1e-3);
   g_assert_null (match_for (off, need));
   /* 10 °C to 150 °C: COP = 0.5 × 428.15 / 150 = 1.427 < 1.5: no match.
    * 10 °C to 70 °C: COP = 0.5 × 348.15 / 70 = 2.487: a match. */
@@ -178,12 +180,12 @@ test_temperature_unknown_and_steam (Fixture       *f,
                                     gconstpointer  data)
 {
   gint64 a = site (f, "Refinery", 55.65, 11.08), b = site (f, "Greenhouse", 55.66, 11.09);
-  gint64 unknown = flow (f, a, S, SM_RESOURCE_HEAT, 100, NAN, NULL);
-  gint64 steam = flow (f, a, S, SM_RESOURCE_STEAM, 200, 180, NULL);
-  gint64 heat_need = flow (f, b, D, SM_RESOURCE_HEAT, 300, 60, NULL);
-  gint64 cooling = flow (f, a, S, SM_RESOURCE_COOLING, 50, 6, NULL);
-  gint64 cool_ok = flow (f, b, D, SM_RESOURCE_COOLING, 80, 12, NULL);
-  gint64 cool_no = flow (f, b, D, SM_RESOURCE_COOLING, 80, 7, NULL);
+  gint64 unknown = flow (f, a, S, SM_RESOURCE_HEAT, 100000, NAN, NULL);
+  gint64 steam = flow (f, a, S, SM_RESOURCE_STEAM, 200000, 180, NULL);
+  gint64 heat_need = flow (f, b, D, SM_RESOURCE_HEAT, 300000, 60, NULL);
+  gint64 cooling = flow (f, a, S, SM_RESOURCE_COOLING, 50000, 6, NULL);
+  gint64 cool_ok = flow (f, b, D, SM_RESOURCE_COOLING, 80000, 12, NULL);
+  gint64 cool_no = flow (f, b, D, SM_RESOURCE_COOLING, 80000, 7, NULL);
   g_autoptr (GPtrArray) m1 = find (f, unknown, FALSE, 10);
   g_autoptr (GPtrArray) m2 = find (f, steam, FALSE, 10);
   g_autoptr (GPtrArray) m3 = find (f, cooling, TRUE, 10);
@@ -191,9 +193,9 @@ test_temperature_unknown_and_steam (Fixture       *f,
 
   g_assert_nonnull (match_for (m1, heat_need));
   g_assert_true (match_for (m1, heat_need)->notes & SM_MATCH_NOTE_TEMPERATURE_UNKNOWN);
-  /* Steam serves a heat demand */
+  /* Steam serves a heat demand: P = 200 000 / 6000 h, for 4000 h */
   g_assert_nonnull (match_for (m2, heat_need));
-  g_assert_cmpfloat (match_for (m2, heat_need)->matched_amount, ==, 200);
+  g_assert_cmpfloat_with_epsilon (match_for (m2, heat_need)->matched_amount, 200000.0 * 4000 / 6000, 1e-6);
   /* Cooling: 6 °C <= 12 − 2, but not <= 7 − 2 */
   g_assert_nonnull (match_for (m3, cool_ok));
   g_assert_null (match_for (m3, cool_no));
@@ -371,10 +373,10 @@ test_find_all (Fixture       *f,
   gint64 a = site (f, "A", 56.0, 10.0), b = site (f, "B", 56.01, 10.0), c = site (f, "C", 58.0, 10.0);
   g_autoptr (GPtrArray) all = NULL;
   g_autoptr (GError) error = NULL;
-  gint64 s1 = flow (f, a, S, SM_RESOURCE_HEAT, 100, 80, NULL);
+  gint64 s1 = flow (f, a, S, SM_RESOURCE_HEAT, 100000, 80, NULL);
   gint64 s2 = flow (f, b, S, SM_RESOURCE_WATER, 100, NAN, NULL);
 
-  flow (f, b, D, SM_RESOURCE_HEAT, 100, 60, NULL);
+  flow (f, b, D, SM_RESOURCE_HEAT, 100000, 60, NULL);
   flow (f, a, D, SM_RESOURCE_WATER, 100, NAN, NULL);
   flow (f, c, D, SM_RESOURCE_WATER, 100, NAN, NULL); /* too far */
   all = sm_synergy_find_all (f->project, NULL, NULL, NULL, NULL, &error);
