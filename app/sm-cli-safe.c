@@ -166,3 +166,16 @@ sm_cli_check_radius (const char *command,
   *status = sm_cli_usage_error (command, _("--radius-km must be a distance from 0 to 20 000 km"));
   return FALSE;
 }
+
+/**
+ * sm_cli_wait_notify:
+ *
+ * Tells a person at a terminal why a command waits: another import or
+ * export holds the project's write lock.
+ */
+void
+sm_cli_wait_notify (gpointer data)
+{
+  if (sm_cli_progress_wanted ())
+    g_printerr ("%s\n", _("Waiting for another program to finish writing the project…"));
+}

@@ -2278,11 +2278,11 @@ sm_import_run (SmProject             *project,
   result->kind = options->kind;
   result->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_import_free);
 
-  /* Alone on the file (the CLI), a rollback journal writes each new page
-   * once, where the write-ahead log writes it twice (log, then checkpoint).
-   * Both undo a killed import. SQLite keeps WAL while another connection
-   * (the app's window) has the file open. */
-  journal_switched = set_journal_mode (project, "delete");
+  /* The import stays in WAL mode, though a rollback journal would write
+   * each new page once instead of twice: with a rollback journal, readers
+   * that came while an import ran were locked out (issue 14.7); in WAL
+   * mode they read the last committed state. Both undo a killed import. */
+  journal_switched = FALSE;
   if (!sm_project_begin (project, error))
     {
       if (journal_switched)
