@@ -57,6 +57,8 @@ sm_cli_export (int    argc,
     return sm_cli_usage_error ("export", "%s", error->message);
   if (radius_km < 0)
     return sm_cli_usage_error ("export", _("--radius-km cannot be negative"));
+  if (!sm_cli_check_radius ("export", radius_km, &status))
+    return status;
   options.srs = srs;
   options.radius_km = radius_km;
 

@@ -140,19 +140,23 @@ print_text (const SmImportResult *result)
       /* TRANSLATORS: %s is a layer of the file; then counts of rows */
       printf (ngettext ("%s: %d row read, %d imported, %d rejected\n",
                         "%s: %d rows read, %d imported, %d rejected\n", l->rows_read),
-              l->layer, l->rows_read, l->imported, l->rejected->len);
+              l->layer, l->rows_read, l->imported, l->rejected->len + l->rejected_not_kept);
       for (guint j = 0; j < l->rejected->len; j++)
         {
           SmRejectedRow *rr = g_ptr_array_index (l->rejected, j);
+          g_autofree char *reason = sm_cli_escape (rr->reason, FALSE);
 
           if (rr->field != NULL)
             /* TRANSLATORS: row number, field name, reason */
-            printf (_("  row %d, %s: %s\n"), rr->row, rr->field, rr->reason);
+            printf (_("  row %d, %s: %s\n"), rr->row, rr->field, reason);
           else
-            printf (_("  row %d: %s\n"), rr->row, rr->reason);
+            printf (_("  row %d: %s\n"), rr->row, reason);
         }
       for (guint j = 0; j < l->notes->len; j++)
-        printf ("  %s\n", (char *) g_ptr_array_index (l->notes, j));
+        {
+          g_autofree char *note = sm_cli_escape (g_ptr_array_index (l->notes, j), FALSE);
+          printf ("  %s\n", note);
+        }
     }
 }
 

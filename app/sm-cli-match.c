@@ -123,8 +123,10 @@ print_text (const SmFlow *flow,
             double        radius_km,
             GPtrArray    *matches)
 {
+  g_autofree char *flow_site = sm_cli_escape (flow->site_name, FALSE);
+
   /* TRANSLATORS: %s: a site; then the resource, its amount and unit, and the radius */
-  printf (_("%s: %s %s, %'.0f %s, within %'.1f km\n"), flow->site_name,
+  printf (_("%s: %s %s, %'.0f %s, within %'.1f km\n"), flow_site,
           sm_direction_get_label (flow->direction), sm_resource_get_label (flow->resource),
           flow->amount, flow->unit, radius_km);
   if (matches->len == 0)
@@ -141,6 +143,7 @@ print_text (const SmFlow *flow,
       g_autofree char *temp = isnan (m->temperature_c) ? g_strdup ("")
                                                        : g_strdup_printf ("%.1f", m->temperature_c);
       g_autoptr (GString) notes = g_string_new (NULL);
+      g_autofree char *site_name = sm_cli_escape (m->site_name, FALSE);
 
       for (guint n = 0; n < SM_N_MATCH_NOTES; n++)
         if (m->notes & (1u << n))
@@ -155,7 +158,7 @@ print_text (const SmFlow *flow,
                                  : g_strdup_printf ("%.1f", m->econ.payback_yr);
 
       printf ("%-6" G_GINT64_FORMAT " %-34.34s %'14.0f %8s %'10.2f %'12.0f %'9.1f %8s  %s\n", m->flow_id,
-              m->site_name, m->matched_amount, temp, m->route_m / 1000.0, m->econ.investment_eur,
+              site_name, m->matched_amount, temp, m->route_m / 1000.0, m->econ.investment_eur,
               m->econ.lcoh_eur_mwh, payback, notes->str);
     }
 }
@@ -195,6 +198,8 @@ sm_cli_match (int    argc,
     return status;
   if (flow_id <= 0)
     return sm_cli_usage_error ("match", _("--flow is needed: the number of a flow"));
+  if (!sm_cli_check_radius ("match", radius_km, &status))
+    return status;
   if (radius_km < 0 || limit < 0)
     return sm_cli_usage_error ("match", _("--radius-km and --limit cannot be negative"));
   if ((project = sm_cli_open_project (argv[1], &status)) == NULL)

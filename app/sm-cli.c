@@ -163,10 +163,13 @@ sm_cli_usage_error (const char *command,
 int
 sm_cli_fail (const GError *error)
 {
-  g_autofree char *one_line = g_strdup (error->message);
+  g_autofree char *raw = g_strdup (error->message);
+  g_autofree char *one_line = NULL;
 
-  /* One line a person understands (CLI.md). */
-  g_strdelimit (one_line, "\n\r", ' ');
+  /* One line a person understands (CLI.md), with the control characters
+   * of names from the data escaped. */
+  g_strdelimit (raw, "\n\r", ' ');
+  one_line = sm_cli_escape (raw, FALSE);
   g_printerr ("symbiomap-cli: %s\n", one_line);
   return SM_CLI_DATA_ERROR;
 }
@@ -180,6 +183,9 @@ sm_cli_open_project (const char *path,
 
   if (project == NULL)
     *status = sm_cli_fail (error);
+  else
+    /* A script's second import waits for the first (issue 14.7). */
+    sm_project_set_wait (project, 30 * 60 * 1000, sm_cli_wait_notify, NULL);
   return project;
 }
 
@@ -189,6 +195,7 @@ sm_cli_print_json (JsonNode *root)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 
+  sm_cli_json_sanitize (root);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
@@ -213,7 +220,7 @@ sm_json_add_double_or_null (JsonBuilder *builder,
                             double       value)
 {
   json_builder_set_member_name (builder, name);
-  if (isnan (value))
+  if (!isfinite (value))
     json_builder_add_null_value (builder);
   else
     json_builder_add_double_value (builder, value);
@@ -398,8 +405,10 @@ print_info_text (SmProject     *project,
       g_autofree char *when = local ? g_date_time_format (local, "%x %X") : g_strdup (rec->started_at);
 
       /* TRANSLATORS: one import: when, file, kind, then counts of rows */
+      g_autofree char *file = sm_cli_escape (rec->file, FALSE);
+
       printf (_("  %s  %s (%s): %d read, %d imported, %d rejected\n"), when,
-              rec->file, rec->kind, rec->rows_read, rec->imported, rec->rejected);
+              file, rec->kind, rec->rows_read, rec->imported, rec->rejected);
     }
 }
 
@@ -518,9 +527,11 @@ sm_cli_sites (int    argc,
   for (guint i = 0; i < sites->len; i++)
     {
       SmSite *s = g_ptr_array_index (sites, i);
+      g_autofree char *ext_id = sm_cli_escape (s->ext_id, FALSE);
+      g_autofree char *name = sm_cli_escape (s->name, FALSE);
 
       printf ("%-6" G_GINT64_FORMAT " %-10s %-40s %10.5f %10.5f\n", s->site_id,
-              s->ext_id ? s->ext_id : "", s->name, s->lat, s->lon);
+              ext_id, name, s->lat, s->lon);
     }
   return SM_CLI_OK;
 }
@@ -643,13 +654,14 @@ sm_cli_flows (int    argc,
   for (guint i = 0; i < flows->len; i++)
     {
       SmFlow *f = g_ptr_array_index (flows, i);
+      g_autofree char *site_name = sm_cli_escape (f->site_name, FALSE);
       g_autofree char *temp = isnan (f->temperature_c)
                                 ? g_strdup ("")
                                 : g_strdup_printf ("%.1f", f->temperature_c);
 
       /* %'.1f: thousands separators and decimal mark of the user's locale */
       printf ("%-6" G_GINT64_FORMAT " %-30s %-8s %-10s %'14.1f %-8s %8s\n", f->flow_id,
-              f->site_name, sm_direction_get_label (f->direction),
+              site_name, sm_direction_get_label (f->direction),
               sm_resource_get_label (f->resource), f->amount, f->unit, temp);
     }
   return SM_CLI_OK;

@@ -18,8 +18,10 @@
 #include <ogr_srs_api.h>
 #include <string.h>
 
+#include "sm-gdal-errors.h"
 #include "sm-import.h"
 #include "sm-osm-roads.h"
+#include "sm-import-guard.h"
 #include "sm-parse.h"
 #include "sm-progress.h"
 
@@ -233,6 +235,7 @@ ensure_gdal (void)
   if (g_once_init_enter (&done))
     {
       GDALAllRegister ();
+      sm_gdal_route_errors ();
       g_once_init_leave (&done, 1);
     }
 }
@@ -264,6 +267,8 @@ open_dataset (const char *path,
                    _("Cannot read “%s”: there is no such file"), base);
       return NULL;
     }
+  if (!sm_import_check_regular (path, error))
+    return NULL;
   CPLErrorReset ();
   CPLPushErrorHandler (CPLQuietErrorHandler);
   ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, sm_osm_roads_open_options (path), NULL);
@@ -602,7 +607,8 @@ sm_import_result_count_rejected (const SmImportResult *result)
   int n = 0;
 
   for (guint i = 0; i < result->layers->len; i++)
-    n += ((SmLayerImport *) g_ptr_array_index (result->layers, i))->rejected->len;
+    n += ((SmLayerImport *) g_ptr_array_index (result->layers, i))->rejected->len
+         + ((SmLayerImport *) g_ptr_array_index (result->layers, i))->rejected_not_kept;
   return n;
 }
 
@@ -733,7 +739,8 @@ number_cell (LayerReader *r,
   if (r->numeric[field])
     {
       *value = OGR_F_GetFieldAsDouble (feature, r->col[field]);
-      return NUM_OK;
+      /* GeoJSON may hold NaN or 1e400 (Infinity) */
+      return isfinite (*value) ? NUM_OK : NUM_BAD;
     }
   *how = sm_parse_number (*text, style, value);
   return *how == SM_NUMBER_INVALID ? NUM_BAD : NUM_OK;
@@ -757,6 +764,8 @@ check_point (LayerReader *r,
 
   /* Formatted only for a rejected row: this runs for every row. */
 #define POINT_VALUE (g_snprintf (value, sizeof value, "%.6f, %.6f", lat, lon), value)
+  if (!isfinite (lat) || !isfinite (lon))
+    return reject (rej, lat_field, POINT_VALUE, _("the location is not a finite number"));
   if (fabs (lat) > 90)
     {
       if (fabs (lon) <= 90)
@@ -828,6 +837,12 @@ row_location (LayerReader *r,
           OGR_G_DestroyGeometry (geom);
           return reject (rej, F_WKT, a, _("the geometry is empty"));
         }
+      if (OGR_GT_IsSubClassOf (wkbFlatten (OGR_G_GetGeometryType (geom)), wkbCurve)
+          || OGR_GT_IsSubClassOf (wkbFlatten (OGR_G_GetGeometryType (geom)), wkbMultiCurve))
+        {
+          OGR_G_DestroyGeometry (geom);
+          return reject (rej, F_WKT, a, _("the geometry is a line, not a site's point or area"));
+        }
       {
         OGRGeometryH point = wkbFlatten (OGR_G_GetGeometryType (geom)) == wkbPoint
           ? OGR_G_Clone (geom) : OGR_G_CreateGeometry (wkbPoint);
@@ -847,6 +862,9 @@ row_location (LayerReader *r,
     {
       if (OGR_G_IsEmpty (geom))
         return reject (rej, F_LAT, NULL, _("the geometry is empty"));
+      if (OGR_GT_IsSubClassOf (wkbFlatten (OGR_G_GetGeometryType (geom)), wkbCurve)
+          || OGR_GT_IsSubClassOf (wkbFlatten (OGR_G_GetGeometryType (geom)), wkbMultiCurve))
+        return reject (rej, F_WKT, NULL, _("the geometry is a line, not a site's point or area"));
       if (wkbFlatten (OGR_G_GetGeometryType (geom)) == wkbPoint)
         {
           *lon = OGR_G_GetX (geom, 0);
@@ -1339,6 +1357,13 @@ import_flow_row (LayerReader *r,
           amount *= flow.hours_per_year;
         }
     }
+  if (!isfinite (amount) || amount > SM_IMPORT_MAX_AMOUNT)
+    {
+      reject (rej, F_AMOUNT, amount_text,
+              _("amount %s %s is absurd: more than %g %s for one site"), amount_text,
+              unit_text ? unit_text : "", SM_IMPORT_MAX_AMOUNT, sm_resource_get_unit (flow.resource));
+      goto out;
+    }
   flow.amount = amount;
   flow.unit = (char *) sm_resource_get_unit (flow.resource);
 
@@ -1483,34 +1508,53 @@ import_network_row (LayerReader *r,
       r->n_multi++;
       r->n_parts += n_parts;
     }
-  for (int i = 0; i < n_parts; i++)
-    {
-      OGRGeometryH part = OGR_G_Clone (type == wkbMultiLineString ? OGR_G_GetGeometryRef (geom, i)
-                                                                   : geom);
-      g_autofree guint8 *wkb = NULL;
-      gsize size;
-      gint64 id;
+  {
+    /* Every part checked before any is stored: a row is imported whole or
+     * rejected whole. */
+    g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+    g_autofree char *why = NULL;
 
-      OGR_G_FlattenTo2D (part);
-      if (OGR_G_GetPointCount (part) < 2)
-        {
-          OGR_G_DestroyGeometry (part);
-          continue;
-        }
-      if (r->geom_ct != NULL && OGR_G_Transform (part, r->geom_ct) != OGRERR_NONE)
-        {
-          OGR_G_DestroyGeometry (part);
-          return reject (rej, F_WKT, NULL, _("the line cannot be transformed to WGS84"));
-        }
-      size = OGR_G_WkbSize (part);
-      wkb = g_malloc (size);
-      OGR_G_ExportToWkb (part, wkbNDR, wkb);
-      OGR_G_DestroyGeometry (part);
-      id = sm_project_insert_network_edge (r->project, name, kind, wkb, size, r->out->import_id,
-                                           error);
-      if (id == 0)
-        return -1;
-    }
+    for (int i = 0; i < n_parts; i++)
+      {
+        OGRGeometryH part = OGR_G_Clone (type == wkbMultiLineString ? OGR_G_GetGeometryRef (geom, i)
+                                                                     : geom);
+        guint8 *wkb;
+        gsize size;
+
+        OGR_G_FlattenTo2D (part);
+        if (OGR_G_GetPointCount (part) < 2)
+          {
+            OGR_G_DestroyGeometry (part);
+            continue;
+          }
+        if (r->geom_ct != NULL && OGR_G_Transform (part, r->geom_ct) != OGRERR_NONE)
+          {
+            OGR_G_DestroyGeometry (part);
+            return reject (rej, F_WKT, NULL, _("the line cannot be transformed to WGS84"));
+          }
+        if (!sm_import_check_line (part, &why))
+          {
+            OGR_G_DestroyGeometry (part);
+            return reject (rej, F_WKT, NULL, "%s", why);
+          }
+        size = OGR_G_WkbSize (part);
+        wkb = g_malloc (size);
+        OGR_G_ExportToWkb (part, wkbNDR, wkb);
+        OGR_G_DestroyGeometry (part);
+        g_ptr_array_add (parts, g_bytes_new_take (wkb, size));
+      }
+    if (parts->len == 0)
+      return reject (rej, F_WKT, NULL, _("a line needs two points or more"));
+    for (guint i = 0; i < parts->len; i++)
+      {
+        gsize size;
+        const guint8 *wkb = g_bytes_get_data (g_ptr_array_index (parts, i), &size);
+
+        if (sm_project_insert_network_edge (r->project, name, kind, wkb, size,
+                                            r->out->import_id, error) == 0)
+          return -1;
+      }
+  }
   return 1;
 }
 
@@ -1903,6 +1947,10 @@ import_layer (SmProject             *project,
   OGRFeatureH feature;
   int index = 0;
   const char *index_table = NULL;
+  gboolean is_csv = g_str_equal (driver, "CSV");
+  SmCsvScan csv = { 0 };
+  int n_empty = 0;
+  char *gdal_error = NULL;
 
   out->layer = g_strdup (desc->name);
   out->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_rejected_row_free);
@@ -1922,6 +1970,19 @@ import_layer (SmProject             *project,
     goto out;
   if (options->kind == SM_IMPORT_KIND_NETWORK && !sm_osm_roads_filter (project, layer, out->notes, error))
     goto out;
+  /* Centroids of roads are no company sites (issue 14.12). */
+  if (options->kind != SM_IMPORT_KIND_NETWORK && desc->geometry_type != NULL
+      && (g_str_has_prefix (desc->geometry_type, "Line String")
+          || g_str_has_prefix (desc->geometry_type, "Multi Line String")))
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_MAPPING,
+                   _("“%s”, layer “%s”, holds lines: import it as a network (--kind network)"),
+                   base, desc->name);
+      goto out;
+    }
+  if (is_csv)
+    sm_csv_scan (path, &csv);
 
   out->import_id = sm_project_begin_import (project, path, desc->name,
                                             sm_import_kind_to_key (options->kind),
@@ -1961,14 +2022,24 @@ import_layer (SmProject             *project,
 
   OGR_L_ResetReading (layer);
   CPLErrorReset ();
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = sm_import_next_feature (layer, &gdal_error)) != NULL)
     {
       Reject rej = { N_FIELDS, NULL, NULL };
       int row = ++index + r.row_offset;
       int done;
 
-      out->rows_read++;
-      switch (options->kind)
+      if (sm_import_feature_is_empty (feature))
+        {
+          /* A spreadsheet's formatted, empty rows: no work, no rejection. */
+          n_empty++;
+          done = 2;
+        }
+      else if (csv.last_cut && index == csv.n_records)
+        done = reject (&rej, N_FIELDS, NULL, _("the file ends in the middle of this row"));
+      else if (gdal_error != NULL && r.has_geometry && OGR_F_GetGeometryRef (feature) == NULL
+               && r.col[F_WKT] < 0)
+        done = reject (&rej, F_WKT, NULL, _("the geometry cannot be read: %s"), gdal_error);
+      else switch (options->kind)
         {
         case SM_IMPORT_KIND_SITES:
           done = import_site_row (&r, feature, &rej, error);
@@ -1984,12 +2055,17 @@ import_layer (SmProject             *project,
           break;
         }
       OGR_F_Destroy (feature);
+      g_clear_pointer (&gdal_error, g_free);
 
       if (done < 0)
         goto out;
-      if (done > 0)
+      if (done != 2)
+        out->rows_read++;
+      if (done == 1)
         out->imported++;
-      else
+      else if (done == 0 && out->rejected->len >= SM_IMPORT_MAX_KEPT_REJECTIONS)
+        out->rejected_not_kept++;
+      else if (done == 0)
         {
           SmRejectedRow *rr = g_new0 (SmRejectedRow, 1);
 
@@ -2017,6 +2093,7 @@ import_layer (SmProject             *project,
                             progress->data);
         }
     }
+  g_clear_pointer (&gdal_error, g_free);
   if (CPLGetLastErrorType () >= CE_Failure)
     {
       g_autofree char *base = g_path_get_basename (path);
@@ -2038,12 +2115,27 @@ import_layer (SmProject             *project,
     goto out;
   if (!record_partners (&r, error))
     goto out;
+  if (n_empty > 0)
+    add_note (&r, g_strdup_printf (ngettext ("%d empty row was skipped",
+                                             "%d empty rows were skipped", n_empty),
+                                   n_empty));
+  if (out->rejected_not_kept > 0)
+    add_note (&r, g_strdup_printf (ngettext ("%d more row was rejected; only the first %d "
+                                             "rejected rows are kept",
+                                             "%d more rows were rejected; only the first %d "
+                                             "rejected rows are kept",
+                                             out->rejected_not_kept),
+                                   out->rejected_not_kept, SM_IMPORT_MAX_KEPT_REJECTIONS));
+  if (csv.quote_open_line > 0)
+    add_note (&r, g_strdup_printf (_("A quote opened on line %d is never closed: the rows after "
+                                     "it may have been read as one cell"),
+                                   csv.quote_open_line));
   if (r.n_multi > 0)
     add_note (&r, g_strdup_printf (ngettext ("%d multi-line was split into %d lines",
                                              "%d multi-lines were split into %d lines", r.n_multi),
                                    r.n_multi, r.n_parts));
   if (!sm_project_finish_import (project, out->import_id, out->rows_read, out->imported,
-                                 out->rejected->len, error))
+                                 out->rejected->len + out->rejected_not_kept, error))
     goto out;
   ok = TRUE;
 
@@ -2113,8 +2205,8 @@ record_strict_failure (SmProject      *project,
       l->import_id = sm_project_begin_import (project, result->file, l->layer,
                                               sm_import_kind_to_key (result->kind), NULL, error);
       if (l->import_id == 0
-          || !sm_project_finish_import (project, l->import_id, l->rows_read, 0, l->rejected->len,
-                                        error))
+          || !sm_project_finish_import (project, l->import_id, l->rows_read, 0,
+                                        l->rejected->len + l->rejected_not_kept, error))
         goto fail;
       for (guint j = 0; j < l->rejected->len; j++)
         {
@@ -2195,11 +2287,11 @@ sm_import_run (SmProject             *project,
   result->kind = options->kind;
   result->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_import_free);
 
-  /* Alone on the file (the CLI), a rollback journal writes each new page
-   * once, where the write-ahead log writes it twice (log, then checkpoint).
-   * Both undo a killed import. SQLite keeps WAL while another connection
-   * (the app's window) has the file open. */
-  journal_switched = set_journal_mode (project, "delete");
+  /* The import stays in WAL mode, though a rollback journal would write
+   * each new page once instead of twice: with a rollback journal, readers
+   * that came while an import ran were locked out (issue 14.7); in WAL
+   * mode they read the last committed state. Both undo a killed import. */
+  journal_switched = FALSE;
   if (!sm_project_begin (project, error))
     {
       if (journal_switched)

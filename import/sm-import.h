@@ -72,6 +72,7 @@ typedef struct
   int        exchanges;
   GPtrArray *rejected; /* of SmRejectedRow */
   GPtrArray *notes;    /* of char*: readings taken, lines split, ... (translated) */
+  int        rejected_not_kept; /* rejected beyond SM_IMPORT_MAX_KEPT_REJECTIONS */
 } SmLayerImport;
 
 typedef struct

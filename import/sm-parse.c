@@ -120,13 +120,42 @@ sm_parse_number (const char    *text,
   if (*body == '\0')
     return SM_NUMBER_INVALID;
 
+  /* An exponent: the mantissa is read as any other number ("1,5e3" or
+   * "1.5e-320"), then scaled; "1e400" is no number, "1e-400" is 0. */
+  {
+    const char *mark = strpbrk (body, "eE");
+
+    if (mark != NULL)
+      {
+        const char *e = mark + 1;
+        g_autofree char *mantissa = g_strndup (body, mark - body);
+        g_autofree char *joined = NULL;
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        char *end = NULL;
+        double m = 0;
+
+        if (*e == '+' || *e == '-')
+          e++;
+        if (!digits_only (e, strlen (e)) || *mantissa == '\0'
+            || (result = sm_parse_number (mantissa, style, &m)) == SM_NUMBER_INVALID
+            || *mantissa == '+' || *mantissa == '-')
+          return SM_NUMBER_INVALID;
+        joined = g_strconcat (g_ascii_formatd (buf, sizeof buf, "%.17g", m), mark, NULL);
+        v = g_ascii_strtod (joined, &end);
+        if (end == NULL || *end != '\0' || !isfinite (v))
+          return SM_NUMBER_INVALID;
+        *value = negative ? -v : v;
+        return result;
+      }
+  }
+
   for (const char *p = body; *p; p++)
     {
       if (*p == ',')
         n_commas++;
       else if (*p == '.')
         n_dots++;
-      else if (!g_ascii_isdigit (*p) && *p != 'e' && *p != 'E' && *p != '-' && *p != '+')
+      else if (!g_ascii_isdigit (*p))
         return SM_NUMBER_INVALID;
     }
   last_comma = strrchr (body, ',');
@@ -248,6 +277,35 @@ sm_number_style_of (const char *text)
   return SM_NUMBER_STYLE_UNKNOWN;
 }
 
+/* Whether @s is [+-]digits[.digits][e[+-]digits]: strtod alone also takes
+ * "0x39", "nan", "inf" and leading spaces. */
+static gboolean
+plain_decimal (const char *s)
+{
+  int digits = 0;
+
+  if (*s == '+' || *s == '-')
+    s++;
+  for (; g_ascii_isdigit (*s); s++)
+    digits++;
+  if (*s == '.')
+    for (s++; g_ascii_isdigit (*s); s++)
+      digits++;
+  if (digits == 0)
+    return FALSE;
+  if (*s == 'e' || *s == 'E')
+    {
+      s++;
+      if (*s == '+' || *s == '-')
+        s++;
+      if (!g_ascii_isdigit (*s))
+        return FALSE;
+      while (g_ascii_isdigit (*s))
+        s++;
+    }
+  return *s == '\0';
+}
+
 /**
  * sm_parse_coordinate:
  * @text: a latitude, longitude, easting or northing
@@ -270,7 +328,7 @@ sm_parse_coordinate (const char *text,
   s = strip_group_spaces (text);
   if (strchr (s, ',') != NULL && strchr (s, '.') == NULL && strchr (s, ',') == strrchr (s, ','))
     *strchr (s, ',') = '.';
-  if (*s == '\0')
+  if (*s == '\0' || !plain_decimal (s))
     return FALSE;
   *value = g_ascii_strtod (s, &end);
   return end != NULL && *end == '\0' && isfinite (*value);

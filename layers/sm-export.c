@@ -23,6 +23,7 @@
 
 #include "sm-export.h"
 #include "sm-export-private.h"
+#include "sm-file-guard.h"
 #include "sm-progress.h"
 #include "sm-synergy.h"
 
@@ -627,14 +628,24 @@ sm_export_run (SmProject             *project,
                GError               **error)
 {
   Writer w = { 0 };
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
+  /* Over a symbolic link, the link's target is replaced, not the link. */
+  g_autofree char *target = sm_file_resolve_target (path);
+  g_autofree char *dir = g_path_get_dirname (target);
+  g_autofree char *base = g_path_get_basename (target);
   g_autofree char *tmp = NULL;
   OGRSpatialReferenceH wgs84 = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (SM_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (path != NULL && options != NULL, FALSE);
+
+  if (sm_file_same (target, sm_project_get_path (project)))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_WRITE,
+                   _("“%s” is the project itself: export to another file"), display);
+      return FALSE;
+    }
 
   GDALAllRegister ();
   w.project = project;
@@ -688,6 +699,7 @@ sm_export_run (SmProject             *project,
                    _("Cannot write in the folder “%s”: %s. Choose another folder."), display,
                    msg && *msg ? msg : g_strerror (EACCES));
       CPLPopErrorHandler ();
+      remove_partial (tmp);
       goto out;
     }
 
@@ -726,7 +738,7 @@ sm_export_run (SmProject             *project,
   w.ds = NULL;
   CPLPopErrorHandler ();
 
-  if (g_rename (tmp, path) != 0)
+  if (g_rename (tmp, target) != 0)
     {
       int saved = errno;
       g_autofree char *display = g_filename_display_name (path);

@@ -18,4 +18,7 @@ void sm_bind_id_or_null     (sqlite3_stmt *stmt,
                              int           index,
                              gint64        id);
 
+gboolean sm_project_db_turn_on_wal (sqlite3  *db,
+                                    GError  **error);
+
 G_END_DECLS

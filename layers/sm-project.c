@@ -521,9 +521,7 @@ open_project (const char  *path,
   /* In WAL mode, NORMAL still survives a crash or a kill of the app; only
    * a power cut can lose the last commit, never corrupt the file. It saves
    * an fsync per checkpoint. */
-  if (!self->read_only
-      && !exec_sql (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
-                    _("turning on write-ahead logging"), error))
+  if (!self->read_only && !sm_project_db_turn_on_wal (self->db, error))
     return NULL;
 
   return g_steal_pointer (&self);

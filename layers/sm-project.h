@@ -107,6 +107,11 @@ void           sm_project_emit_changed    (SmProject   *self);
 gboolean       sm_project_is_read_only    (SmProject   *self);
 int            sm_project_get_schema_version (SmProject *self);
 sqlite3       *sm_project_get_db          (SmProject   *self);
+typedef void (*SmProjectWaitFunc) (gpointer data);
+void           sm_project_set_wait        (SmProject         *self,
+                                           int                max_ms,
+                                           SmProjectWaitFunc  notify,
+                                           gpointer           data);
 
 sqlite3_stmt  *sm_project_prepare         (SmProject   *self,
                                            const char  *sql,
