@@ -19,8 +19,10 @@
 #include <string.h>
 
 #include "sm-import.h"
+#include "sm-geom-text.h"
 #include "sm-parse.h"
 #include "sm-progress.h"
+#include "sm-source-sniff.h"
 
 G_DEFINE_QUARK (sm-import-error-quark, sm_import_error)
 
@@ -265,7 +267,7 @@ open_dataset (const char *path,
     }
   CPLErrorReset ();
   CPLPushErrorHandler (CPLQuietErrorHandler);
-  ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  ds = sm_source_sniff_open (path);
   CPLPopErrorHandler ();
   if (ds == NULL)
     {
@@ -815,11 +817,12 @@ row_location (LayerReader *r,
   *lat = *lon = NAN;
   if (geom == NULL && r->col[F_WKT] >= 0 && (a = cell (r, feature, F_WKT)) != NULL)
     {
-      OGRGeometryH parsed = NULL;
-      char *wkt = a;
+      int srid = 0;
+      OGRGeometryH parsed = sm_geom_from_text (a, &srid);
 
-      if (OGR_G_CreateFromWkt (&wkt, NULL, &parsed) != OGRERR_NONE || parsed == NULL)
-        return reject (rej, F_WKT, a, _("“%s” is not WKT geometry like POINT (9.95 57.05)"), a);
+      if (parsed == NULL)
+        return reject (rej, F_WKT, a,
+                       _("“%s” is not geometry as WKT, EWKT or WKB like POINT (9.95 57.05)"), a);
       geom = parsed;
       check_field = F_WKT;
       if (OGR_G_IsEmpty (geom))
@@ -838,7 +841,14 @@ row_location (LayerReader *r,
         OGR_G_DestroyGeometry (point);
       }
       OGR_G_DestroyGeometry (geom);
-      if (!transform_point (r->geom_ct, lon, lat))
+      /* EWKT and EWKB name their SRS; a --srs given still wins. */
+      if (srid > 0 && srid != 4326 && r->options->srs == NULL)
+        {
+          if (!sm_geom_transform_point (srid, lon, lat))
+            return reject (rej, F_WKT, a, _("the point cannot be transformed from EPSG:%d to WGS84"),
+                           srid);
+        }
+      else if (!transform_point (r->geom_ct, lon, lat))
         return reject (rej, F_WKT, a, _("the point cannot be transformed from %s to WGS84"),
                        r->options->srs ? r->options->srs : "EPSG:4326");
     }
