@@ -22,6 +22,7 @@
 #include "sm-geom-text.h"
 #include "sm-parse.h"
 #include "sm-progress.h"
+#include "sm-registers.h"
 #include "sm-source-sniff.h"
 
 G_DEFINE_QUARK (sm-import-error-quark, sm_import_error)
@@ -574,6 +575,7 @@ layer_import_free (SmLayerImport *layer)
   g_free (layer->layer);
   g_ptr_array_unref (layer->rejected);
   g_ptr_array_unref (layer->notes);
+  g_free (layer->profile);
   g_free (layer);
 }
 
@@ -1920,6 +1922,19 @@ import_layer (SmProject             *project,
   r.row_offset = is_tabular (driver) ? 1 : 0;
   r.partners = g_array_new (FALSE, TRUE, sizeof (PendingPartner));
   g_array_set_clear_func (r.partners, (GDestroyNotify) pending_partner_clear);
+
+  /* A public register as downloaded: its own profile (sm-registers.c),
+   * unless the user maps the columns. */
+  {
+    SmRegister reg = sm_register_detect (desc->columns);
+
+    if (reg != SM_REGISTER_NONE && options->kind != SM_IMPORT_KIND_NETWORK
+        && (options->mapping == NULL || g_hash_table_size (options->mapping) == 0))
+      {
+        ok = sm_register_import_layer (project, path, reg, layer, out, cancellable, error);
+        goto out;
+      }
+  }
 
   if (!setup_mapping (&r, desc, error) || !setup_srs (&r, error))
     goto out;

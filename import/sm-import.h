@@ -72,6 +72,7 @@ typedef struct
   int        exchanges;
   GPtrArray *rejected; /* of SmRejectedRow */
   GPtrArray *notes;    /* of char*: readings taken, lines split, ... (translated) */
+  char      *profile;  /* the public register recognised (translated), or NULL */
 } SmLayerImport;
 
 typedef struct

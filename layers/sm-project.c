@@ -131,6 +131,34 @@ static const char *migrations[SM_PROJECT_SCHEMA_VERSION] = {
   "  to_node INTEGER NOT NULL REFERENCES route_nodes (node_id) ON DELETE CASCADE,"
   "  length_m REAL NOT NULL,"
   "  PRIMARY KEY (from_node, to_node)) WITHOUT ROWID;",
+
+  /* reg: the keys public registers give their facilities and the flows
+   * read from them, so a register imported again updates in place; what
+   * each register said last (name, position), to tell a rename; and the
+   * other names of a site: former names and the names other registers
+   * use (docs/DATA-MODEL.md, "Public registers"). */
+  "CREATE TABLE register_sites ("
+  "  register TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  site_id INTEGER NOT NULL REFERENCES sites (site_id) ON DELETE CASCADE,"
+  "  name TEXT,"
+  "  lat REAL,"
+  "  lon REAL,"
+  "  PRIMARY KEY (register, key));"
+  "CREATE INDEX register_sites_site ON register_sites (site_id);"
+  "CREATE TABLE register_flows ("
+  "  register TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  flow_id INTEGER NOT NULL REFERENCES flows (flow_id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (register, key));"
+  "CREATE INDEX register_flows_flow ON register_flows (flow_id);"
+  "CREATE TABLE site_names ("
+  "  site_id INTEGER NOT NULL REFERENCES sites (site_id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('former', 'alias')),"
+  "  source TEXT,"
+  "  recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+  "  PRIMARY KEY (site_id, name, kind));",
 };
 
 /* Auxiliary methods */
