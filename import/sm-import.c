@@ -22,6 +22,7 @@
 #include "sm-geom-text.h"
 #include "sm-parse.h"
 #include "sm-progress.h"
+#include "sm-reconcile.h"
 #include "sm-registers.h"
 #include "sm-source-sniff.h"
 
@@ -658,6 +659,7 @@ typedef struct
   char                  *srs_name;
   guint8                *seen_keys; /* NULL when the project had sites before */
   SiteKeys              *keys;      /* bulk import into an empty project */
+  SmNameIndex           *names;     /* flows naming their site: made on first use */
 } LayerReader;
 
 /* Thrown out of a row: which field, which value, why */
@@ -1237,6 +1239,47 @@ direction_examples (void)
   return _("supply/demand, overskud/behov, överskott/behov");
 }
 
+/* The site a flows row names without a location. Returns 1 with @site_id
+ * set, 0 with @rej set, -1 on a store error. */
+static int
+link_site_by_name (LayerReader *r,
+                   SmSite      *site,
+                   Reject      *rej,
+                   gint64      *site_id,
+                   GError     **error)
+{
+  g_autoptr (GArray) ids = NULL;
+
+  if (r->names == NULL)
+    r->names = sm_name_index_new ();
+  ids = sm_name_index_lookup (r->names, r->project, site->name, site->org_number, error);
+  if (ids == NULL)
+    return -1;
+  if (ids->len == 1)
+    {
+      *site_id = g_array_index (ids, gint64, 0);
+      return 1;
+    }
+  if (ids->len > 1)
+    {
+      g_autofree char *candidates = sm_name_index_describe (r->names, r->project, ids);
+
+      reject (rej, F_NAME, site->name,
+              g_dngettext (GETTEXT_PACKAGE, "site “%s” is ambiguous: %u site goes by that name (%s); give its site_id or org number",
+                           "site “%s” is ambiguous: %u sites go by that name (%s); give their site_id or org number",
+                           ids->len),
+              site->name ? site->name : site->org_number, ids->len, candidates);
+      return 0;
+    }
+  if (site->name == NULL)
+    reject (rej, F_ORG_NUMBER, site->org_number,
+            _("no site in the project has org number “%s”, and the row has no location"),
+            site->org_number);
+  else
+    reject (rej, F_LAT, NULL, _("site “%s” is new and its location is missing"), site->name);
+  return 0;
+}
+
 static int
 import_flow_row (LayerReader *r,
                  OGRFeatureH  feature,
@@ -1408,6 +1451,23 @@ import_flow_row (LayerReader *r,
         {
           result = -1;
           goto out;
+        }
+    }
+  /* No location: the row names a site the project has, by org number or
+   * by name without case, accents and legal forms (docs/DATA-MODEL.md). */
+  if (flow.site_id == 0 && (site.name != NULL || site.org_number != NULL))
+    {
+      if (!row_location (r, feature, &site.lat, &site.lon, rej))
+        goto out;
+      if (isnan (site.lat))
+        {
+          int linked = link_site_by_name (r, &site, rej, &flow.site_id, error);
+
+          if (linked <= 0)
+            {
+              result = linked;
+              goto out;
+            }
         }
     }
   if (flow.site_id == 0)
@@ -1720,7 +1780,8 @@ setup_mapping (LayerReader   *r,
           return FALSE;
         }
     }
-  if (r->options->kind == SM_IMPORT_KIND_FLOWS && r->col[F_SITE_ID] < 0 && r->col[F_NAME] < 0)
+  if (r->options->kind == SM_IMPORT_KIND_FLOWS && r->col[F_SITE_ID] < 0 && r->col[F_NAME] < 0
+      && r->col[F_ORG_NUMBER] < 0)
     {
       g_autofree char *base = g_path_get_basename (r->path);
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_MAPPING,
@@ -2072,6 +2133,7 @@ out:
   g_free (r.srs_name);
   g_free (r.seen_keys);
   g_clear_pointer (&r.keys, site_keys_free);
+  g_clear_pointer (&r.names, sm_name_index_free);
   source_layer_free (desc);
   if (!ok)
     g_clear_pointer (&out, layer_import_free);

@@ -702,6 +702,83 @@ test_reconcile_distance (Fixture       *f,
                                   5000, 1e-9);
 }
 
+/* 4: a Danish flows sheet naming companies in other case and without æøå */
+static void
+test_flows_by_name (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sites = NULL;
+  g_autofree char *flows = NULL;
+  g_autoptr (SmImportResult) a = NULL;
+  g_autoptr (SmImportResult) b = NULL;
+  SmLayerImport *l;
+  SmRejectedRow *rr;
+
+  sites = write_file (f, "virksomheder.csv",
+                      "virksomhed;cvr;adresse;lat;lon\n"
+                      "Østergaard Mejeri A/S;12345678;Mejerivej 1;56,1000;10,2000\n"
+                      "Skælskør Bryghus ApS;;Havnen 3;55,2500;11,2900\n"
+                      "Vesterled Teglværk A/S;;Vesterled 2;56,9000;8,7000\n"
+                      "Nordby Fjernvarme A/S;;Nordby;55,4400;10,4000\n"
+                      "NORDBY FJERNVARME;;Nordby, Samsø;55,9500;10,6000\n", -1);
+  flows = write_file (f, "strømme.csv",
+                      "virksomhed;cvr;retning;ressource;mængde;enhed;temperatur\n"
+                      "ØSTERGAARD mejeri;;overskud;varme;1200;MWh/år;45\n"
+                      "ostergaard mejeri;;behov;vand;5000;m3/år;\n"
+                      ";12 34 56 78;overskud;co2;300;t/år;\n"
+                      "Skaelskoer Bryghus;;overskud;co2;80;t/år;\n"
+                      "VESTERLED TEGLVAERK;;overskud;varme;3000;MWh/år;120\n"
+                      "Nordby Fjernvarme;;behov;varme;9000;MWh/år;70\n", -1);
+  a = run (f, sites, SM_IMPORT_KIND_SITES, &error);
+  g_assert_no_error (error);
+  b = run (f, flows, SM_IMPORT_KIND_FLOWS, &error);
+  g_assert_no_error (error);
+  l = only_layer (b);
+  /* Every row but the ambiguous one links; no site is added */
+  g_assert_cmpint (l->imported, ==, 5);
+  g_assert_cmpint (l->sites_created, ==, 0);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites"), ==, 5);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM flows JOIN sites USING (site_id) "
+                                      "WHERE sites.name = 'Østergaard Mejeri A/S'"), ==, 3);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM flows JOIN sites USING (site_id) "
+                                      "WHERE sites.name = 'Skælskør Bryghus ApS'"), ==, 1);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM flows JOIN sites USING (site_id) "
+                                      "WHERE sites.name = 'Vesterled Teglværk A/S'"), ==, 1);
+  /* The ambiguous name is rejected with both candidates */
+  g_assert_cmpuint (l->rejected->len, ==, 1);
+  rr = g_ptr_array_index (l->rejected, 0);
+  g_assert_cmpint (rr->row, ==, 7);
+  g_assert_cmpstr (rr->field, ==, "name");
+  g_assert_nonnull (strstr (rr->reason, "ambiguous"));
+  g_assert_nonnull (strstr (rr->reason, "“Nordby Fjernvarme A/S”"));
+  g_assert_nonnull (strstr (rr->reason, "“NORDBY FJERNVARME”"));
+}
+
+/* 4: a flow naming a register facility by the name another register
+ * gives it, or by its former name */
+static void
+test_flows_by_register_name (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmImportResult) h = import_register (f, "hotmaps-industrial-database-excerpt.csv",
+                                                  "Hotmaps industrial database");
+  g_autoptr (SmImportResult) e = import_register (f, "eprtr-dk-releases-air-excerpt.csv",
+                                                  "E-PRTR / Industrial Emissions Portal releases");
+  g_autofree char *flows = write_file (f, "behov.csv",
+                                       "virksomhed;retning;ressource;mængde\n"
+                                       "Statoil Refining Denmark;behov;co2;100\n"
+                                       "vesterled teglvaerk;behov;varme;100\n", -1);
+  g_autoptr (SmImportResult) b = run (f, flows, SM_IMPORT_KIND_FLOWS, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (only_layer (b)->imported, ==, 2);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM flows JOIN register_sites USING (site_id) "
+                                      "WHERE key = 'DK.CAED/000105244.FACILITY' AND direction = 'demand'"),
+                   ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -720,6 +797,8 @@ main (int    argc,
   ADD ("/registers/both", test_both_registers);
   g_test_add_func ("/registers/reconcile/names", test_name_keys);
   ADD ("/registers/reconcile/distance", test_reconcile_distance);
+  ADD ("/registers/flows/by-name", test_flows_by_name);
+  ADD ("/registers/flows/by-register-name", test_flows_by_register_name);
 #undef ADD
 
   return g_test_run ();
