@@ -37,6 +37,8 @@ typedef enum
   F_ORG_NUMBER,
   F_SECTOR,
   F_ADDRESS,
+  F_POSTCODE,
+  F_CITY,
   F_CONTACT_NAME,
   F_CONTACT_EMAIL,
   F_PHONE,
@@ -69,7 +71,13 @@ static const SmImportField all_fields[N_FIELDS] = {
   [F_ORG_NUMBER] = { "org_number", N_("Organisation number"), FALSE,
                      A ("org_number", "cvr", "cvr_nr", "orgnr", "organisationsnummer") },
   [F_SECTOR] = { "sector", N_("Sector"), FALSE, A ("sector", "nace", "branche", "bransch") },
-  [F_ADDRESS] = { "address", N_("Address"), FALSE, A ("address", "adresse", "adress") },
+  [F_ADDRESS] = { "address", N_("Address"), FALSE, A ("address", "adresse", "adress", "street") },
+  /* Joined into the address: "Vej 1, 8000 Aarhus C" */
+  [F_POSTCODE] = { "postcode", N_("Postcode"), FALSE,
+                   A ("postcode", "postnr", "post_nr", "postnummer", "postal_code", "zip", "zip_code",
+                      "plz") },
+  [F_CITY] = { "city", N_("City"), FALSE,
+               A ("city", "by", "bynavn", "postdistrikt", "ort", "postort", "town") },
   [F_CONTACT_NAME] = { "contact_name", N_("Contact"), FALSE,
                        A ("contact_name", "contact", "kontakt", "kontaktperson") },
   [F_CONTACT_EMAIL] = { "contact_email", N_("E-mail"), FALSE,
@@ -105,12 +113,12 @@ static const SmImportField all_fields[N_FIELDS] = {
 };
 
 static const FieldId site_fields[] = {
-  F_SITE_ID, F_NAME, F_ORG_NUMBER, F_SECTOR, F_ADDRESS, F_CONTACT_NAME, F_CONTACT_EMAIL,
+  F_SITE_ID, F_NAME, F_ORG_NUMBER, F_SECTOR, F_ADDRESS, F_POSTCODE, F_CITY, F_CONTACT_NAME, F_CONTACT_EMAIL,
   F_PHONE, F_NOTES, F_LAT, F_LON, F_X, F_Y, F_WKT,
 };
 static const FieldId flow_fields[] = {
   F_SITE_ID, F_DIRECTION, F_RESOURCE, F_EWC_CODE, F_MATERIAL, F_AMOUNT, F_UNIT, F_TEMPERATURE,
-  F_HOURS, F_PARTNER, F_NOTES, F_NAME, F_ORG_NUMBER, F_SECTOR, F_ADDRESS, F_CONTACT_NAME,
+  F_HOURS, F_PARTNER, F_NOTES, F_NAME, F_ORG_NUMBER, F_SECTOR, F_ADDRESS, F_POSTCODE, F_CITY, F_CONTACT_NAME,
   F_CONTACT_EMAIL, F_PHONE, F_LAT, F_LON, F_X, F_Y, F_WKT,
 };
 static const FieldId network_fields[] = { F_NAME, F_KIND };
@@ -942,6 +950,15 @@ site_from_row (LayerReader *r,
   site->org_number = cell (r, feature, F_ORG_NUMBER);
   site->sector = cell (r, feature, F_SECTOR);
   site->address = cell (r, feature, F_ADDRESS);
+  if (r->col[F_POSTCODE] >= 0 || r->col[F_CITY] >= 0)
+    {
+      g_autofree char *postcode = cell (r, feature, F_POSTCODE);
+      g_autofree char *city = cell (r, feature, F_CITY);
+      char *joined = sm_join_address (site->address, postcode, city);
+
+      g_free (site->address);
+      site->address = joined;
+    }
   site->contact_name = cell (r, feature, F_CONTACT_NAME);
   site->contact_email = cell (r, feature, F_CONTACT_EMAIL);
   site->phone = cell (r, feature, F_PHONE);

@@ -512,32 +512,6 @@ upsert_flow (Reader     *g,
   return sm_project_set_register_flow (g->project, g->reg_key, key, id, error);
 }
 
-static char *
-join_address (const char *street,
-              const char *postcode,
-              const char *city)
-{
-  GString *s = g_string_new (street);
-
-  if (postcode != NULL || city != NULL)
-    {
-      if (s->len > 0)
-        g_string_append (s, ", ");
-      if (postcode != NULL)
-        g_string_append (s, postcode);
-      if (postcode != NULL && city != NULL)
-        g_string_append_c (s, ' ');
-      if (city != NULL)
-        g_string_append (s, city);
-    }
-  if (s->len == 0)
-    {
-      g_string_free (s, TRUE);
-      return NULL;
-    }
-  return g_string_free (s, FALSE);
-}
-
 static double
 amount_at (OGRFeatureH   feature,
            int           col,
@@ -623,7 +597,7 @@ import_hotmaps (Reader       *g,
                          error);
       else
         {
-          address = join_address (street, postcode, city);
+          address = sm_join_address (street, postcode, city);
           site.address = address;
           site.sector = sector;
           site_id = upsert_site (g, row, key, &site,

@@ -779,6 +779,39 @@ test_flows_by_register_name (Fixture       *f,
                    ==, 1);
 }
 
+/* 5: postcode and city make up the address, by alias or by --map */
+static void
+test_address_parts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *da = write_file (f, "da.csv",
+                                    "navn;adresse;postnr;by;lat;lon\n"
+                                    "Østergaard Mejeri A/S;Mejerivej 1;8000;Aarhus C;56,1;10,2\n"
+                                    "Bryghuset;Havnen 3, 4230 Skælskør;4230;Skælskør;55,25;11,29\n", -1);
+  g_autofree char *sv = write_file (f, "sv.csv",
+                                    "namn;gatuadress;pnr;postort;lat;lon\n"
+                                    "Malmö Energi AB;Hamngatan 2;211 22;Malmö;55,6;13,0\n", -1);
+  g_autoptr (SmImportResult) a = run (f, da, SM_IMPORT_KIND_SITES, &error);
+  g_autoptr (SmImportOptions) options = sm_import_options_new (SM_IMPORT_KIND_SITES);
+  g_autoptr (SmImportResult) b = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites WHERE address = "
+                                      "'Mejerivej 1, 8000 Aarhus C'"), ==, 1);
+  /* Not repeated when the street holds it already */
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites WHERE address = "
+                                      "'Havnen 3, 4230 Skælskør'"), ==, 1);
+
+  g_hash_table_insert (options->mapping, g_strdup ("address"), g_strdup ("gatuadress"));
+  g_hash_table_insert (options->mapping, g_strdup ("postcode"), g_strdup ("pnr"));
+  b = sm_import_run (f->project, sv, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (only_layer (b)->imported, ==, 1);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites WHERE address = "
+                                      "'Hamngatan 2, 211 22 Malmö'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -799,6 +832,7 @@ main (int    argc,
   ADD ("/registers/reconcile/distance", test_reconcile_distance);
   ADD ("/registers/flows/by-name", test_flows_by_name);
   ADD ("/registers/flows/by-register-name", test_flows_by_register_name);
+  ADD ("/registers/address-parts", test_address_parts);
 #undef ADD
 
   return g_test_run ();
