@@ -21,6 +21,7 @@
 #include "sm-import.h"
 #include "sm-geom-text.h"
 #include "sm-parse.h"
+#include "sm-outliers.h"
 #include "sm-progress.h"
 #include "sm-reconcile.h"
 #include "sm-registers.h"
@@ -668,6 +669,7 @@ typedef struct
   guint8                *seen_keys; /* NULL when the project had sites before */
   SiteKeys              *keys;      /* bulk import into an empty project */
   SmNameIndex           *names;     /* flows naming their site: made on first use */
+  GArray                *points;    /* of SmImportPoint, to tell the far ones */
 } LayerReader;
 
 /* Thrown out of a row: which field, which value, why */
@@ -935,9 +937,12 @@ remember_point (LayerReader *r,
                 double       lat,
                 double       lon)
 {
+  SmImportPoint p = { r->out->rows_read + r->row_offset, lat, lon };
+
   r->sum_lat += lat;
   r->sum_lon += lon;
   r->n_points++;
+  g_array_append_val (r->points, p);
 }
 
 static void
@@ -1998,6 +2003,7 @@ import_layer (SmProject             *project,
   r.out = out;
   r.has_geometry = desc->geometry_type != NULL;
   r.row_offset = is_tabular (driver) ? 1 : 0;
+  r.points = g_array_new (FALSE, FALSE, sizeof (SmImportPoint));
   r.partners = g_array_new (FALSE, TRUE, sizeof (PendingPartner));
   g_array_set_clear_func (r.partners, (GDestroyNotify) pending_partner_clear);
 
@@ -2132,6 +2138,7 @@ import_layer (SmProject             *project,
     goto out;
   if (!record_partners (&r, error))
     goto out;
+  sm_outliers_report (r.points, out->notes);
   if (r.n_multi > 0)
     add_note (&r, g_strdup_printf (ngettext ("%d multi-line was split into %d lines",
                                              "%d multi-lines were split into %d lines", r.n_multi),
@@ -2151,6 +2158,7 @@ out:
   g_free (r.seen_keys);
   g_clear_pointer (&r.keys, site_keys_free);
   g_clear_pointer (&r.names, sm_name_index_free);
+  g_array_unref (r.points);
   source_layer_free (desc);
   if (!ok)
     g_clear_pointer (&out, layer_import_free);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "sm-project.h"
+#include "sm-project-extent.h"
 #include "sm-project-private.h"
 
 /**
@@ -1181,6 +1182,11 @@ sm_project_get_info (SmProject  *self,
       info->max_lon = sqlite3_column_double (stmt, 2);
       info->max_lat = sqlite3_column_double (stmt, 3);
     }
+  /* Without a network, the map shows where most sites are, not a far
+   * outlier as well (sm-project-extent.c). */
+  if (info->has_extent && info->n_network_edges == 0)
+    sm_project_core_extent (self, &info->min_lon, &info->min_lat, &info->max_lon, &info->max_lat,
+                            NULL);
 
   stmt = sm_project_prepare (self,
                              "SELECT import_id, file, layer, kind, started_at, rows_read, "

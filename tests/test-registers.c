@@ -812,6 +812,50 @@ test_address_parts (Fixture       *f,
                                       "'Hamngatan 2, 211 22 Malmö'"), ==, 1);
 }
 
+/* 6: a Paris row in a Danish sheet: imported, warned about, left out of
+ * the extent the map zooms to */
+static void
+test_outliers (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = write_file (f, "aarhus.csv",
+                                      "navn;lat;lon\n"
+                                      "Mejeriet;56,150;10,200\n"
+                                      "Bryggeriet;56,160;10,210\n"
+                                      "Fjernvarmen;56,140;10,190\n"
+                                      "Havnen;56,155;10,230\n"
+                                      "Cafe de Paris;48,8566;2,3522\n"
+                                      "Renseanlægget;56,120;10,180\n"
+                                      "Skanderborg Forsyning;56,040;9,930\n", -1);
+  g_autoptr (SmImportResult) result = run (f, path, SM_IMPORT_KIND_SITES, &error);
+  g_autoptr (SmProjectInfo) info = NULL;
+  SmLayerImport *l;
+  int n_far = 0;
+
+  g_assert_no_error (error);
+  l = only_layer (result);
+  g_assert_cmpint (l->imported, ==, 7);
+  for (guint i = 0; i < l->notes->len; i++)
+    {
+      const char *note = g_ptr_array_index (l->notes, i);
+
+      if (strstr (note, "km from where most sites") != NULL)
+        {
+          n_far++;
+          g_assert_true (g_str_has_prefix (note, "Row 6:"));
+        }
+    }
+  g_assert_cmpint (n_far, ==, 1);
+
+  info = sm_project_get_info (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_true (info->has_extent);
+  g_assert_cmpfloat (info->min_lat, >, 56.0);
+  g_assert_cmpfloat (info->min_lon, >, 9.9);
+  g_assert_cmpfloat_with_epsilon (info->max_lat, 56.160, 1e-4);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -833,6 +877,7 @@ main (int    argc,
   ADD ("/registers/flows/by-name", test_flows_by_name);
   ADD ("/registers/flows/by-register-name", test_flows_by_register_name);
   ADD ("/registers/address-parts", test_address_parts);
+  ADD ("/registers/outliers", test_outliers);
 #undef ADD
 
   return g_test_run ();
