@@ -21,6 +21,7 @@
 #include "sm-import.h"
 #include "sm-geom-text.h"
 #include "sm-parse.h"
+#include "sm-number-notes.h"
 #include "sm-outliers.h"
 #include "sm-progress.h"
 #include "sm-reconcile.h"
@@ -670,6 +671,7 @@ typedef struct
   SiteKeys              *keys;      /* bulk import into an empty project */
   SmNameIndex           *names;     /* flows naming their site: made on first use */
   GArray                *points;    /* of SmImportPoint, to tell the far ones */
+  int                    n_number_notes;
 } LayerReader;
 
 /* Thrown out of a row: which field, which value, why */
@@ -1320,9 +1322,9 @@ import_flow_row (LayerReader *r,
   g_autofree char *ewc_text = cell (r, feature, F_EWC_CODE);
   g_autofree char *partner = cell (r, feature, F_PARTNER);
   g_autofree char *why = NULL;
-  SmNumberResult how;
+  SmNumberResult how, other_how = SM_NUMBER_OK;
   SmUnit unit = { 0 };
-  double amount = 0;
+  double amount = 0, read_amount;
   int result = 0;
 
   flow.temperature_c = flow.hours_per_year = NAN;
@@ -1367,9 +1369,10 @@ import_flow_row (LayerReader *r,
       reject (rej, F_AMOUNT, amount_text, _("amount %s is negative"), amount_text);
       goto out;
     }
+  read_amount = amount;
 
   switch (number_cell (r, feature, F_HOURS, SM_NUMBER_STYLE_UNKNOWN, &flow.hours_per_year,
-                       &hours_text, &(SmNumberResult) { 0 }))
+                       &hours_text, &other_how))
     {
     case NUM_BAD:
       reject (rej, F_HOURS, hours_text, _("hours per year “%s” is not a number"), hours_text);
@@ -1381,6 +1384,9 @@ import_flow_row (LayerReader *r,
                   hours_text);
           goto out;
         }
+      if (other_how == SM_NUMBER_AMBIGUOUS)
+        sm_number_note (r->out->notes, &r->n_number_notes, row, _("hours per year"), hours_text,
+                        flow.hours_per_year, SM_NUMBER_STYLE_UNKNOWN);
       break;
     case NUM_MISSING:
     default:
@@ -1418,14 +1424,14 @@ import_flow_row (LayerReader *r,
   flow.amount = amount;
   flow.unit = (char *) sm_resource_get_unit (flow.resource);
 
-  if (how == SM_NUMBER_AMBIGUOUS)
-    add_note (r, g_strdup_printf (_("Row %d: amount “%s” was read as %s with a decimal point: "
-                                    "no other amount in the column shows whether the dot groups "
-                                    "thousands"),
-                                  row, amount_text, amount_text));
+  /* Which reading an ambiguous "42.000" got, and why */
+  if (how == SM_NUMBER_AMBIGUOUS || (!r->numeric[F_AMOUNT] && sm_number_is_ambiguous (amount_text)))
+    sm_number_note (r->out->notes, &r->n_number_notes, row, _("amount"), amount_text,
+                    read_amount,
+                    how == SM_NUMBER_AMBIGUOUS ? SM_NUMBER_STYLE_UNKNOWN : r->amount_style);
 
   switch (number_cell (r, feature, F_TEMPERATURE, SM_NUMBER_STYLE_UNKNOWN, &flow.temperature_c,
-                       &temp_text, &(SmNumberResult) { 0 }))
+                       &temp_text, &other_how))
     {
     case NUM_BAD:
       reject (rej, F_TEMPERATURE, temp_text, _("temperature “%s” is not a number"), temp_text);
@@ -1439,6 +1445,9 @@ import_flow_row (LayerReader *r,
         }
       if (!sm_resource_has_temperature (flow.resource))
         flow.temperature_c = NAN;
+      else if (other_how == SM_NUMBER_AMBIGUOUS)
+        sm_number_note (r->out->notes, &r->n_number_notes, row, _("temperature"), temp_text,
+                        flow.temperature_c, SM_NUMBER_STYLE_UNKNOWN);
       break;
     case NUM_MISSING:
     default:
@@ -2139,6 +2148,7 @@ import_layer (SmProject             *project,
   if (!record_partners (&r, error))
     goto out;
   sm_outliers_report (r.points, out->notes);
+  sm_number_notes_finish (out->notes, r.n_number_notes);
   if (r.n_multi > 0)
     add_note (&r, g_strdup_printf (ngettext ("%d multi-line was split into %d lines",
                                              "%d multi-lines were split into %d lines", r.n_multi),

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "sm-geom-text.h"
+#include "sm-number-notes.h"
 #include "sm-parse.h"
 #include "sm-project-registers.h"
 #include "sm-reconcile.h"
@@ -169,6 +170,9 @@ typedef struct
   SmRegister     reg;
   const char    *reg_key;
   SmLayerImport *out;
+  int            n_ambiguous;    /* numbers like 13233.378 ... */
+  char          *ambiguous;      /* ... the first of them */
+  SmNumberStyle  ambiguous_style; /* ... read this way */
 } Reader;
 
 static int
@@ -513,7 +517,8 @@ upsert_flow (Reader     *g,
 }
 
 static double
-amount_at (OGRFeatureH   feature,
+amount_at (Reader       *g,
+           OGRFeatureH   feature,
            int           col,
            SmNumberStyle style)
 {
@@ -522,7 +527,32 @@ amount_at (OGRFeatureH   feature,
 
   if (text == NULL || sm_parse_number (text, style, &v) == SM_NUMBER_INVALID)
     return NAN;
+  /* "13233.378": read as the register writes its numbers, and said so */
+  if (sm_number_is_ambiguous (text))
+    {
+      if (g->n_ambiguous++ == 0)
+        g->ambiguous = g_strdup (text);
+      g->ambiguous_style = style;
+    }
   return v;
+}
+
+static void
+note_ambiguous (Reader *g)
+{
+  if (g->n_ambiguous == 0)
+    return;
+  g_ptr_array_add (g->out->notes,
+                   g_strdup_printf (g->ambiguous_style == SM_NUMBER_STYLE_COMMA_DECIMAL
+                                      ? g_dngettext (GETTEXT_PACKAGE,
+                                                     "%d number like “%s” was read with the dot grouping thousands, as the file writes decimal commas",
+                                                     "%d numbers like “%s” were read with the dot grouping thousands, as the file writes decimal commas",
+                                                     g->n_ambiguous)
+                                      : g_dngettext (GETTEXT_PACKAGE,
+                                                     "%d number like “%s” was read with the dot as a decimal point, as the file writes its numbers",
+                                                     "%d numbers like “%s” were read with the dot as a decimal point, as the file writes its numbers",
+                                                     g->n_ambiguous),
+                                    g->n_ambiguous, g->ambiguous));
 }
 
 /* Hotmaps */
@@ -609,7 +639,7 @@ import_hotmaps (Reader       *g,
               g_autofree char *note = g_strdup_printf (_("%s: excess heat %s"),
                                                        sm_register_get_label (g->reg),
                                                        hotmaps_bands[b].column);
-              double gwh = amount_at (feature, c_band[b], SM_NUMBER_STYLE_DOT_DECIMAL);
+              double gwh = amount_at (g, feature, c_band[b], SM_NUMBER_STYLE_DOT_DECIMAL);
 
               ok = upsert_flow (g, fkey, site_id, SM_RESOURCE_HEAT, gwh * MWH_PER_GWH,
                                 hotmaps_bands[b].temperature_c, note, error);
@@ -621,7 +651,7 @@ import_hotmaps (Reader       *g,
                                                        sm_register_get_label (g->reg));
 
               ok = upsert_flow (g, fkey, site_id, SM_RESOURCE_CO2,
-                                amount_at (feature, c_ets, SM_NUMBER_STYLE_DOT_DECIMAL), NAN, note,
+                                amount_at (g, feature, c_ets, SM_NUMBER_STYLE_DOT_DECIMAL), NAN, note,
                                 error);
             }
           if (ok)
@@ -768,13 +798,13 @@ import_eprtr (Reader       *g,
       if (c_year >= 0 && c_value >= 0)
         {
           g_autofree char *y = text_at (feature, c_year);
-          value = amount_at (feature, c_value, style);
+          value = amount_at (g, feature, c_value, style);
           year = y != NULL && isfinite (value) ? atoi (y) : 0;
         }
       else
         for (int i = (int) year_cols->len - 1; i >= 0 && year == 0; i--)
           {
-            value = amount_at (feature, g_array_index (year_cols, int, i), style);
+            value = amount_at (g, feature, g_array_index (year_cols, int, i), style);
             if (isfinite (value))
               year = g_array_index (years, int, i);
           }
@@ -967,7 +997,7 @@ sm_register_import_layer (SmProject     *project,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  Reader g = { project, reg, sm_register_get_key (reg), out };
+  Reader g = { project, reg, sm_register_get_key (reg), out, 0, NULL, SM_NUMBER_STYLE_UNKNOWN };
   g_autofree char *name = sm_text_to_utf8 (OGR_L_GetName (layer));
   gboolean ok;
 
@@ -979,6 +1009,8 @@ sm_register_import_layer (SmProject     *project,
     return FALSE;
   ok = reg == SM_REGISTER_HOTMAPS ? import_hotmaps (&g, layer, cancellable, error)
                                   : import_eprtr (&g, layer, cancellable, error);
+  note_ambiguous (&g);
+  g_free (g.ambiguous);
   return ok && sm_project_finish_import (project, out->import_id, out->rows_read, out->imported,
                                          out->rejected->len, error);
 }

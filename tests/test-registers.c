@@ -856,6 +856,63 @@ test_outliers (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (info->max_lat, 56.160, 1e-4);
 }
 
+/* 7: a note for every ambiguous number reading, in the report and --json */
+static void
+test_number_notes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sites = write_file (f, "sites.csv",
+                                       "id;navn;lat;lon\nA;Mejeriet;56,1;10,2\n", -1);
+  /* Thousands grouped by dots elsewhere in the column: 42.000 is 42000 */
+  g_autofree char *grouped = write_file (f, "grouped.csv",
+                                         "id;retning;ressource;mængde;temperatur\n"
+                                         "A;overskud;varme;42.000;60\n"
+                                         "A;overskud;varme;1.234.567;70\n"
+                                         "A;overskud;varme;12,5;80\n", -1);
+  /* Decimal points elsewhere: 1.950 is 1.95 */
+  g_autofree char *decimal = write_file (f, "decimal.csv",
+                                         "id,direction,resource,amount,hours\n"
+                                         "A,supply,heat,1.950,8.760\n"
+                                         "A,supply,heat,2.5,4000\n", -1);
+  g_autoptr (SmImportResult) a = run (f, sites, SM_IMPORT_KIND_SITES, &error);
+  g_autoptr (SmImportResult) b = NULL;
+  g_autoptr (SmImportResult) c = NULL;
+  SmLayerImport *l;
+
+  g_assert_no_error (error);
+  b = run (f, grouped, SM_IMPORT_KIND_FLOWS, &error);
+  g_assert_no_error (error);
+  l = only_layer (b);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM flows WHERE amount = 42000"), ==, 1);
+  g_assert_cmpuint (l->notes->len, ==, 1);
+  g_assert_true (has_note (l, "Row 2: amount “42.000” was read as 42000: the dot groups thousands"));
+
+  c = run (f, decimal, SM_IMPORT_KIND_FLOWS, &error);
+  g_assert_no_error (error);
+  l = only_layer (c);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM flows WHERE amount = 1.95 * 1"), ==, 1);
+  g_assert_true (has_note (l, "Row 2: amount “1.950” was read as 1.95: the dot is a decimal point"));
+  /* 8.760 hours has no column to go by: read, and said so */
+  g_assert_true (has_note (l, "Row 2: hours per year “8.760” was read as 8.76"));
+
+  /* The same notes in the CLI's --json */
+  if (g_getenv ("SYMBIOMAP_CLI") != NULL)
+    {
+      const char *argv[] = { g_getenv ("SYMBIOMAP_CLI"), "import", f->path, grouped, "--kind",
+                             "flows", "--json", NULL };
+      g_autofree char *out = NULL;
+      int status;
+
+      g_clear_object (&f->project);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                   NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (out, "\"notes\""));
+      g_assert_nonnull (strstr (out, "42.000"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -878,6 +935,7 @@ main (int    argc,
   ADD ("/registers/flows/by-register-name", test_flows_by_register_name);
   ADD ("/registers/address-parts", test_address_parts);
   ADD ("/registers/outliers", test_outliers);
+  ADD ("/registers/number-notes", test_number_notes);
 #undef ADD
 
   return g_test_run ();
