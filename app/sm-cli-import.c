@@ -44,6 +44,7 @@ add_layer_json (JsonBuilder         *b,
   for (guint i = 0; i < l->notes->len; i++)
     json_builder_add_string_value (b, g_ptr_array_index (l->notes, i));
   json_builder_end_array (b);
+  sm_json_add_string_or_null (b, "profile", l->profile);
   json_builder_set_member_name (b, "sites_created");
   json_builder_add_int_value (b, l->sites_created);
   json_builder_set_member_name (b, "sites_merged");
@@ -138,6 +139,9 @@ print_text (const SmImportResult *result)
       SmLayerImport *l = g_ptr_array_index (result->layers, i);
 
       /* TRANSLATORS: %s is a layer of the file; then counts of rows */
+      if (l->profile != NULL)
+        /* TRANSLATORS: %s is a public register, e.g. “Hotmaps industrial database” */
+        printf (_("Recognised: %s\n"), l->profile);
       printf (ngettext ("%s: %d row read, %d imported, %d rejected\n",
                         "%s: %d rows read, %d imported, %d rejected\n", l->rows_read),
               l->layer, l->rows_read, l->imported, l->rejected->len + l->rejected_not_kept);

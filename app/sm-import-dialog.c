@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sm-import-dialog.h"
+#include "sm-registers.h"
 
 #define PREVIEW_ROWS 5
 
@@ -131,6 +132,22 @@ rebuild_mapping (SmImportDialog *self)
   g_ptr_array_set_size (self->mapping_rows, 0);
   if (layer == NULL)
     return;
+
+  /* A public register as downloaded: its own profile reads it, and the
+   * group says what will come in instead of offering columns. */
+  {
+    SmRegister reg = kind != SM_IMPORT_KIND_NETWORK ? sm_register_detect (layer->columns)
+                                                   : SM_REGISTER_NONE;
+    g_autofree char *described = sm_register_describe (reg, layer);
+
+    adw_preferences_group_set_description (self->mapping_group,
+                                           described ? described
+                                                     : _("The column that holds each field, found by "
+                                                         "its English, Danish or Swedish name. Change "
+                                                         "any that is wrong."));
+    if (described != NULL)
+      return;
+  }
 
   detected = sm_import_detect_mapping (kind, layer);
   fields = sm_import_get_fields (kind, &n_fields);

@@ -22,8 +22,14 @@
 #include "sm-import.h"
 #include "sm-osm-roads.h"
 #include "sm-import-guard.h"
+#include "sm-geom-text.h"
 #include "sm-parse.h"
+#include "sm-number-notes.h"
+#include "sm-outliers.h"
 #include "sm-progress.h"
+#include "sm-reconcile.h"
+#include "sm-registers.h"
+#include "sm-source-sniff.h"
 
 G_DEFINE_QUARK (sm-import-error-quark, sm_import_error)
 
@@ -36,6 +42,8 @@ typedef enum
   F_ORG_NUMBER,
   F_SECTOR,
   F_ADDRESS,
+  F_POSTCODE,
+  F_CITY,
   F_CONTACT_NAME,
   F_CONTACT_EMAIL,
   F_PHONE,
@@ -68,7 +76,13 @@ static const SmImportField all_fields[N_FIELDS] = {
   [F_ORG_NUMBER] = { "org_number", N_("Organisation number"), FALSE,
                      A ("org_number", "cvr", "cvr_nr", "orgnr", "organisationsnummer") },
   [F_SECTOR] = { "sector", N_("Sector"), FALSE, A ("sector", "nace", "branche", "bransch") },
-  [F_ADDRESS] = { "address", N_("Address"), FALSE, A ("address", "adresse", "adress") },
+  [F_ADDRESS] = { "address", N_("Address"), FALSE, A ("address", "adresse", "adress", "street") },
+  /* Joined into the address: "Vej 1, 8000 Aarhus C" */
+  [F_POSTCODE] = { "postcode", N_("Postcode"), FALSE,
+                   A ("postcode", "postnr", "post_nr", "postnummer", "postal_code", "zip", "zip_code",
+                      "plz") },
+  [F_CITY] = { "city", N_("City"), FALSE,
+               A ("city", "by", "bynavn", "postdistrikt", "ort", "postort", "town") },
   [F_CONTACT_NAME] = { "contact_name", N_("Contact"), FALSE,
                        A ("contact_name", "contact", "kontakt", "kontaktperson") },
   [F_CONTACT_EMAIL] = { "contact_email", N_("E-mail"), FALSE,
@@ -104,12 +118,12 @@ static const SmImportField all_fields[N_FIELDS] = {
 };
 
 static const FieldId site_fields[] = {
-  F_SITE_ID, F_NAME, F_ORG_NUMBER, F_SECTOR, F_ADDRESS, F_CONTACT_NAME, F_CONTACT_EMAIL,
+  F_SITE_ID, F_NAME, F_ORG_NUMBER, F_SECTOR, F_ADDRESS, F_POSTCODE, F_CITY, F_CONTACT_NAME, F_CONTACT_EMAIL,
   F_PHONE, F_NOTES, F_LAT, F_LON, F_X, F_Y, F_WKT,
 };
 static const FieldId flow_fields[] = {
   F_SITE_ID, F_DIRECTION, F_RESOURCE, F_EWC_CODE, F_MATERIAL, F_AMOUNT, F_UNIT, F_TEMPERATURE,
-  F_HOURS, F_PARTNER, F_NOTES, F_NAME, F_ORG_NUMBER, F_SECTOR, F_ADDRESS, F_CONTACT_NAME,
+  F_HOURS, F_PARTNER, F_NOTES, F_NAME, F_ORG_NUMBER, F_SECTOR, F_ADDRESS, F_POSTCODE, F_CITY, F_CONTACT_NAME,
   F_CONTACT_EMAIL, F_PHONE, F_LAT, F_LON, F_X, F_Y, F_WKT,
 };
 static const FieldId network_fields[] = { F_NAME, F_KIND };
@@ -271,7 +285,7 @@ open_dataset (const char *path,
     return NULL;
   CPLErrorReset ();
   CPLPushErrorHandler (CPLQuietErrorHandler);
-  ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, sm_osm_roads_open_options (path), NULL);
+  ds = sm_source_sniff_open (path);
   CPLPopErrorHandler ();
   if (ds == NULL)
     {
@@ -578,6 +592,7 @@ layer_import_free (SmLayerImport *layer)
   g_free (layer->layer);
   g_ptr_array_unref (layer->rejected);
   g_ptr_array_unref (layer->notes);
+  g_free (layer->profile);
   g_free (layer);
 }
 
@@ -661,6 +676,10 @@ typedef struct
   char                  *srs_name;
   guint8                *seen_keys; /* NULL when the project had sites before */
   SiteKeys              *keys;      /* bulk import into an empty project */
+  SmNameIndex           *names;     /* flows naming their site: made on first use */
+  GArray                *points;    /* of SmImportPoint, to tell the far ones */
+  int                    row;       /* the row being read, as the report numbers it */
+  int                    n_number_notes;
 } LayerReader;
 
 /* Thrown out of a row: which field, which value, why */
@@ -825,11 +844,12 @@ row_location (LayerReader *r,
   *lat = *lon = NAN;
   if (geom == NULL && r->col[F_WKT] >= 0 && (a = cell (r, feature, F_WKT)) != NULL)
     {
-      OGRGeometryH parsed = NULL;
-      char *wkt = a;
+      int srid = 0;
+      OGRGeometryH parsed = sm_geom_from_text (a, &srid);
 
-      if (OGR_G_CreateFromWkt (&wkt, NULL, &parsed) != OGRERR_NONE || parsed == NULL)
-        return reject (rej, F_WKT, a, _("“%s” is not WKT geometry like POINT (9.95 57.05)"), a);
+      if (parsed == NULL)
+        return reject (rej, F_WKT, a,
+                       _("“%s” is not geometry as WKT, EWKT or WKB like POINT (9.95 57.05)"), a);
       geom = parsed;
       check_field = F_WKT;
       if (OGR_G_IsEmpty (geom))
@@ -854,7 +874,14 @@ row_location (LayerReader *r,
         OGR_G_DestroyGeometry (point);
       }
       OGR_G_DestroyGeometry (geom);
-      if (!transform_point (r->geom_ct, lon, lat))
+      /* EWKT and EWKB name their SRS; a --srs given still wins. */
+      if (srid > 0 && srid != 4326 && r->options->srs == NULL)
+        {
+          if (!sm_geom_transform_point (srid, lon, lat))
+            return reject (rej, F_WKT, a, _("the point cannot be transformed from EPSG:%d to WGS84"),
+                           srid);
+        }
+      else if (!transform_point (r->geom_ct, lon, lat))
         return reject (rej, F_WKT, a, _("the point cannot be transformed from %s to WGS84"),
                        r->options->srs ? r->options->srs : "EPSG:4326");
     }
@@ -932,9 +959,12 @@ remember_point (LayerReader *r,
                 double       lat,
                 double       lon)
 {
+  SmImportPoint p = { r->row, lat, lon };
+
   r->sum_lat += lat;
   r->sum_lon += lon;
   r->n_points++;
+  g_array_append_val (r->points, p);
 }
 
 static void
@@ -947,6 +977,15 @@ site_from_row (LayerReader *r,
   site->org_number = cell (r, feature, F_ORG_NUMBER);
   site->sector = cell (r, feature, F_SECTOR);
   site->address = cell (r, feature, F_ADDRESS);
+  if (r->col[F_POSTCODE] >= 0 || r->col[F_CITY] >= 0)
+    {
+      g_autofree char *postcode = cell (r, feature, F_POSTCODE);
+      g_autofree char *city = cell (r, feature, F_CITY);
+      char *joined = sm_join_address (site->address, postcode, city);
+
+      g_free (site->address);
+      site->address = joined;
+    }
   site->contact_name = cell (r, feature, F_CONTACT_NAME);
   site->contact_email = cell (r, feature, F_CONTACT_EMAIL);
   site->phone = cell (r, feature, F_PHONE);
@@ -1244,6 +1283,47 @@ direction_examples (void)
   return _("supply/demand, overskud/behov, överskott/behov");
 }
 
+/* The site a flows row names without a location. Returns 1 with @site_id
+ * set, 0 with @rej set, -1 on a store error. */
+static int
+link_site_by_name (LayerReader *r,
+                   SmSite      *site,
+                   Reject      *rej,
+                   gint64      *site_id,
+                   GError     **error)
+{
+  g_autoptr (GArray) ids = NULL;
+
+  if (r->names == NULL)
+    r->names = sm_name_index_new ();
+  ids = sm_name_index_lookup (r->names, r->project, site->name, site->org_number, error);
+  if (ids == NULL)
+    return -1;
+  if (ids->len == 1)
+    {
+      *site_id = g_array_index (ids, gint64, 0);
+      return 1;
+    }
+  if (ids->len > 1)
+    {
+      g_autofree char *candidates = sm_name_index_describe (r->names, r->project, ids);
+
+      reject (rej, F_NAME, site->name,
+              g_dngettext (GETTEXT_PACKAGE, "site “%s” is ambiguous: %u site goes by that name (%s); give its site_id or org number",
+                           "site “%s” is ambiguous: %u sites go by that name (%s); give their site_id or org number",
+                           ids->len),
+              site->name ? site->name : site->org_number, ids->len, candidates);
+      return 0;
+    }
+  if (site->name == NULL)
+    reject (rej, F_ORG_NUMBER, site->org_number,
+            _("no site in the project has org number “%s”, and the row has no location"),
+            site->org_number);
+  else
+    reject (rej, F_LAT, NULL, _("site “%s” is new and its location is missing"), site->name);
+  return 0;
+}
+
 static int
 import_flow_row (LayerReader *r,
                  OGRFeatureH  feature,
@@ -1262,9 +1342,9 @@ import_flow_row (LayerReader *r,
   g_autofree char *ewc_text = cell (r, feature, F_EWC_CODE);
   g_autofree char *partner = cell (r, feature, F_PARTNER);
   g_autofree char *why = NULL;
-  SmNumberResult how;
+  SmNumberResult how, other_how = SM_NUMBER_OK;
   SmUnit unit = { 0 };
-  double amount = 0;
+  double amount = 0, read_amount;
   int result = 0;
 
   flow.temperature_c = flow.hours_per_year = NAN;
@@ -1309,9 +1389,10 @@ import_flow_row (LayerReader *r,
       reject (rej, F_AMOUNT, amount_text, _("amount %s is negative"), amount_text);
       goto out;
     }
+  read_amount = amount;
 
   switch (number_cell (r, feature, F_HOURS, SM_NUMBER_STYLE_UNKNOWN, &flow.hours_per_year,
-                       &hours_text, &(SmNumberResult) { 0 }))
+                       &hours_text, &other_how))
     {
     case NUM_BAD:
       reject (rej, F_HOURS, hours_text, _("hours per year “%s” is not a number"), hours_text);
@@ -1323,6 +1404,9 @@ import_flow_row (LayerReader *r,
                   hours_text);
           goto out;
         }
+      if (other_how == SM_NUMBER_AMBIGUOUS)
+        sm_number_note (r->out->notes, &r->n_number_notes, row, _("hours per year"), hours_text,
+                        flow.hours_per_year, SM_NUMBER_STYLE_UNKNOWN);
       break;
     case NUM_MISSING:
     default:
@@ -1367,14 +1451,14 @@ import_flow_row (LayerReader *r,
   flow.amount = amount;
   flow.unit = (char *) sm_resource_get_unit (flow.resource);
 
-  if (how == SM_NUMBER_AMBIGUOUS)
-    add_note (r, g_strdup_printf (_("Row %d: amount “%s” was read as %s with a decimal point: "
-                                    "no other amount in the column shows whether the dot groups "
-                                    "thousands"),
-                                  row, amount_text, amount_text));
+  /* Which reading an ambiguous "42.000" got, and why */
+  if (how == SM_NUMBER_AMBIGUOUS || (!r->numeric[F_AMOUNT] && sm_number_is_ambiguous (amount_text)))
+    sm_number_note (r->out->notes, &r->n_number_notes, row, _("amount"), amount_text,
+                    read_amount,
+                    how == SM_NUMBER_AMBIGUOUS ? SM_NUMBER_STYLE_UNKNOWN : r->amount_style);
 
   switch (number_cell (r, feature, F_TEMPERATURE, SM_NUMBER_STYLE_UNKNOWN, &flow.temperature_c,
-                       &temp_text, &(SmNumberResult) { 0 }))
+                       &temp_text, &other_how))
     {
     case NUM_BAD:
       reject (rej, F_TEMPERATURE, temp_text, _("temperature “%s” is not a number"), temp_text);
@@ -1388,6 +1472,9 @@ import_flow_row (LayerReader *r,
         }
       if (!sm_resource_has_temperature (flow.resource))
         flow.temperature_c = NAN;
+      else if (other_how == SM_NUMBER_AMBIGUOUS)
+        sm_number_note (r->out->notes, &r->n_number_notes, row, _("temperature"), temp_text,
+                        flow.temperature_c, SM_NUMBER_STYLE_UNKNOWN);
       break;
     case NUM_MISSING:
     default:
@@ -1422,6 +1509,23 @@ import_flow_row (LayerReader *r,
         {
           result = -1;
           goto out;
+        }
+    }
+  /* No location: the row names a site the project has, by org number or
+   * by name without case, accents and legal forms (docs/DATA-MODEL.md). */
+  if (flow.site_id == 0 && (site.name != NULL || site.org_number != NULL))
+    {
+      if (!row_location (r, feature, &site.lat, &site.lon, rej))
+        goto out;
+      if (isnan (site.lat))
+        {
+          int linked = link_site_by_name (r, &site, rej, &flow.site_id, error);
+
+          if (linked <= 0)
+            {
+              result = linked;
+              goto out;
+            }
         }
     }
   if (flow.site_id == 0)
@@ -1759,7 +1863,8 @@ setup_mapping (LayerReader   *r,
           return FALSE;
         }
     }
-  if (r->options->kind == SM_IMPORT_KIND_FLOWS && r->col[F_SITE_ID] < 0 && r->col[F_NAME] < 0)
+  if (r->options->kind == SM_IMPORT_KIND_FLOWS && r->col[F_SITE_ID] < 0 && r->col[F_NAME] < 0
+      && r->col[F_ORG_NUMBER] < 0)
     {
       g_autofree char *base = g_path_get_basename (r->path);
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_MAPPING,
@@ -1963,8 +2068,22 @@ import_layer (SmProject             *project,
   r.out = out;
   r.has_geometry = desc->geometry_type != NULL;
   r.row_offset = is_tabular (driver) ? 1 : 0;
+  r.points = g_array_new (FALSE, FALSE, sizeof (SmImportPoint));
   r.partners = g_array_new (FALSE, TRUE, sizeof (PendingPartner));
   g_array_set_clear_func (r.partners, (GDestroyNotify) pending_partner_clear);
+
+  /* A public register as downloaded: its own profile (sm-registers.c),
+   * unless the user maps the columns. */
+  {
+    SmRegister reg = sm_register_detect (desc->columns);
+
+    if (reg != SM_REGISTER_NONE && options->kind != SM_IMPORT_KIND_NETWORK
+        && (options->mapping == NULL || g_hash_table_size (options->mapping) == 0))
+      {
+        ok = sm_register_import_layer (project, path, reg, layer, out, cancellable, error);
+        goto out;
+      }
+  }
 
   if (!setup_mapping (&r, desc, error) || !setup_srs (&r, error))
     goto out;
@@ -2028,6 +2147,7 @@ import_layer (SmProject             *project,
       int row = ++index + r.row_offset;
       int done;
 
+      r.row = row;
       if (sm_import_feature_is_empty (feature))
         {
           /* A spreadsheet's formatted, empty rows: no work, no rejection. */
@@ -2130,6 +2250,8 @@ import_layer (SmProject             *project,
     add_note (&r, g_strdup_printf (_("A quote opened on line %d is never closed: the rows after "
                                      "it may have been read as one cell"),
                                    csv.quote_open_line));
+  sm_outliers_report (r.points, out->notes);
+  sm_number_notes_finish (out->notes, r.n_number_notes);
   if (r.n_multi > 0)
     add_note (&r, g_strdup_printf (ngettext ("%d multi-line was split into %d lines",
                                              "%d multi-lines were split into %d lines", r.n_multi),
@@ -2148,6 +2270,8 @@ out:
   g_free (r.srs_name);
   g_free (r.seen_keys);
   g_clear_pointer (&r.keys, site_keys_free);
+  g_clear_pointer (&r.names, sm_name_index_free);
+  g_array_unref (r.points);
   source_layer_free (desc);
   if (!ok)
     g_clear_pointer (&out, layer_import_free);

@@ -73,6 +73,7 @@ typedef struct
   GPtrArray *rejected; /* of SmRejectedRow */
   GPtrArray *notes;    /* of char*: readings taken, lines split, ... (translated) */
   int        rejected_not_kept; /* rejected beyond SM_IMPORT_MAX_KEPT_REJECTIONS */
+  char      *profile;  /* the public register recognised (translated), or NULL */
 } SmLayerImport;
 
 typedef struct

@@ -765,3 +765,46 @@ sm_text_to_utf8 (const char *text)
     out = g_convert (text, -1, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
   return out;
 }
+
+/**
+ * sm_join_address:
+ * @street: (nullable): the street and number
+ * @postcode: (nullable): the postcode (postnr, postnummer)
+ * @city: (nullable): the town (by, ort)
+ *
+ * Joins the parts of an address the way Danish and Swedish addresses are
+ * written, "Mejerivej 1, 8000 Aarhus C"; a part the street already holds
+ * is not repeated.
+ *
+ * Returns: (transfer full) (nullable): the address, %NULL with no parts
+ */
+char *
+sm_join_address (const char *street,
+                 const char *postcode,
+                 const char *city)
+{
+  g_autofree char *lower = street ? g_utf8_casefold (street, -1) : NULL;
+  g_autofree char *city_lower = city ? g_utf8_casefold (city, -1) : NULL;
+  GString *s = g_string_new (street);
+  gboolean has_postcode = postcode != NULL && lower != NULL && strstr (lower, postcode) != NULL;
+  gboolean has_city = city_lower != NULL && lower != NULL && strstr (lower, city_lower) != NULL;
+
+  if (postcode != NULL && !has_postcode)
+    {
+      if (s->len > 0)
+        g_string_append (s, ", ");
+      g_string_append (s, postcode);
+    }
+  if (city != NULL && !has_city)
+    {
+      if (s->len > 0)
+        g_string_append (s, postcode != NULL && !has_postcode ? " " : ", ");
+      g_string_append (s, city);
+    }
+  if (s->len == 0)
+    {
+      g_string_free (s, TRUE);
+      return NULL;
+    }
+  return g_string_free (s, FALSE);
+}

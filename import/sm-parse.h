@@ -61,5 +61,8 @@ SmDirection    sm_parse_direction     (const char    *text);
 SmResource     sm_parse_resource      (const char    *text);
 
 char          *sm_text_to_utf8        (const char    *text);
+char          *sm_join_address        (const char    *street,
+                                       const char    *postcode,
+                                       const char    *city);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "sm-project.h"
+#include "sm-project-extent.h"
 #include "sm-project-private.h"
 
 /**
@@ -132,7 +133,7 @@ static const char *migrations[SM_PROJECT_SCHEMA_VERSION] = {
   "  length_m REAL NOT NULL,"
   "  PRIMARY KEY (from_node, to_node)) WITHOUT ROWID;",
 
-  /* route: the routable graph as one BLOB of arrays (sm-route-store.c),
+  /* 3 -> 4: the routable graph as one BLOB of arrays (sm-route-store.c),
    * read in one go; any change to the network lines drops it. */
   "DROP TABLE route_arcs; DROP TABLE route_nodes;"
   "DELETE FROM settings WHERE key IN ('route_graph_version', 'route_graph_lat0');"
@@ -146,6 +147,33 @@ static const char *migrations[SM_PROJECT_SCHEMA_VERSION] = {
   "  BEGIN DELETE FROM route_graph; END;"
   "CREATE TRIGGER route_graph_on_delete AFTER DELETE ON network_edges"
   "  BEGIN DELETE FROM route_graph; END;",
+  /* 4 -> 5: the keys public registers give their facilities and the flows
+   * read from them, so a register imported again updates in place; what
+   * each register said last (name, position), to tell a rename; and the
+   * other names of a site: former names and the names other registers
+   * use (docs/DATA-MODEL.md, "Public registers"). */
+  "CREATE TABLE register_sites ("
+  "  register TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  site_id INTEGER NOT NULL REFERENCES sites (site_id) ON DELETE CASCADE,"
+  "  name TEXT,"
+  "  lat REAL,"
+  "  lon REAL,"
+  "  PRIMARY KEY (register, key));"
+  "CREATE INDEX register_sites_site ON register_sites (site_id);"
+  "CREATE TABLE register_flows ("
+  "  register TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  flow_id INTEGER NOT NULL REFERENCES flows (flow_id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (register, key));"
+  "CREATE INDEX register_flows_flow ON register_flows (flow_id);"
+  "CREATE TABLE site_names ("
+  "  site_id INTEGER NOT NULL REFERENCES sites (site_id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('former', 'alias')),"
+  "  source TEXT,"
+  "  recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+  "  PRIMARY KEY (site_id, name, kind));",
 };
 
 /* Auxiliary methods */
@@ -1166,6 +1194,11 @@ sm_project_get_info (SmProject  *self,
       info->max_lon = sqlite3_column_double (stmt, 2);
       info->max_lat = sqlite3_column_double (stmt, 3);
     }
+  /* Without a network, the map shows where most sites are, not a far
+   * outlier as well (sm-project-extent.c). */
+  if (info->has_extent && info->n_network_edges == 0)
+    sm_project_core_extent (self, &info->min_lon, &info->min_lat, &info->max_lon, &info->max_lat,
+                            NULL);
 
   stmt = sm_project_prepare (self,
                              "SELECT import_id, file, layer, kind, started_at, rows_read, "

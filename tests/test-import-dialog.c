@@ -174,6 +174,38 @@ test_flows_guess (Fixture       *f,
   iterate_main_loop ();
 }
 
+/* A public register as downloaded: the dialog names it, says what comes
+ * in, offers no columns to map, and imports it by its profile. */
+static void
+test_register (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *excerpt = g_test_build_filename (G_TEST_DIST, "data",
+                                                    "hotmaps-industrial-database-excerpt.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (excerpt);
+  g_autoptr (GPtrArray) groups = g_ptr_array_new ();
+  SmImportDialog *dialog = sm_import_dialog_new (f->window, file);
+  SmProject *project = sm_window_get_project (f->window);
+  g_autoptr (SmProjectInfo) info = NULL;
+  gboolean said = FALSE;
+
+  iterate_main_loop ();
+  collect_widgets (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_GROUP, groups);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const char *d = adw_preferences_group_get_description (g_ptr_array_index (groups, i));
+      said |= d != NULL && g_str_has_prefix (d, "Recognised: Hotmaps industrial database");
+    }
+  g_assert_true (said);
+  g_assert_null (find_combo (GTK_WIDGET (dialog), "Name"));
+
+  sm_import_dialog_run (dialog);
+  wait_for_destroy (GTK_WIDGET (dialog));
+  info = sm_project_get_info (project, NULL);
+  g_assert_cmpint (info->n_sites, >, 50);
+  g_assert_cmpint (info->flows_by[SM_RESOURCE_HEAT][SM_DIRECTION_SUPPLY], >, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -183,6 +215,8 @@ main (int   argc,
 
   g_test_add ("/import-dialog/sites", Fixture, NULL, fixture_set_up, test_sites, fixture_tear_down);
   g_test_add ("/import-dialog/flows-guess", Fixture, NULL, fixture_set_up, test_flows_guess,
+              fixture_tear_down);
+  g_test_add ("/import-dialog/register", Fixture, NULL, fixture_set_up, test_register,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <ogr_api.h>
+
+G_BEGIN_DECLS
+
+OGRGeometryH sm_geom_from_text (const char *text,
+                                int        *srid);
+gboolean     sm_geom_transform_point (int     srid,
+                                      double *x,
+                                      double *y);
+
+G_END_DECLS
