@@ -15,6 +15,7 @@
 #include "sm-mbtiles-source.h"
 #include "sm-network-layer.h"
 #include "sm-parse.h"
+#include "sm-project-query.h"
 #include "sm-sites-layer.h"
 #include "sm-synergy.h"
 #include "sm-resources.h"
@@ -726,8 +727,7 @@ static void
 on_search_changed (SmWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *pattern = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr (GPtrArray) found = NULL;
 
   for (guint i = 0; i < self->search_rows->len; i++)
     gtk_list_box_remove (self->search_results, g_ptr_array_index (self->search_rows, i));
@@ -736,31 +736,21 @@ on_search_changed (SmWindow *self)
   if (self->project == NULL || text == NULL || *text == '\0')
     return;
 
-  pattern = g_strdup_printf ("%%%s%%", text);
-  stmt = sm_project_prepare (self->project,
-                             "SELECT site_id, name, sector FROM sites WHERE name LIKE ? "
-                             "OR ext_id LIKE ? ORDER BY name LIMIT 8",
-                             NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  found = sm_project_search_sites (self->project, text, 8, NULL);
+  for (guint i = 0; found != NULL && i < found->len; i++)
     {
+      SmSite *site = g_ptr_array_index (found, i);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     (const char *) sqlite3_column_text (stmt, 1));
-      if (sqlite3_column_text (stmt, 2) != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), (const char *) sqlite3_column_text (stmt, 2));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), site->name);
+      if (site->sector != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), site->sector);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "sm-site",
-                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+      g_object_set_data (G_OBJECT (row), "sm-site", GSIZE_TO_POINTER ((gsize) site->site_id));
       gtk_list_box_append (self->search_results, row);
       g_ptr_array_add (self->search_rows, row);
     }
-  sqlite3_reset (stmt);
   if (self->search_rows->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();

@@ -18,4 +18,7 @@ void sm_bind_id_or_null     (sqlite3_stmt *stmt,
                              int           index,
                              gint64        id);
 
+/* sm-project-query.c: SQL functions on each connection */
+void sm_project_register_functions (sqlite3 *db);
+
 G_END_DECLS
