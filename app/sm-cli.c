@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "sm-cli.h"
+#include "sm-project-query.h"
 
 /* The command table: scripts depend on these names (CLI.md), so only add. */
 static const SmCliCommand commands[] = {
@@ -457,8 +458,11 @@ sm_cli_sites (int    argc,
               char **argv)
 {
   gboolean json = FALSE;
+  g_autofree char *search = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
+      N_("Only the sites whose name contains TEXT, ignoring case and accents"), N_("TEXT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -472,7 +476,12 @@ sm_cli_sites (int    argc,
     return status;
   if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
     return status;
-  if ((sites = sm_project_list_sites (project, &error)) == NULL)
+  /* The same search as the window's (sm-project-query.c) */
+  if (search != NULL)
+    sites = sm_project_search_sites (project, search, 0, &error);
+  else
+    sites = sm_project_list_sites (project, &error);
+  if (sites == NULL)
     return sm_cli_fail (error);
 
   if (json)
@@ -541,22 +550,13 @@ sm_cli_resolve_site (SmProject   *project,
                      const char  *text,
                      GError     **error)
 {
-  sqlite3_stmt *stmt;
   char *end = NULL;
   gint64 id;
 
   /* A site is named by its site_id or by its key from the imported file. */
-  stmt = sm_project_prepare (project, "SELECT site_id FROM sites WHERE ext_id = ?", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      return id;
-    }
-  sqlite3_reset (stmt);
+  id = sm_project_find_site_by_ext_id (project, text, error);
+  if (id != 0)
+    return MAX (id, 0);
 
   id = g_ascii_strtoll (text, &end, 10);
   if (end != text && *end == '\0' && id > 0)

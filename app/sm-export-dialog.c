@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sm-cost.h"
 #include "sm-export-dialog.h"
@@ -26,7 +27,8 @@ struct _SmExportDialog
   GtkSwitch           *filter_switch;
   GtkProgressBar      *progress_bar;
 
-  SmWindow            *window; /* weak */
+  GtkWindow           *parent;  /* weak: where the toasts go */
+  SmProject           *project;
   GtkCheckButton      *layer_checks[6];
   guint                resource_filter;
   GCancellable        *cancellable;
@@ -86,17 +88,14 @@ on_progress (double   fraction,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
+/* Toasts go to the main window through its actions: the dialog does not
+ * know the window's type (docs/ARCHITECTURE.md, "Who calls whom") */
 static void
-open_folder (AdwToast *toast,
-             gpointer  user_data)
+toast (SmExportDialog *self,
+       const char     *text)
 {
-  const char *path = g_object_get_data (G_OBJECT (toast), "sm-path");
-  GtkWindow *parent = g_object_get_data (G_OBJECT (toast), "sm-window");
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr (GFile) folder = g_file_new_for_path (dir);
-  g_autofree char *uri = g_file_get_uri (folder);
-
-  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+  if (self->parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->parent), "win.show-toast", "s", text);
 }
 
 static void
@@ -113,8 +112,7 @@ on_export_done (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          if (self->window)
-            sm_window_add_toast (self->window, adw_toast_new (_("Export stopped: nothing was written")));
+          toast (self, _("Export stopped: nothing was written"));
           gtk_window_destroy (GTK_WINDOW (self));
           return;
         }
@@ -128,20 +126,15 @@ on_export_done (GObject      *source,
       }
       return;
     }
-  if (self->window != NULL)
+  if (self->parent != NULL)
     {
       g_autofree char *base = g_path_get_basename (self->path);
       /* TRANSLATORS: %s is a file; then how many sites and synergies it holds */
       g_autofree char *title = g_strdup_printf (_("Exported %s: %d sites, %d synergies"), base,
                                                 counts.sites, counts.synergies);
-      AdwToast *toast = adw_toast_new (title);
 
-      adw_toast_set_button_label (toast, _("Open _Folder"));
-      adw_toast_set_timeout (toast, 8);
-      g_object_set_data_full (G_OBJECT (toast), "sm-path", g_strdup (self->path), g_free);
-      g_object_set_data (G_OBJECT (toast), "sm-window", self->window);
-      g_signal_connect (toast, "button-clicked", G_CALLBACK (open_folder), NULL);
-      sm_window_add_toast (self->window, toast);
+      gtk_widget_activate_action (GTK_WIDGET (self->parent), "win.show-file-toast", "(ss)", title,
+                                  self->path);
     }
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -157,7 +150,7 @@ void
 sm_export_dialog_run_to (SmExportDialog *self,
                          const char     *path)
 {
-  SmProject *project = self->window ? sm_window_get_project (self->window) : NULL;
+  SmProject *project = self->project;
   SmExportOptions options = { 0 };
 
   if (project == NULL || self->running)
@@ -201,6 +194,31 @@ on_file_chosen (GtkNativeDialog *native,
   g_object_unref (native);
 }
 
+/**
+ * sm_export_dialog_suggest_name:
+ *
+ * Returns: (transfer full): the file name the Save dialog suggests: the
+ *   project's, with .gpkg for its extension ("Aalborg Ost.sqlite" →
+ *   "Aalborg Ost.gpkg")
+ */
+char *
+sm_export_dialog_suggest_name (SmExportDialog *self)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *display = NULL;
+  char *dot;
+
+  if (self->project == NULL)
+    /* TRANSLATORS: the default name of an exported GeoPackage */
+    return g_strdup (_("symbiosis.gpkg"));
+  base = g_path_get_basename (sm_project_get_path (self->project));
+  display = g_filename_display_name (base);
+  dot = strrchr (display, '.');
+  if (dot != NULL && dot != display)
+    *dot = '\0';
+  return g_strconcat (display, ".gpkg", NULL);
+}
+
 static void
 on_export_clicked (SmExportDialog *self)
 {
@@ -216,8 +234,11 @@ on_export_clicked (SmExportDialog *self)
   gtk_file_filter_add_pattern (filter, "*.gpkg");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   g_object_unref (filter);
-  /* TRANSLATORS: the default name of an exported GeoPackage */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("symbiosis.gpkg"));
+  {
+    g_autofree char *name = sm_export_dialog_suggest_name (self);
+
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  }
   g_signal_connect (native, "response", G_CALLBACK (on_file_chosen), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
@@ -263,7 +284,8 @@ sm_export_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_weak_pointer (&self->window);
+  g_clear_weak_pointer (&self->parent);
+  g_clear_object (&self->project);
   gtk_widget_dispose_template (GTK_WIDGET (self), SM_TYPE_EXPORT_DIALOG);
   G_OBJECT_CLASS (sm_export_dialog_parent_class)->dispose (object);
 }
@@ -284,6 +306,8 @@ sm_export_dialog_class_init (SmExportDialogClass *klass)
   object_class->dispose = sm_export_dialog_dispose;
   object_class->finalize = sm_export_dialog_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = on_close_request;
+  /* Escape asks to close: Stop while running, else close */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/symbiomap/Symbiomap/ui/sm-export-dialog.ui");
@@ -328,19 +352,22 @@ sm_export_dialog_init (SmExportDialog *self)
 
 /**
  * sm_export_dialog_new:
- * @window: the main window with the project
+ * @parent: the main window; its win.show-toast and win.show-file-toast
+ *   actions say how the export went
+ * @project: the project to export
  * @resource_filter: the resources the map shows, 0 for all
  *
  * Returns: (transfer none): the dialog, shown
  */
 SmExportDialog *
-sm_export_dialog_new (SmWindow *window,
-                      guint     resource_filter)
+sm_export_dialog_new (GtkWindow *parent,
+                      SmProject *project,
+                      guint      resource_filter)
 {
-  SmExportDialog *self = g_object_new (SM_TYPE_EXPORT_DIALOG, "transient-for", window, NULL);
-  SmProject *project = sm_window_get_project (window);
+  SmExportDialog *self = g_object_new (SM_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
 
-  g_set_weak_pointer (&self->window, window);
+  g_set_weak_pointer (&self->parent, parent);
+  self->project = project ? g_object_ref (project) : NULL;
   self->resource_filter = resource_filter;
   gtk_widget_set_sensitive (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->filter_switch))),
                             resource_filter != 0);

@@ -493,7 +493,7 @@ upsert_flow (Reader     *g,
             return TRUE;
         }
       if (!has_amount)
-        return sm_project_delete_flow (g->project, id, error);
+        return sm_project_delete_register_flow (g->project, id, error);
       return sm_project_update_flow_amount (g->project, id, amount, temperature_c, notes, error);
     }
   if (!has_amount)

@@ -20,5 +20,7 @@ void sm_bind_id_or_null     (sqlite3_stmt *stmt,
 
 gboolean sm_project_db_turn_on_wal (sqlite3  *db,
                                     GError  **error);
+/* sm-project-query.c: SQL functions on each connection */
+void sm_project_register_functions (sqlite3 *db);
 
 G_END_DECLS

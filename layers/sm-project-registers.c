@@ -234,7 +234,7 @@ sm_project_update_flow_amount (SmProject   *self,
 }
 
 gboolean
-sm_project_delete_flow (SmProject   *self,
+sm_project_delete_register_flow (SmProject   *self,
                         gint64       flow_id,
                         GError     **error)
 {

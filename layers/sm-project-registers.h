@@ -50,7 +50,7 @@ gboolean   sm_project_update_flow_amount   (SmProject   *self,
                                             double       temperature_c,
                                             const char  *notes,
                                             GError     **error);
-gboolean   sm_project_delete_flow          (SmProject   *self,
+gboolean   sm_project_delete_register_flow (SmProject   *self,
                                             gint64       flow_id,
                                             GError     **error);
 gboolean   sm_project_add_site_name        (SmProject   *self,

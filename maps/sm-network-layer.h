@@ -14,5 +14,6 @@ SmNetworkLayer *sm_network_layer_new         (ShumateViewport *viewport);
 void            sm_network_layer_set_project (SmNetworkLayer  *self,
                                               SmProject       *project);
 guint           sm_network_layer_count_drawn (SmNetworkLayer  *self);
+guint           sm_network_layer_count_reads (SmNetworkLayer  *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include <math.h>
 
+#include "sm-project-query.h"
 #include "sm-sites-layer.h"
 
 #define SITE_RADIUS 7.0
@@ -92,38 +93,28 @@ query_box (SmSitesLayer *self,
   /* site_id -> its place in the array + 1 */
   g_autoptr (GHashTable) index = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr (GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr (GArray) rows = NULL;
 
   g_array_set_size (self->sites, 0);
   self->have_box = FALSE;
   if (self->project == NULL)
     return FALSE;
-  stmt = sm_project_prepare (self->project,
-                             "SELECT s.site_id, ST_Y (s.geom), ST_X (s.geom), f.direction, "
-                             "f.resource, f.amount FROM idx_sites_geom r "
-                             "CROSS JOIN sites s ON s.site_id = r.pkid "
-                             "LEFT JOIN flows f ON f.site_id = s.site_id "
-                             "WHERE r.xmin <= ? AND r.xmax >= ? AND r.ymin <= ? AND r.ymax >= ?",
-                             &error);
-  if (stmt == NULL)
+  rows = sm_project_sites_in_box (self->project, min_lat, max_lat, min_lon, max_lon, &error);
+  if (rows == NULL)
     {
       g_warning ("Cannot read the sites: %s", error->message);
       return FALSE;
     }
-  sqlite3_bind_double (stmt, 1, max_lon);
-  sqlite3_bind_double (stmt, 2, min_lon);
-  sqlite3_bind_double (stmt, 3, max_lat);
-  sqlite3_bind_double (stmt, 4, min_lat);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < rows->len; i++)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const SmSiteFlowRow *row = &g_array_index (rows, SmSiteFlowRow, i);
+      gint64 id = row->site_id;
       gpointer found = g_hash_table_lookup (index, GSIZE_TO_POINTER ((gsize) id));
       Site *site;
 
       if (found == NULL)
         {
-          Site fresh = { id, sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 2), 0, 0,
-                         SM_RESOURCE_INVALID, -1, FALSE, 0, 0 };
+          Site fresh = { id, row->lat, row->lon, 0, 0, SM_RESOURCE_INVALID, -1, FALSE, 0, 0 };
 
           mercator (fresh.lat, fresh.lon, &fresh.mx, &fresh.my);
 
@@ -135,11 +126,11 @@ query_box (SmSitesLayer *self,
       else
         site = &g_array_index (self->sites, Site, GPOINTER_TO_UINT (found) - 1);
 
-      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+      if (row->direction >= 0)
         {
-          gboolean supply = g_str_equal ((const char *) sqlite3_column_text (stmt, 3), "supply");
-          SmResource r = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 4));
-          double amount = sqlite3_column_double (stmt, 5);
+          gboolean supply = row->direction == SM_DIRECTION_SUPPLY;
+          SmResource r = row->resource;
+          double amount = row->amount;
 
           if (r < 0)
             continue;
@@ -159,7 +150,6 @@ query_box (SmSitesLayer *self,
             }
         }
     }
-  sqlite3_reset (stmt);
   self->have_box = TRUE;
   self->box_min_lat = min_lat;
   self->box_max_lat = max_lat;

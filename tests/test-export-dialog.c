@@ -9,6 +9,7 @@
 #include <gdal.h>
 
 #include "sm-export-dialog.h"
+#include "sm-window.h"
 #include "sm-test-util.h"
 
 static void
@@ -39,8 +40,13 @@ test_export (void)
   window = g_object_ref_sink (sm_window_new (NULL));
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (sm_window_open_project (window, path, &error));
-  dialog = sm_export_dialog_new (window, 0);
+  dialog = sm_export_dialog_new (GTK_WINDOW (window), sm_window_get_project (window), 0);
   iterate ();
+  /* The file is named after the project */
+  {
+    g_autofree char *name = sm_export_dialog_suggest_name (dialog);
+    g_assert_cmpstr (name, ==, "p.gpkg");
+  }
   /* A Danish project is offered in Danish coordinates, every layer */
   g_assert_cmpstr (sm_export_dialog_get_srs (dialog), ==, "EPSG:25832");
   g_assert_cmpuint (sm_export_dialog_get_layers (dialog), ==, SM_EXPORT_ALL);

@@ -1,0 +1,553 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Editing sites and flows by hand: the store side of the window's forms
+ * and undo stack, and of `symbiomap-cli site` and `flow`
+ * (docs/ARCHITECTURE.md, "Editing").
+ */
+#define G_LOG_DOMAIN "sm-project-edit"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <sqlite3.h>
+
+#include "sm-project-edit.h"
+#include "sm-project-private.h"
+
+/* Auxiliary methods */
+
+static gboolean
+check_writable (SmProject  *self,
+                GError    **error)
+{
+  if (!sm_project_is_read_only (self))
+    return TRUE;
+  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_READ_ONLY,
+               _("The project is read-only: save a copy to change it"));
+  return FALSE;
+}
+
+static gboolean
+check_site (const SmSite  *site,
+            GError       **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (site->name ? site->name : ""));
+
+  if (*name == '\0')
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   _("A site needs a name"));
+      return FALSE;
+    }
+  if (!isfinite (site->lat) || !isfinite (site->lon) || fabs (site->lat) > 90
+      || fabs (site->lon) > 180)
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   _("The site’s location must be a latitude from −90 to 90 and a longitude "
+                     "from −180 to 180"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_flow (const SmFlow  *flow,
+            GError       **error)
+{
+  if (flow->direction < 0 || flow->direction >= SM_N_DIRECTIONS || flow->resource < 0
+      || flow->resource >= SM_N_RESOURCES)
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   _("A flow needs a direction and a resource"));
+      return FALSE;
+    }
+  if (!isfinite (flow->amount) || flow->amount < 0)
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   _("A flow’s amount must be a number of zero or more"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+step_done (SmProject     *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (self, error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+changed_one_row (SmProject  *self,
+                 GError    **error)
+{
+  if (sqlite3_changes (sm_project_get_db (self)) == 1)
+    return TRUE;
+  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_FOUND,
+               _("The site or flow is no longer in the project"));
+  return FALSE;
+}
+
+/* Sites */
+
+/**
+ * sm_project_add_site:
+ * @self: a project
+ * @site: the new site; its site_id is ignored
+ * @error: return location for an error
+ *
+ * Returns: the new site_id, or 0 with @error set
+ */
+gint64
+sm_project_add_site (SmProject     *self,
+                     const SmSite  *site,
+                     GError       **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), 0);
+  g_return_val_if_fail (site != NULL, 0);
+
+  if (!check_writable (self, error) || !check_site (site, error))
+    return 0;
+  id = sm_project_insert_site (self, site, 0, error);
+  if (id == 0 || !sm_project_refresh_folded_names (self, error))
+    return 0;
+  sm_project_emit_changed (self);
+  return id;
+}
+
+/**
+ * sm_project_update_site:
+ * @self: a project
+ * @site: the site's new fields and location, by its site_id
+ * @error: return location for an error
+ */
+gboolean
+sm_project_update_site (SmProject     *self,
+                        const SmSite  *site,
+                        GError       **error)
+{
+  g_autofree char *folded = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (site != NULL, FALSE);
+
+  if (!check_writable (self, error) || !check_site (site, error))
+    return FALSE;
+  folded = sm_fold_text (site->name);
+  stmt = sm_project_prepare (self,
+                             "UPDATE sites SET ext_id = ?, name = ?, name_folded = ?, "
+                             "org_number = ?, sector = ?, address = ?, contact_name = ?, "
+                             "contact_email = ?, phone = ?, notes = ?, "
+                             "geom = MakePoint (?, ?, 4326) WHERE site_id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sm_bind_text_or_null (stmt, 1, site->ext_id);
+  sqlite3_bind_text (stmt, 2, site->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, folded, -1, SQLITE_TRANSIENT);
+  sm_bind_text_or_null (stmt, 4, site->org_number);
+  sm_bind_text_or_null (stmt, 5, site->sector);
+  sm_bind_text_or_null (stmt, 6, site->address);
+  sm_bind_text_or_null (stmt, 7, site->contact_name);
+  sm_bind_text_or_null (stmt, 8, site->contact_email);
+  sm_bind_text_or_null (stmt, 9, site->phone);
+  sm_bind_text_or_null (stmt, 10, site->notes);
+  sqlite3_bind_double (stmt, 11, site->lon);
+  sqlite3_bind_double (stmt, 12, site->lat);
+  sqlite3_bind_int64 (stmt, 13, site->site_id);
+  if (!step_done (self, stmt, _("saving a site"), error) || !changed_one_row (self, error))
+    return FALSE;
+  sm_project_emit_changed (self);
+  return TRUE;
+}
+
+/**
+ * sm_project_move_site:
+ * @self: a project
+ * @site_id: a site
+ * @lat: its new latitude
+ * @lon: its new longitude
+ * @error: return location for an error
+ */
+gboolean
+sm_project_move_site (SmProject  *self,
+                      gint64      site_id,
+                      double      lat,
+                      double      lon,
+                      GError    **error)
+{
+  g_autoptr (SmSite) site = NULL;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+
+  if ((site = sm_project_get_site (self, site_id, error)) == NULL)
+    return FALSE;
+  site->lat = lat;
+  site->lon = lon;
+  return sm_project_update_site (self, site, error);
+}
+
+static SmSiteSnapshot *
+snapshot_new (void)
+{
+  SmSiteSnapshot *snapshot = g_new0 (SmSiteSnapshot, 1);
+
+  snapshot->flows = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_flow_free);
+  snapshot->exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_exchange_record_free);
+  return snapshot;
+}
+
+/* The exchanges that would go with the flows of @snapshot */
+static gboolean
+snapshot_exchanges (SmProject      *self,
+                    SmSiteSnapshot *snapshot,
+                    GError        **error)
+{
+  g_autoptr (GPtrArray) all = sm_project_list_exchange_records (self, -1, error);
+
+  if (all == NULL)
+    return FALSE;
+  for (guint i = 0; i < all->len; i++)
+    {
+      SmExchangeRecord *x = g_ptr_array_index (all, i);
+
+      for (guint j = 0; j < snapshot->flows->len; j++)
+        {
+          SmFlow *f = g_ptr_array_index (snapshot->flows, j);
+
+          if (x->supply_flow_id == f->flow_id || x->demand_flow_id == f->flow_id)
+            {
+              g_ptr_array_add (snapshot->exchanges, g_ptr_array_steal_index (all, i));
+              i--;
+              break;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * sm_project_delete_site:
+ * @self: a project
+ * @site_id: a site
+ * @error: return location for an error
+ *
+ * Deletes the site with its flows and their recorded exchanges.
+ *
+ * Returns: (transfer full): what was deleted, for sm_project_restore_site(),
+ *   or %NULL with @error set
+ */
+SmSiteSnapshot *
+sm_project_delete_site (SmProject  *self,
+                        gint64      site_id,
+                        GError    **error)
+{
+  g_autoptr (SmSiteSnapshot) snapshot = snapshot_new ();
+  g_autoptr (GPtrArray) flows = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  if (!check_writable (self, error)
+      || (snapshot->site = sm_project_get_site (self, site_id, error)) == NULL
+      || (flows = sm_project_list_flows (self, site_id, error)) == NULL)
+    return NULL;
+  g_ptr_array_extend_and_steal (snapshot->flows, g_steal_pointer (&flows));
+  if (!snapshot_exchanges (self, snapshot, error))
+    return NULL;
+  stmt = sm_project_prepare (self, "DELETE FROM sites WHERE site_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, site_id);
+  if (!step_done (self, stmt, _("deleting a site"), error))
+    return NULL;
+  sm_project_emit_changed (self);
+  return g_steal_pointer (&snapshot);
+}
+
+static gboolean
+insert_flow_with_id (SmProject     *self,
+                     const SmFlow  *flow,
+                     GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = sm_project_prepare (self,
+                             "INSERT INTO flows (flow_id, site_id, direction, resource, ewc_code, "
+                             "material, amount, unit, temperature_c, hours_per_year, "
+                             "partner_site_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, flow->flow_id);
+  sqlite3_bind_int64 (stmt, 2, flow->site_id);
+  sqlite3_bind_text (stmt, 3, sm_direction_to_key (flow->direction), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, sm_resource_to_key (flow->resource), -1, SQLITE_STATIC);
+  sm_bind_text_or_null (stmt, 5, flow->ewc_code);
+  sm_bind_text_or_null (stmt, 6, flow->material);
+  sqlite3_bind_double (stmt, 7, flow->amount);
+  sqlite3_bind_text (stmt, 8, flow->unit ? flow->unit : sm_resource_get_unit (flow->resource), -1,
+                     SQLITE_TRANSIENT);
+  sm_bind_double_or_null (stmt, 9, flow->temperature_c);
+  sm_bind_double_or_null (stmt, 10, flow->hours_per_year);
+  sm_bind_id_or_null (stmt, 11, flow->partner_site_id);
+  sm_bind_text_or_null (stmt, 12, flow->notes);
+  return step_done (self, stmt, _("saving a flow"), error);
+}
+
+static gboolean
+restore_rows (SmProject            *self,
+              const SmSiteSnapshot *snapshot,
+              GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (snapshot->site != NULL)
+    {
+      const SmSite *site = snapshot->site;
+      g_autofree char *folded = sm_fold_text (site->name);
+
+      stmt = sm_project_prepare (self,
+                                 "INSERT INTO sites (site_id, ext_id, name, name_folded, "
+                                 "org_number, sector, address, contact_name, contact_email, "
+                                 "phone, notes, geom) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint (?, ?, 4326))",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, site->site_id);
+      sm_bind_text_or_null (stmt, 2, site->ext_id);
+      sqlite3_bind_text (stmt, 3, site->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, folded, -1, SQLITE_TRANSIENT);
+      sm_bind_text_or_null (stmt, 5, site->org_number);
+      sm_bind_text_or_null (stmt, 6, site->sector);
+      sm_bind_text_or_null (stmt, 7, site->address);
+      sm_bind_text_or_null (stmt, 8, site->contact_name);
+      sm_bind_text_or_null (stmt, 9, site->contact_email);
+      sm_bind_text_or_null (stmt, 10, site->phone);
+      sm_bind_text_or_null (stmt, 11, site->notes);
+      sqlite3_bind_double (stmt, 12, site->lon);
+      sqlite3_bind_double (stmt, 13, site->lat);
+      if (!step_done (self, stmt, _("saving a site"), error))
+        return FALSE;
+    }
+  for (guint i = 0; i < snapshot->flows->len; i++)
+    if (!insert_flow_with_id (self, g_ptr_array_index (snapshot->flows, i), error))
+      return FALSE;
+  for (guint i = 0; i < snapshot->exchanges->len; i++)
+    {
+      const SmExchangeRecord *x = g_ptr_array_index (snapshot->exchanges, i);
+
+      stmt = sm_project_prepare (self,
+                                 "INSERT INTO exchanges (exchange_id, supply_flow_id, "
+                                 "demand_flow_id, status, note, created_at, updated_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, x->exchange_id);
+      sqlite3_bind_int64 (stmt, 2, x->supply_flow_id);
+      sqlite3_bind_int64 (stmt, 3, x->demand_flow_id);
+      sqlite3_bind_text (stmt, 4, sm_status_to_key (x->status), -1, SQLITE_STATIC);
+      sm_bind_text_or_null (stmt, 5, x->note);
+      sqlite3_bind_text (stmt, 6, x->created_at, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 7, x->updated_at, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, _("saving the exchange"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sm_project_restore_site:
+ * @self: a project
+ * @snapshot: what sm_project_delete_site() or sm_project_delete_flow()
+ *   returned
+ * @error: return location for an error
+ *
+ * Puts back what a deletion removed, with the same ids, in one transaction.
+ */
+gboolean
+sm_project_restore_site (SmProject            *self,
+                         const SmSiteSnapshot *snapshot,
+                         GError              **error)
+{
+  g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+
+  if (!sm_project_begin (self, error))
+    return FALSE;
+  if (!restore_rows (self, snapshot, error) || !sm_project_commit (self, error))
+    {
+      sm_project_rollback (self);
+      return FALSE;
+    }
+  sm_project_emit_changed (self);
+  return TRUE;
+}
+
+/* Flows */
+
+/**
+ * sm_project_add_flow:
+ * @self: a project
+ * @flow: the new flow of @flow->site_id; its flow_id is ignored
+ * @error: return location for an error
+ *
+ * Returns: the new flow_id, or 0 with @error set
+ */
+gint64
+sm_project_add_flow (SmProject     *self,
+                     const SmFlow  *flow,
+                     GError       **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), 0);
+  g_return_val_if_fail (flow != NULL, 0);
+
+  if (!check_writable (self, error) || !check_flow (flow, error))
+    return 0;
+  id = sm_project_insert_flow (self, flow, 0, error);
+  if (id != 0)
+    sm_project_emit_changed (self);
+  return id;
+}
+
+/**
+ * sm_project_update_flow:
+ * @self: a project
+ * @flow: the flow's new fields, by its flow_id (its site does not change)
+ * @error: return location for an error
+ */
+gboolean
+sm_project_update_flow (SmProject     *self,
+                        const SmFlow  *flow,
+                        GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (flow != NULL, FALSE);
+
+  if (!check_writable (self, error) || !check_flow (flow, error))
+    return FALSE;
+  stmt = sm_project_prepare (self,
+                             "UPDATE flows SET direction = ?, resource = ?, ewc_code = ?, "
+                             "material = ?, amount = ?, unit = ?, temperature_c = ?, "
+                             "hours_per_year = ?, partner_site_id = ?, notes = ? "
+                             "WHERE flow_id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sm_direction_to_key (flow->direction), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, sm_resource_to_key (flow->resource), -1, SQLITE_STATIC);
+  sm_bind_text_or_null (stmt, 3, flow->ewc_code);
+  sm_bind_text_or_null (stmt, 4, flow->material);
+  sqlite3_bind_double (stmt, 5, flow->amount);
+  sqlite3_bind_text (stmt, 6, flow->unit ? flow->unit : sm_resource_get_unit (flow->resource), -1,
+                     SQLITE_TRANSIENT);
+  sm_bind_double_or_null (stmt, 7, flow->temperature_c);
+  sm_bind_double_or_null (stmt, 8, flow->hours_per_year);
+  sm_bind_id_or_null (stmt, 9, flow->partner_site_id);
+  sm_bind_text_or_null (stmt, 10, flow->notes);
+  sqlite3_bind_int64 (stmt, 11, flow->flow_id);
+  if (!step_done (self, stmt, _("saving a flow"), error) || !changed_one_row (self, error))
+    return FALSE;
+  sm_project_emit_changed (self);
+  return TRUE;
+}
+
+/**
+ * sm_project_delete_flow:
+ * @self: a project
+ * @flow_id: a flow
+ * @error: return location for an error
+ *
+ * Deletes the flow and its recorded exchanges.
+ *
+ * Returns: (transfer full): what was deleted (no site), for
+ *   sm_project_restore_site(), or %NULL with @error set
+ */
+SmSiteSnapshot *
+sm_project_delete_flow (SmProject  *self,
+                        gint64      flow_id,
+                        GError    **error)
+{
+  g_autoptr (SmSiteSnapshot) snapshot = snapshot_new ();
+  SmFlow *flow;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  if (!check_writable (self, error) || (flow = sm_project_get_flow (self, flow_id, error)) == NULL)
+    return NULL;
+  g_ptr_array_add (snapshot->flows, flow);
+  if (!snapshot_exchanges (self, snapshot, error))
+    return NULL;
+  stmt = sm_project_prepare (self, "DELETE FROM flows WHERE flow_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, flow_id);
+  if (!step_done (self, stmt, _("deleting a flow"), error))
+    return NULL;
+  sm_project_emit_changed (self);
+  return g_steal_pointer (&snapshot);
+}
+
+/* Copies */
+
+SmSite *
+sm_site_copy (const SmSite *site)
+{
+  SmSite *copy = g_memdup2 (site, sizeof *site);
+
+  copy->ext_id = g_strdup (site->ext_id);
+  copy->name = g_strdup (site->name);
+  copy->org_number = g_strdup (site->org_number);
+  copy->sector = g_strdup (site->sector);
+  copy->address = g_strdup (site->address);
+  copy->contact_name = g_strdup (site->contact_name);
+  copy->contact_email = g_strdup (site->contact_email);
+  copy->phone = g_strdup (site->phone);
+  copy->notes = g_strdup (site->notes);
+  return copy;
+}
+
+SmFlow *
+sm_flow_copy (const SmFlow *flow)
+{
+  SmFlow *copy = g_memdup2 (flow, sizeof *flow);
+
+  copy->site_name = g_strdup (flow->site_name);
+  copy->ewc_code = g_strdup (flow->ewc_code);
+  copy->material = g_strdup (flow->material);
+  copy->unit = g_strdup (flow->unit);
+  copy->notes = g_strdup (flow->notes);
+  return copy;
+}
+
+void
+sm_site_snapshot_free (SmSiteSnapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return;
+  g_clear_pointer (&snapshot->site, sm_site_free);
+  g_clear_pointer (&snapshot->flows, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->exchanges, g_ptr_array_unref);
+  g_free (snapshot);
+}
