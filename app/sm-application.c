@@ -9,6 +9,7 @@
 
 #include "sm-application.h"
 #include "sm-preferences.h"
+#include "sm-portfolio-window.h"
 #include "sm-window.h"
 
 struct _SmApplication
@@ -166,6 +167,19 @@ preferences_activated_cb (GSimpleAction *action,
 }
 
 static void
+portfolio_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  SmProject *project = SM_IS_WINDOW (parent) ? sm_window_get_project (SM_WINDOW (parent)) : NULL;
+
+  /* Nothing to allocate without a project */
+  if (project != NULL)
+    gtk_window_present (GTK_WINDOW (sm_portfolio_window_new (parent, project)));
+}
+
+static void
 about_activated_cb (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -214,6 +228,7 @@ static const GActionEntry app_actions[] = {
   { "new-project", new_project_activated_cb },
   { "new-window", new_window_activated_cb },
   { "preferences", preferences_activated_cb },
+  { "portfolio", portfolio_activated_cb },
   { "about", about_activated_cb },
   { "quit", quit_activated_cb },
 };
@@ -239,6 +254,7 @@ sm_application_startup (GApplication *application)
     { "win.import", { "<Control>i", NULL } },
     { "win.export", { "<Control>e", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "app.portfolio", { "<Control><Shift>p", NULL } },
   };
 
   G_APPLICATION_CLASS (sm_application_parent_class)->startup (application);

@@ -194,7 +194,35 @@ sm_cost_reset (SmProject  *project,
           return FALSE;
         }
     }
+  sm_project_emit_settings_changed (project, NULL);
   return TRUE;
+}
+
+/**
+ * sm_cost_get_currency:
+ * @per_eur: (out): units of the currency per euro
+ *
+ * Returns: the currency the project shows money in: "EUR", "DKK" or "SEK"
+ *   (money is always computed in euros, docs/SYNERGY.md)
+ */
+const char *
+sm_cost_get_currency (SmProject *project,
+                      double    *per_eur)
+{
+  g_autofree char *code = project ? sm_project_get_setting (project, SM_COST_CURRENCY_SETTING) : NULL;
+
+  if (g_strcmp0 (code, "DKK") == 0)
+    {
+      *per_eur = sm_cost_get_value (project, "money.dkk_per_eur");
+      return "DKK";
+    }
+  if (g_strcmp0 (code, "SEK") == 0)
+    {
+      *per_eur = sm_cost_get_value (project, "money.sek_per_eur");
+      return "SEK";
+    }
+  *per_eur = 1;
+  return "EUR";
 }
 
 /**

@@ -36,6 +36,10 @@ double                 sm_cost_get_value      (SmProject    *project,
                                                const char   *key);
 gboolean               sm_cost_reset          (SmProject    *project,
                                                GError      **error);
+#define SM_COST_CURRENCY_SETTING "money.currency"
+
+const char            *sm_cost_get_currency   (SmProject    *project,
+                                               double       *per_eur);
 gboolean               sm_location_is_sweden  (double        lat,
                                                double        lon);
 double                 sm_cost_ground_temperature (SmProject *project,

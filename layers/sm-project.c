@@ -424,6 +424,7 @@ sm_project_finalize (GObject *object)
 
 enum {
   CHANGED,
+  SETTINGS_CHANGED,
   N_SIGNALS
 };
 
@@ -448,6 +449,24 @@ sm_project_class_init (SmProjectClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * SmProject::settings-changed:
+   * @key: the setting, or NULL when many changed (a reset)
+   *
+   * A figure of the project changed (Preferences): open match lists and
+   * the portfolio recompute (econ).
+   */
+  signals[SETTINGS_CHANGED] = g_signal_new ("settings-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                            G_TYPE_STRING);
+}
+
+void
+sm_project_emit_settings_changed (SmProject  *self,
+                                  const char *key)
+{
+  g_return_if_fail (SM_IS_PROJECT (self));
+  g_signal_emit (self, signals[SETTINGS_CHANGED], 0, key);
 }
 
 /**
@@ -814,6 +833,7 @@ sm_project_set_setting (SmProject   *self,
       set_sql_error (self->db, error, _("saving a setting"));
       return FALSE;
     }
+  sm_project_emit_settings_changed (self, key);
   return TRUE;
 }
 

@@ -104,6 +104,8 @@ SmProject     *sm_project_create_at_version (const char  *path,
 
 const char    *sm_project_get_path        (SmProject   *self);
 void           sm_project_emit_changed    (SmProject   *self);
+void           sm_project_emit_settings_changed (SmProject  *self,
+                                                 const char *key);
 gboolean       sm_project_is_read_only    (SmProject   *self);
 int            sm_project_get_schema_version (SmProject *self);
 sqlite3       *sm_project_get_db          (SmProject   *self);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The synergy engine: for one flow, the flows nearby that can use it (or
- * that it can use), by the rules of SYNERGY.md. Candidates come from the
+ * that it can use), by the rules of docs/SYNERGY.md. Candidates come from the
  * sites' R*Tree, never a scan of every flow; distances are geodesic on
  * the WGS84 ellipsoid (PROJ's geodesic routines, Karney 2013).
  */
@@ -31,7 +31,7 @@ sm_match_options_init (SmMatchOptions *options)
   options->heat_pumps = TRUE;
   options->limit = 0;
   /* Road distance is about 1.2 × the straight line (Newell 1980;
-   * O'Sullivan 1996: 1.21-1.23); SYNERGY.md rounds up for pipes. */
+   * O'Sullivan 1996: 1.21-1.23); docs/SYNERGY.md rounds up for pipes. */
   options->detour_factor = 1.25;
   options->approach_k = 5.0;
   options->cooling_approach_k = 2.0;
@@ -43,7 +43,7 @@ sm_match_options_init (SmMatchOptions *options)
 /**
  * sm_match_default_radius_km:
  *
- * Returns: how far SYNERGY.md looks for a resource by default: heat,
+ * Returns: how far docs/SYNERGY.md looks for a resource by default: heat,
  *   steam, cooling and water 10 km; CO2 25 km; materials 50 km
  */
 double
@@ -127,7 +127,7 @@ sm_ewc_accepts (const char *demand_codes,
  * @demand_c: the demand's required temperature, °C
  *
  * COP = f × T_hot / (T_hot − T_cold), with T_hot = T_demand + approach
- * and T_cold = T_supply − approach in kelvin (SYNERGY.md).
+ * and T_cold = T_supply − approach in kelvin (docs/SYNERGY.md).
  *
  * Returns: the coefficient of performance
  */
@@ -241,7 +241,7 @@ typedef struct
   double      lat, lon;
 } Side;
 
-/* The rules of SYNERGY.md for one supply and one demand; FALSE if the
+/* The rules of docs/SYNERGY.md for one supply and one demand; FALSE if the
  * demand cannot use the supply. */
 static gboolean
 judge (const SmMatchOptions *o,

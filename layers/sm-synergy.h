@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* The rules of SYNERGY.md; every figure a default the user can change. */
+/* The rules of docs/SYNERGY.md; every figure a default the user can change. */
 typedef struct
 {
   double   radius_km;          /* <= 0: the resource's default (10, 25 or 50 km) */

@@ -456,6 +456,14 @@ test_countries (void)
   g_assert_false (sm_location_is_sweden (57.05, 9.92));   /* Aalborg */
 }
 
+static void
+count_signal (SmProject  *project,
+              const char *key,
+              int        *count)
+{
+  (*count)++;
+}
+
 /* The project's own figures replace the defaults; reset brings them back */
 static void
 test_settings (Fixture       *f,
@@ -468,6 +476,8 @@ test_settings (Fixture       *f,
   gint64 d = flow (f, f->site_b, SM_DIRECTION_DEMAND, SM_RESOURCE_HEAT, 30000, 70, NAN, NULL);
   SmSynergy *before, *after;
   SmEconParams p;
+  int signals = 0;
+  double per_eur;
 
   g_assert_cmpuint (n, >, 30);
   for (guint i = 0; i < n; i++)
@@ -476,6 +486,12 @@ test_settings (Fixture       *f,
       g_assert_cmpfloat (sm_cost_get_value (f->project, params[i].key), ==, params[i].value);
     }
   before = match (f, s, d);
+  g_signal_connect (f->project, "settings-changed", G_CALLBACK (count_signal), &signals);
+  g_assert_cmpstr (sm_cost_get_currency (f->project, &per_eur), ==, "EUR");
+  g_assert_cmpfloat (per_eur, ==, 1);
+  sm_project_set_setting (f->project, SM_COST_CURRENCY_SETTING, "DKK", &error);
+  g_assert_cmpstr (sm_cost_get_currency (f->project, &per_eur), ==, "DKK");
+  g_assert_cmpfloat (per_eur, ==, 7.46);
   sm_project_set_setting (f->project, "heat.price", "60", &error);
   g_assert_no_error (error);
   /* One class only, dearer: every pair uses it */
@@ -486,8 +502,10 @@ test_settings (Fixture       *f,
   after = match (f, s, d);
   CLOSE (after->econ.pipe_eur_per_m, 1000);
   g_assert_cmpfloat (after->econ.payback_yr, <, before->econ.payback_yr * 2);
+  g_assert_cmpint (signals, ==, 3);
   g_assert_true (sm_cost_reset (f->project, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (signals, ==, 4);
   sm_econ_params_load (f->project, &p);
   g_assert_cmpuint (p.n_classes, ==, 22);
   g_assert_cmpfloat (sm_cost_get_value (f->project, "heat.price"), ==, 30);
