@@ -54,6 +54,10 @@ void            sm_json_add_double_or_null (JsonBuilder  *builder,
                                             const char   *name,
                                             double        value);
 
+void            sm_cli_print_sites_table  (GPtrArray     *sites);
+void            sm_cli_print_flows_table  (GPtrArray     *flows);
+void            sm_cli_print_fields       (const char * const *labels_values);
+
 int             sm_cli_init               (int argc, char **argv);
 int             sm_cli_info               (int argc, char **argv);
 int             sm_cli_sites              (int argc, char **argv);
