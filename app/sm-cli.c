@@ -31,7 +31,7 @@ print_tool_help (FILE *out)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  g_string_append_printf (text, _("Usage:\n  %s COMMAND PROJECT [OPTION…]\n\n"), g_get_prgname ());
+  g_string_append_printf (text, _("Usage:\n  %s COMMAND [OPTION…] PROJECT\n\n"), g_get_prgname ());
   g_string_append (text, _("Find industrial symbiosis synergies in a Symbiomap project.\n\n"));
   g_string_append (text, _("Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -97,8 +97,9 @@ sm_cli_option_context_new (const char         *command,
                            const char         *summary,
                            const GOptionEntry *entries)
 {
-  g_autofree char *usage = g_strdup_printf ("%s %s", command, parameters);
-  GOptionContext *context = g_option_context_new (usage);
+  /* GOption prints the program name (“symbiomap-cli init”, set by
+   * sm_cli_parse()) before [OPTION…]: the command is named there, once. */
+  GOptionContext *context = g_option_context_new (parameters);
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (summary != NULL)
@@ -154,7 +155,7 @@ sm_cli_usage_error (const char *command,
   va_end (args);
 
   if (command != NULL)
-    /* TRANSLATORS: %s: the command's name, e.g. “import”; keep --help */
+    /* TRANSLATORS: added after a usage error; keep “--help” as it is, it is an option */
     g_printerr ("symbiomap-cli %s: %s (%s)\n", command, message, _("see --help"));
   else
     g_printerr ("symbiomap-cli: %s\n", message);

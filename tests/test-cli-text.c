@@ -180,6 +180,25 @@ test_info_swedish (Fixture       *f,
   g_assert_cmpstr (json_sv, ==, json_c);
 }
 
+/* The usage line names the command once, before its options */
+static void
+test_usage_names_command_once (void)
+{
+  const char *commands[] = { "init", "info", "sites", "flows", "match", "route", "export",
+                             "import" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *twice = g_strdup_printf ("%s [OPTION…] %s", commands[i], commands[i]);
+      g_autofree char *once = g_strdup_printf ("symbiomap-cli %s [OPTION…] ", commands[i]);
+
+      g_assert_cmpint (sm_test_run_cli ("C", &out, NULL, commands[i], "--help", NULL), ==, 0);
+      g_assert_null (strstr (out, twice));
+      g_assert_nonnull (strstr (out, once));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -193,5 +212,6 @@ main (int    argc,
   ADD ("/cli-text/sites/aligned", test_sites_aligned);
   ADD ("/cli-text/info/swedish", test_info_swedish);
 #undef ADD
+  g_test_add_func ("/cli-text/usage", test_usage_names_command_once);
   return g_test_run ();
 }
