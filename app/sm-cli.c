@@ -10,6 +10,8 @@
 
 #include "sm-cli.h"
 #include "sm-project-query.h"
+#include "sm-format-text.h"
+#include "sm-text-table.h"
 
 /* The command table: scripts depend on these names (CLI.md), so only add. */
 static const SmCliCommand commands[] = {
@@ -31,7 +33,7 @@ print_tool_help (FILE *out)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  g_string_append_printf (text, _("Usage:\n  %s COMMAND PROJECT [OPTION…]\n\n"), g_get_prgname ());
+  g_string_append_printf (text, _("Usage:\n  %s COMMAND [OPTION…] PROJECT\n\n"), g_get_prgname ());
   g_string_append (text, _("Find industrial symbiosis synergies in a Symbiomap project.\n\n"));
   g_string_append (text, _("Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -97,8 +99,9 @@ sm_cli_option_context_new (const char         *command,
                            const char         *summary,
                            const GOptionEntry *entries)
 {
-  g_autofree char *usage = g_strdup_printf ("%s %s", command, parameters);
-  GOptionContext *context = g_option_context_new (usage);
+  /* GOption prints the program name (“symbiomap-cli init”, set by
+   * sm_cli_parse()) before [OPTION…]: the command is named there, once. */
+  GOptionContext *context = g_option_context_new (parameters);
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (summary != NULL)
@@ -154,7 +157,7 @@ sm_cli_usage_error (const char *command,
   va_end (args);
 
   if (command != NULL)
-    /* TRANSLATORS: %s: the command's name, e.g. “import”; keep --help */
+    /* TRANSLATORS: added after a usage error; keep “--help” as it is, it is an option */
     g_printerr ("symbiomap-cli %s: %s (%s)\n", command, message, _("see --help"));
   else
     g_printerr ("symbiomap-cli: %s\n", message);
@@ -369,34 +372,86 @@ add_info_json (JsonBuilder   *b,
 }
 
 static void
+print_escaped_line (const char *when,
+                    const char *what)
+{
+  g_autofree char *a = sm_text_escape_controls (when);
+  g_autofree char *b = sm_text_escape_controls (what);
+
+  printf ("  %s  %s\n", a, b);
+}
+
+static char *
+format_count (int n)
+{
+  return sm_format_number (n, 0);
+}
+
+static void
 print_info_text (SmProject     *project,
                  SmProjectInfo *info)
 {
   g_autofree char *display = g_filename_display_name (sm_project_get_path (project));
+  g_autofree char *path = sm_project_is_read_only (project)
+                            /* TRANSLATORS: the project's file name */
+                            ? g_strdup_printf (_("%s (read-only)"), display)
+                            : g_strdup (display);
+  g_autofree char *sites = format_count (info->n_sites);
+  g_autofree char *flows = format_count (info->n_flows);
+  g_autofree char *exchanges = format_count (info->n_exchanges);
+  g_autofree char *edges = format_count (info->n_network_edges);
+  g_autofree char *imports = format_count (info->imports->len);
+  g_autofree char *extent = NULL;
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
 
-  if (sm_project_is_read_only (project))
-    printf (_("Project:        %s (read-only)\n"), display);
+  if (info->has_extent)
+    {
+      g_autofree char *a = sm_format_number_plain (info->min_lat, 5);
+      g_autofree char *b = sm_format_number_plain (info->min_lon, 5);
+      g_autofree char *c = sm_format_number_plain (info->max_lat, 5);
+      g_autofree char *d = sm_format_number_plain (info->max_lon, 5);
+
+      /* TRANSLATORS: south-west and north-east corners, latitude first */
+      extent = g_strdup_printf (_("%s; %s – %s; %s (latitude; longitude)"), a, b, c, d);
+    }
   else
-    printf (_("Project:        %s\n"), display);
-  printf (_("Sites:          %d\n"), info->n_sites);
-  printf (_("Flows:          %d\n"), info->n_flows);
+    extent = g_strdup (_("none (the project is empty)"));
+
+#define FIELD(label, value) G_STMT_START { \
+    g_ptr_array_add (fields, g_strdup (label)); \
+    g_ptr_array_add (fields, g_strdup (value)); } G_STMT_END
+  FIELD (_("Project"), path);
+  FIELD (_("Sites"), sites);
+  FIELD (_("Flows"), flows);
   for (int r = 0; r < SM_N_RESOURCES; r++)
     {
-      if (info->flows_by[r][0] + info->flows_by[r][1] == 0)
+      int n_supplies = info->flows_by[r][SM_DIRECTION_SUPPLY];
+      int n_demands = info->flows_by[r][SM_DIRECTION_DEMAND];
+      g_autofree char *label = NULL;
+      g_autofree char *supplies = NULL;
+      g_autofree char *demands = NULL;
+      g_autofree char *value = NULL;
+
+      if (n_supplies + n_demands == 0)
         continue;
-      /* TRANSLATORS: one line per resource: its name, then the number of
-       * supplies and of demands */
-      printf (_("  %-12s  %d supplies, %d demands\n"), sm_resource_get_label (r),
-              info->flows_by[r][SM_DIRECTION_SUPPLY], info->flows_by[r][SM_DIRECTION_DEMAND]);
+      label = g_strdup_printf ("  %s", sm_resource_get_label (r));
+      /* TRANSLATORS: how many supplies of a resource the project has */
+      supplies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d supply", "%d supplies",
+                                               n_supplies), n_supplies);
+      /* TRANSLATORS: how many demands of a resource the project has */
+      demands = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d demand", "%d demands",
+                                              n_demands), n_demands);
+      /* TRANSLATORS: “3 supplies, 2 demands” */
+      value = g_strdup_printf (_("%s, %s"), supplies, demands);
+      FIELD (label, value);
     }
-  printf (_("Exchanges:      %d\n"), info->n_exchanges);
-  printf (_("Network edges:  %d\n"), info->n_network_edges);
-  if (info->has_extent)
-    printf (_("Extent:         %.5f, %.5f – %.5f, %.5f (lat, lon)\n"), info->min_lat,
-            info->min_lon, info->max_lat, info->max_lon);
-  else
-    printf (_("Extent:         none (the project is empty)\n"));
-  printf (_("Imports:        %u\n"), info->imports->len);
+  FIELD (_("Exchanges"), exchanges);
+  FIELD (_("Network edges"), edges);
+  FIELD (_("Extent"), extent);
+  FIELD (_("Imports"), imports);
+#undef FIELD
+  g_ptr_array_add (fields, NULL);
+  sm_cli_print_fields ((const char * const *) fields->pdata);
   for (guint i = 0; i < info->imports->len; i++)
     {
       SmImportRecord *rec = g_ptr_array_index (info->imports, i);
@@ -404,12 +459,25 @@ print_info_text (SmProject     *project,
       g_autoptr (GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
       /* The date and time as the user's locale writes them */
       g_autofree char *when = local ? g_date_time_format (local, "%x %X") : g_strdup (rec->started_at);
+      g_autofree char *read = NULL;
+      g_autofree char *imported = NULL;
+      g_autofree char *rejected = NULL;
+      g_autofree char *value = NULL;
 
-      /* TRANSLATORS: one import: when, file, kind, then counts of rows */
-      g_autofree char *file = sm_cli_escape (rec->file, FALSE);
-
-      printf (_("  %s  %s (%s): %d read, %d imported, %d rejected\n"), when,
-              file, rec->kind, rec->rows_read, rec->imported, rec->rejected);
+      /* TRANSLATORS: rows an import read from its file */
+      read = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d row read", "%d rows read",
+                                           rec->rows_read), rec->rows_read);
+      /* TRANSLATORS: rows an import took into the project */
+      imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d imported", "%d imported",
+                                               rec->imported), rec->imported);
+      /* TRANSLATORS: rows an import refused */
+      rejected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d rejected", "%d rejected",
+                                               rec->rejected), rec->rejected);
+      /* TRANSLATORS: one import: file, kind of data (sites, flows, network), then the
+       * counts of rows read, imported and rejected */
+      value = g_strdup_printf (_("%s (%s): %s, %s, %s"), rec->file, rec->kind, read, imported,
+                               rejected);
+      print_escaped_line (when, value);
     }
 }
 
@@ -530,18 +598,7 @@ sm_cli_sites (int    argc,
       printf ("%s\n", _("The project has no sites yet; import some with “symbiomap-cli import”."));
       return SM_CLI_OK;
     }
-  /* TRANSLATORS: column headings of the site list; keep the widths */
-  printf ("%-6s %-10s %-40s %10s %10s\n", _("ID"), _("Key"), _("Name"), _("Latitude"),
-          _("Longitude"));
-  for (guint i = 0; i < sites->len; i++)
-    {
-      SmSite *s = g_ptr_array_index (sites, i);
-      g_autofree char *ext_id = sm_cli_escape (s->ext_id, FALSE);
-      g_autofree char *name = sm_cli_escape (s->name, FALSE);
-
-      printf ("%-6" G_GINT64_FORMAT " %-10s %-40s %10.5f %10.5f\n", s->site_id,
-              ext_id, name, s->lat, s->lon);
-    }
+  sm_cli_print_sites_table (sites);
   return SM_CLI_OK;
 }
 
@@ -648,21 +705,6 @@ sm_cli_flows (int    argc,
       printf ("%s\n", _("No flows."));
       return SM_CLI_OK;
     }
-  /* TRANSLATORS: column headings of the flow list; keep the widths */
-  printf ("%-6s %-30s %-8s %-10s %14s %-8s %8s\n", _("ID"), _("Site"), _("Direction"),
-          _("Resource"), _("Amount"), _("Unit"), _("°C"));
-  for (guint i = 0; i < flows->len; i++)
-    {
-      SmFlow *f = g_ptr_array_index (flows, i);
-      g_autofree char *site_name = sm_cli_escape (f->site_name, FALSE);
-      g_autofree char *temp = isnan (f->temperature_c)
-                                ? g_strdup ("")
-                                : g_strdup_printf ("%.1f", f->temperature_c);
-
-      /* %'.1f: thousands separators and decimal mark of the user's locale */
-      printf ("%-6" G_GINT64_FORMAT " %-30s %-8s %-10s %'14.1f %-8s %8s\n", f->flow_id,
-              site_name, sm_direction_get_label (f->direction),
-              sm_resource_get_label (f->resource), f->amount, f->unit, temp);
-    }
+  sm_cli_print_flows_table (flows);
   return SM_CLI_OK;
 }

@@ -62,6 +62,10 @@ gboolean        sm_cli_check_radius       (const char    *command,
                                            double         radius_km,
                                            int           *status);
 
+void            sm_cli_print_sites_table  (GPtrArray     *sites);
+void            sm_cli_print_flows_table  (GPtrArray     *flows);
+void            sm_cli_print_fields       (const char * const *labels_values);
+
 int             sm_cli_init               (int argc, char **argv);
 int             sm_cli_info               (int argc, char **argv);
 int             sm_cli_sites              (int argc, char **argv);

@@ -3,17 +3,11 @@
 
 #include <gtk/gtk.h>
 
-#include "sm-resource.h"
+
+#include "sm-format-text.h"
 
 G_BEGIN_DECLS
 
-char       *sm_format_number      (double      value,
-                                   int         decimals);
-char       *sm_format_amount      (double      value,
-                                   SmResource  resource);
-char       *sm_format_distance    (double      metres);
-char       *sm_format_temperature (double      celsius);
-const char *sm_format_unit        (SmResource  resource);
 void        sm_format_spin_button (GtkSpinButton *spin);
 
 G_END_DECLS

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdarg.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "sm-test-util.h"
 
@@ -75,4 +77,60 @@ sm_test_dir_listing (const char *dir)
   g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (",", (char **) names->pdata);
+}
+
+/**
+ * sm_test_run_cli:
+ * @language: "C" for English, or "da" / "sv" (run under da_DK.UTF-8 or
+ *   sv_SE.UTF-8: glibc ignores LANGUAGE under the C locale)
+ * @out: (out) (optional): standard output
+ * @err: (out) (optional): standard error
+ * @first: the first argument, then the rest, then %NULL
+ *
+ * Runs the real symbiomap-cli ($SYMBIOMAP_CLI) as a script would.
+ *
+ * Returns: its exit status
+ */
+int
+sm_test_run_cli (const char  *language,
+                 char       **out,
+                 char       **err,
+                 const char  *first,
+                 ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("SYMBIOMAP_CLI");
+  int wait_status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (char *) cli);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  if (g_str_equal (language, "C"))
+    {
+      env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+      env = g_environ_unsetenv (env, "LANGUAGE");
+    }
+  else
+    {
+      g_autofree char *locale = g_strdup_printf ("%s_%s.UTF-8", language,
+                                                 g_str_equal (language, "da") ? "DK" : "SE");
+      env = g_environ_setenv (env, "LC_ALL", locale, TRUE);
+      env = g_environ_setenv (env, "LANGUAGE", language, TRUE);
+    }
+  /* Output nobody asked for must not mix with the test's own TAP lines */
+  g_spawn_sync (NULL, (char **) args->pdata, env,
+                (out == NULL ? G_SPAWN_STDOUT_TO_DEV_NULL : 0)
+                | (err == NULL ? G_SPAWN_STDERR_TO_DEV_NULL : 0),
+                NULL, NULL, out, err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
 }

@@ -9,5 +9,10 @@ char *sm_test_make_tmpdir   (void);
 void  sm_test_rm_rf         (const char *dir);
 char *sm_test_file_checksum (const char *path);
 char *sm_test_dir_listing   (const char *dir);
+int   sm_test_run_cli       (const char *language,
+                             char      **out,
+                             char      **err,
+                             const char *first,
+                             ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS
