@@ -34,15 +34,21 @@
  * sphere's chord never exceeds the geodesic (the A* bound) */
 #define R_MIN 6335439.0
 
+/* What a search knows of a node, in one place for the cache */
 typedef struct
 {
-  double  *dist;
-  guint32 *prev;
-  guint32 *stamp;     /* dist and prev hold for this query when stamp == now */
-  guint32 *tag;       /* the first sink entry at a node, when tag_stamp == now */
-  guint32 *tag_stamp;
-  guint32  now;
-  GArray  *heap;
+  double  dist;
+  guint32 prev;
+  guint32 stamp;     /* dist and prev hold for this query when stamp == now */
+  guint32 tag;       /* the first sink entry at the node, when tag_stamp == now */
+  guint32 tag_stamp;
+} NodeState;
+
+typedef struct
+{
+  NodeState *node;
+  guint32    now;
+  GArray    *heap;
 } Work;
 
 struct _SmRouter
@@ -58,11 +64,7 @@ work_new (guint32 n)
 {
   Work *w = g_new0 (Work, 1);
 
-  w->dist = g_new (double, MAX (n, 1));
-  w->prev = g_new (guint32, MAX (n, 1));
-  w->stamp = g_new0 (guint32, MAX (n, 1));
-  w->tag = g_new (guint32, MAX (n, 1));
-  w->tag_stamp = g_new0 (guint32, MAX (n, 1));
+  w->node = g_new0 (NodeState, MAX (n, 1));
   w->heap = g_array_new (FALSE, FALSE, sizeof (double) * 2 + sizeof (guint32) * 2);
   return w;
 }
@@ -72,11 +74,7 @@ work_free (Work *w)
 {
   if (w == NULL)
     return;
-  g_free (w->dist);
-  g_free (w->prev);
-  g_free (w->stamp);
-  g_free (w->tag);
-  g_free (w->tag_stamp);
+  g_free (w->node);
   g_array_unref (w->heap);
   g_free (w);
 }
@@ -88,8 +86,7 @@ work_start (Work    *w,
 {
   if (++w->now == 0)
     {
-      memset (w->stamp, 0, sizeof (guint32) * MAX (n, 1));
-      memset (w->tag_stamp, 0, sizeof (guint32) * MAX (n, 1));
+      memset (w->node, 0, sizeof (NodeState) * MAX (n, 1));
       w->now = 1;
     }
   g_array_set_size (w->heap, 0);
@@ -486,11 +483,13 @@ relax (Search  *s,
 {
   Work *w = s->w;
 
-  if (w->stamp[v] == w->now && w->dist[v] <= d)
+  NodeState *ns = &w->node[v];
+
+  if (ns->stamp == w->now && ns->dist <= d)
     return;
-  w->stamp[v] = w->now;
-  w->dist[v] = d;
-  w->prev[v] = from;
+  ns->stamp = w->now;
+  ns->dist = d;
+  ns->prev = from;
   heap_push (w->heap, d + lower_bound (s, v), d, v);
 }
 
@@ -538,10 +537,10 @@ search (Search     *s,
       for (int e = 0; e < 2; e++)
         {
           guint32 n = e ? sinks[i].snap.b : sinks[i].snap.a;
-          Tag t = { i, e, w->tag_stamp[n] == w->now ? w->tag[n] : NONE };
+          Tag t = { i, e, w->node[n].tag_stamp == w->now ? w->node[n].tag : NONE };
 
-          w->tag_stamp[n] = w->now;
-          w->tag[n] = tags->len;
+          w->node[n].tag_stamp = w->now;
+          w->node[n].tag = tags->len;
           g_array_append_val (tags, t);
         }
     }
@@ -563,14 +562,14 @@ search (Search     *s,
       HeapItem top = heap_pop (w->heap);
       gboolean improved = FALSE;
 
-      if (top.d > w->dist[top.n])
+      if (top.d > w->node[top.n].dist)
         continue; /* stale */
       if (settled >= 0 && top.key >= settled)
         return FALSE;
       if (max_m > 0 && top.key > max_m)
         return TRUE;
-      if (w->tag_stamp[top.n] == w->now)
-        for (guint32 t = w->tag[top.n]; t != NONE; t = g_array_index (tags, Tag, t).next)
+      if (w->node[top.n].tag_stamp == w->now)
+        for (guint32 t = w->node[top.n].tag; t != NONE; t = g_array_index (tags, Tag, t).next)
           {
             Tag *tag = &g_array_index (tags, Tag, t);
             Sink *sink = &sinks[tag->sink];
@@ -673,7 +672,7 @@ network_route (SmRouter   *r,
 
       add_coordinate (route->coordinates, src->lat, src->lon);
       /* The path's nodes, last first, then turned round */
-      for (guint32 n = sink->end; n != NONE; n = w->prev[n])
+      for (guint32 n = sink->end; n != NONE; n = w->node[n].prev)
         add_coordinate (route->coordinates, g->lat[n], g->lon[n]);
       for (guint i = start + 2, j = route->coordinates->len - 2; i < j; i += 2, j -= 2)
         {
