@@ -57,6 +57,7 @@ struct _SmRouter
   SmRouteGraph *graph;
   GMutex        lock;    /* of work */
   Work         *work;
+  gint64        changes; /* the connection's row changes when built, for a graph not kept */
 };
 
 static Work *
@@ -167,6 +168,7 @@ sm_router_new (SmProject *project,
 {
   g_autoptr (GError) local = NULL;
   SmRouteGraph *g = sm_route_store_load (project, snap_m, &local);
+  SmRouter *r;
 
   if (g == NULL && local != NULL)
     {
@@ -178,11 +180,14 @@ sm_router_new (SmProject *project,
       g = sm_route_graph_build (project, snap_m, NULL, NULL, NULL, error);
       if (g == NULL)
         return NULL;
-      /* Not kept (read-only, busy): this router still routes */
+      /* Not kept (read-only, busy, inside a transaction): this router
+       * still routes */
       if (!sm_route_store_save (project, g, &local))
         g_debug ("%s", local->message);
     }
-  return router_new (project, g);
+  r = router_new (project, g);
+  r->changes = sqlite3_total_changes64 (sm_project_get_db (project));
+  return r;
 }
 
 void
@@ -214,9 +219,12 @@ sm_router_for_project (SmProject *project,
 
       if (id < 0)
         return NULL;
-      /* A graph not kept is only trusted where nothing can change it */
+      /* A graph not kept is trusted while nothing changed any row
+       * through this connection (or nothing can) */
       if ((r->graph->graph_id > 0 && id == r->graph->graph_id)
-          || (r->graph->graph_id == 0 && sm_project_is_read_only (project)))
+          || (r->graph->graph_id == 0
+              && (sm_project_is_read_only (project)
+                  || r->changes == sqlite3_total_changes64 (sm_project_get_db (project)))))
         return r;
     }
   r = sm_router_new (project, SM_ROUTE_SNAP_M, error);

@@ -330,6 +330,29 @@ test_truly_nearest (Fixture       *f,
                                   + geo (street_lat, lon, street_lat, lon + 1000 / klon), 0.5);
 }
 
+/* Inside a transaction the graph cannot be kept: the router is used
+ * again until a row changes, and is not built per call */
+static void
+test_not_kept (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  SmRouter *first, *again, *after;
+
+  line (f, "LINESTRING (10.00 56.00, 10.01 56.00)");
+  g_assert_true (sm_project_begin (f->project, &error));
+  first = sm_router_for_project (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_false (sm_router_graph_is_current (f->project, &error));
+  again = sm_router_for_project (f->project, &error);
+  g_assert_true (first == again);
+  line (f, "LINESTRING (10.01 56.00, 10.02 56.00)");
+  after = sm_router_for_project (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_router_get_n_nodes (after), ==, 3);
+  g_assert_true (sm_project_commit (f->project, &error));
+}
+
 /* A plain Dijkstra over a dense matrix, for checking */
 static double
 plain_dijkstra (guint          n,
@@ -627,6 +650,7 @@ main (int    argc,
   ADD ("/route/many-vs-dijkstra", test_many);
   ADD ("/route/kinds", test_kinds);
   ADD ("/route/build", test_build);
+  ADD ("/route/not-kept", test_not_kept);
 #undef ADD
   return g_test_run ();
 }
