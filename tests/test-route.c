@@ -187,6 +187,17 @@ test_kept (Fixture       *f,
   router = sm_router_for_project (f->project, &error);
   nodes = sm_router_get_n_nodes (router);
   g_assert_cmpuint (nodes, ==, 4);
+  /* Any change to a line drops the kept graph */
+  g_assert_true (sm_router_graph_is_current (f->project, &error));
+  g_assert_true (sm_project_exec (f->project, "UPDATE network_edges SET kind = 'road'", &error));
+  g_assert_false (sm_router_graph_is_current (f->project, &error));
+  router = sm_router_for_project (f->project, &error);
+  g_assert_true (sm_router_graph_is_current (f->project, &error));
+  g_assert_true (sm_project_exec (f->project, "DELETE FROM network_edges WHERE edge_id = 2", &error));
+  g_assert_false (sm_router_graph_is_current (f->project, &error));
+  router = sm_router_for_project (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_router_get_n_nodes (router), ==, 3);
 }
 
 /* A line given as raw WKB, so that it can hold what WKT cannot (NaN) */
