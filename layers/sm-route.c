@@ -10,7 +10,7 @@
  * the straight line times the detour factor, with the reason.
  *
  * The searches are written here: GLib has no priority queue with
- * decrease-key, and a lazy binary heap over the arrays of the graph is
+ * decrease-key, and a lazy 4-ary heap over the arrays of the graph is
  * what routing libraries do inside; SpatiaLite's VirtualRouting starts
  * only from nodes, not from a point on a segment, and answers one pair
  * per query (tests/bench/bench-route.c compares the two).
@@ -44,11 +44,27 @@ typedef struct
   guint32 tag_stamp;
 } NodeState;
 
+/* The search's queue: a lazy 4-ary heap of (key, distance, node) in a
+ * plain array (GArray's append is a call and a copy per push) */
+typedef struct
+{
+  double  key; /* distance, plus the A* bound */
+  double  d;
+  guint32 n;
+  guint32 pad;
+} HeapItem;
+
+typedef struct
+{
+  HeapItem *item;
+  guint     len, size;
+} Heap;
+
 typedef struct
 {
   NodeState *node;
   guint32    now;
-  GArray    *heap;
+  Heap       heap;
 } Work;
 
 struct _SmRouter
@@ -66,7 +82,8 @@ work_new (guint32 n)
   Work *w = g_new0 (Work, 1);
 
   w->node = g_new0 (NodeState, MAX (n, 1));
-  w->heap = g_array_new (FALSE, FALSE, sizeof (double) * 2 + sizeof (guint32) * 2);
+  w->heap.size = 1024;
+  w->heap.item = g_new (HeapItem, w->heap.size);
   return w;
 }
 
@@ -76,7 +93,7 @@ work_free (Work *w)
   if (w == NULL)
     return;
   g_free (w->node);
-  g_array_unref (w->heap);
+  g_free (w->heap.item);
   g_free (w);
 }
 
@@ -90,7 +107,7 @@ work_start (Work    *w,
       memset (w->node, 0, sizeof (NodeState) * MAX (n, 1));
       w->now = 1;
     }
-  g_array_set_size (w->heap, 0);
+  w->heap.len = 0;
 }
 
 /* Building and keeping the graph */
@@ -385,18 +402,10 @@ nearest_point (SmRouter     *r,
   return best->stub_m <= SM_ROUTE_MAX_STUB_M;
 }
 
-/* The search: a lazy binary heap of (key, distance, node) */
-
-typedef struct
-{
-  double  key; /* distance, plus the A* bound */
-  double  d;
-  guint32 n;
-  guint32 pad;
-} HeapItem;
+/* The search */
 
 static void
-heap_push (GArray  *heap,
+heap_push (Heap    *heap,
            double   key,
            double   d,
            guint32  n)
@@ -404,12 +413,16 @@ heap_push (GArray  *heap,
   HeapItem item = { key, d, n, 0 }, *h;
   guint i;
 
-  g_array_append_val (heap, item);
-  h = (HeapItem *) heap->data;
-  i = heap->len - 1;
+  if (heap->len == heap->size)
+    {
+      heap->size *= 2;
+      heap->item = g_renew (HeapItem, heap->item, heap->size);
+    }
+  h = heap->item;
+  i = heap->len++;
   while (i > 0)
     {
-      guint parent = (i - 1) / 2;
+      guint parent = (i - 1) / 4;
 
       if (h[parent].key <= item.key)
         break;
@@ -420,26 +433,27 @@ heap_push (GArray  *heap,
 }
 
 static HeapItem
-heap_pop (GArray *heap)
+heap_pop (Heap *heap)
 {
-  HeapItem *h = (HeapItem *) heap->data;
+  HeapItem *h = heap->item;
   HeapItem top = h[0], last = h[heap->len - 1];
-  guint i = 0, n = heap->len - 1;
+  guint i = 0, n = --heap->len;
 
   for (;;)
     {
-      guint l = 2 * i + 1, m;
+      guint first = 4 * i + 1, m = first;
 
-      if (l >= n)
+      if (first >= n)
         break;
-      m = l + 1 < n && h[l + 1].key < h[l].key ? l + 1 : l;
+      for (guint c = first + 1; c < first + 4 && c < n; c++)
+        if (h[c].key < h[m].key)
+          m = c;
       if (last.key <= h[m].key)
         break;
       h[i] = h[m];
       i = m;
     }
   h[i] = last;
-  g_array_set_size (heap, n);
   return top;
 }
 
@@ -463,7 +477,7 @@ typedef struct
 {
   const SmRouteGraph *g;
   Work               *w;
-  const guint8       *allowed;
+  const guint8       *allowed;    /* NULL: every kind */
   double              target_lat, target_cos, target_lon; /* A*: radians; NAN for Dijkstra */
 } Search;
 
@@ -498,7 +512,7 @@ relax (Search  *s,
   ns->stamp = w->now;
   ns->dist = d;
   ns->prev = from;
-  heap_push (w->heap, d + lower_bound (s, v), d, v);
+  heap_push (&w->heap, d + lower_bound (s, v), d, v);
 }
 
 /* Along a shared segment: where both points lie on the same pair of
@@ -565,9 +579,9 @@ search (Search     *s,
 
   relax (s, src->a, src->to_a, NONE);
   relax (s, src->b, src->to_b, NONE);
-  while (w->heap->len > 0)
+  while (w->heap.len > 0)
     {
-      HeapItem top = heap_pop (w->heap);
+      HeapItem top = heap_pop (&w->heap);
       gboolean improved = FALSE;
 
       if (top.d > w->node[top.n].dist)
@@ -600,7 +614,7 @@ search (Search     *s,
               settled = MAX (settled, sinks[i].best);
         }
       for (guint32 k = g->offsets[top.n]; k < g->offsets[top.n + 1]; k++)
-        if (s->allowed[g->kinds[k]])
+        if (s->allowed == NULL || s->allowed[g->kinds[k]])
           relax (s, g->targets[k], top.d + g->lengths[k], top.n);
     }
   return FALSE;
@@ -780,7 +794,8 @@ sm_router_route_many (SmRouter             *r,
     }
   if (n_on > 0)
     {
-      Search s = { r->graph, NULL, allowed, NAN, 0, 0 };
+      Search s = { r->graph, NULL, options != NULL && options->kinds != NULL ? allowed : NULL,
+                   NAN, 0, 0 };
 
       s.w = w = take_work (r);
       if (n_to == 1)
