@@ -251,6 +251,7 @@ sm_route_store_load (SmProject *project,
   g = g_new0 (SmRouteGraph, 1);
   if (size < sizeof h || sqlite3_blob_read (blob, &h, sizeof h, 0) != SQLITE_OK
       || memcmp (h.magic, MAGIC, 8) != 0 || h.byte_order != BYTE_ORDER_MARK
+      || h.n_kinds > SM_ROUTE_GRAPH_MAX_KINDS || h.n_kinds > h.kind_bytes
       || total_size (g, &h) != size)
     {
       sqlite3_blob_close (blob);
