@@ -613,6 +613,13 @@ test_build (Fixture       *f,
   again = sm_router_new (f->project, SM_ROUTE_SNAP_M, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sm_router_get_n_nodes (again), ==, 3);
+  /* A cell size of NaN (the header's last double) */
+  g_assert_true (sm_project_exec (f->project, "UPDATE route_graph SET data = substr (data, 1, 56) "
+                                              "|| x'000000000000f87f' || substr (data, 65)", &error));
+  g_clear_pointer (&again, sm_router_free);
+  again = sm_router_new (f->project, SM_ROUTE_SNAP_M, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_router_get_n_nodes (again), ==, 3);
 }
 
 /* match carries network routes */
