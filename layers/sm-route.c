@@ -71,8 +71,8 @@ struct _SmRouter
 {
   SmProject    *project; /* not owned: the router belongs to it */
   SmRouteGraph *graph;
-  GMutex        lock;    /* of work */
-  Work         *work;
+  GMutex        lock;    /* of idle */
+  GPtrArray    *idle;    /* of Work: search buffers, one per thread searching at once */
   gint64        changes; /* the connection's row changes when built, for a graph not kept */
 };
 
@@ -121,6 +121,7 @@ router_new (SmProject    *project,
   r->project = project;
   r->graph = graph;
   g_mutex_init (&r->lock);
+  r->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) work_free);
   return r;
 }
 
@@ -213,7 +214,7 @@ sm_router_free (SmRouter *r)
   if (r == NULL)
     return;
   sm_route_graph_free (r->graph);
-  work_free (r->work);
+  g_ptr_array_unref (r->idle);
   g_mutex_clear (&r->lock);
   g_free (r);
 }
@@ -723,24 +724,27 @@ check_position (double   lat,
   return FALSE;
 }
 
+/* A search buffer: threads routing on one router at once each get their
+ * own, kept for the next search */
 static Work *
 take_work (SmRouter *r)
 {
-  if (!g_mutex_trylock (&r->lock))
-    return work_new (r->graph->n_nodes); /* in use by another thread */
-  if (r->work == NULL)
-    r->work = work_new (r->graph->n_nodes);
-  return r->work;
+  Work *w = NULL;
+
+  g_mutex_lock (&r->lock);
+  if (r->idle->len > 0)
+    w = g_ptr_array_steal_index_fast (r->idle, r->idle->len - 1);
+  g_mutex_unlock (&r->lock);
+  return w != NULL ? w : work_new (r->graph->n_nodes);
 }
 
 static void
 give_back_work (SmRouter *r,
                 Work     *w)
 {
-  if (w == r->work)
-    g_mutex_unlock (&r->lock);
-  else
-    work_free (w);
+  g_mutex_lock (&r->lock);
+  g_ptr_array_add (r->idle, w);
+  g_mutex_unlock (&r->lock);
 }
 
 /**

@@ -443,6 +443,30 @@ test_random (Fixture       *f,
   g_rand_free (rand);
 }
 
+/* Searches from several threads at once on one router */
+typedef struct
+{
+  SmRouter     *router;
+  double        lat, lon;
+  guint         n;
+  const double *to_lat, *to_lon;
+  GPtrArray    *routes;
+} ThreadJob;
+
+static gpointer
+route_in_thread (gpointer data)
+{
+  ThreadJob *job = data;
+
+  for (int k = 0; k < 20; k++)
+    {
+      g_clear_pointer (&job->routes, g_ptr_array_unref);
+      job->routes = sm_router_route_many (job->router, job->lat, job->lon, job->n, job->to_lat,
+                                          job->to_lon, NULL, NULL);
+    }
+  return NULL;
+}
+
 /* One search to many sinks gives what a search per pair gives */
 static void
 test_many (Fixture       *f,
@@ -511,6 +535,30 @@ test_many (Fixture       *f,
             g_assert_cmpfloat (l->route_m, ==, r->route_m);
         }
     }
+
+  /* Four threads at once give what one gives */
+  {
+    ThreadJob jobs[4];
+    GThread *threads[4];
+
+    for (guint t = 0; t < 4; t++)
+      {
+        jobs[t] = (ThreadJob) { router, lat[t * 9], lon[t * 9], n, lat, lon, NULL };
+        threads[t] = g_thread_new ("route", route_in_thread, &jobs[t]);
+      }
+    for (guint t = 0; t < 4; t++)
+      {
+        g_autoptr (GPtrArray) alone = NULL;
+
+        g_thread_join (threads[t]);
+        alone = sm_router_route_many (router, lat[t * 9], lon[t * 9], n, lat, lon, NULL, &error);
+        g_assert_nonnull (jobs[t].routes);
+        for (guint b = 0; b < n; b++)
+          g_assert_cmpfloat (((SmRoute *) g_ptr_array_index (jobs[t].routes, b))->route_m, ==,
+                             ((SmRoute *) g_ptr_array_index (alone, b))->route_m);
+        g_ptr_array_unref (jobs[t].routes);
+      }
+  }
   g_rand_free (rand);
 }
 
