@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * symbiomap-cli route PROJECT --from-site ID --to-site ID [--json]
+ * symbiomap-cli route PROJECT --from-site ID --to-site ID [--kinds K,...] [--json]
  */
 #define G_LOG_DOMAIN "symbiomap-cli"
 
@@ -19,10 +19,16 @@ sm_cli_route (int    argc,
 {
   g_autofree char *from_arg = NULL;
   g_autofree char *to_arg = NULL;
+  g_autofree char *kinds_arg = NULL;
+  g_auto (GStrv) kinds = NULL;
+  SmRouteOptions options = { 0 };
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "from-site", 0, 0, G_OPTION_ARG_STRING, &from_arg, N_("The site the pipe starts at"), N_("ID") },
     { "to-site", 0, 0, G_OPTION_ARG_STRING, &to_arg, N_("The site the pipe ends at"), N_("ID") },
+    { "kinds", 0, 0, G_OPTION_ARG_STRING, &kinds_arg,
+      N_("Follow only network lines of these kinds, e.g. road (lines without a kind always)"),
+      N_("KIND,…") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
     { NULL }
   };
@@ -49,9 +55,21 @@ sm_cli_route (int    argc,
   if ((from = sm_cli_resolve_site (project, from_arg, &error)) == 0
       || (to = sm_cli_resolve_site (project, to_arg, &error)) == 0)
     return sm_cli_fail (error);
-  if ((router = sm_router_for_project (project, &error)) == NULL
-      || (route = sm_router_route_sites (router, from, to, &error)) == NULL)
+  if (kinds_arg != NULL)
+    {
+      kinds = g_strsplit (kinds_arg, ",", -1);
+      options.kinds = (const char * const *) kinds;
+    }
+  if ((router = sm_router_for_project (project, &error)) == NULL)
     return sm_cli_fail (error);
+  {
+    g_autoptr (SmSite) a = sm_project_get_site (project, from, &error);
+    g_autoptr (SmSite) b = a != NULL ? sm_project_get_site (project, to, &error) : NULL;
+
+    if (b == NULL
+        || (route = sm_router_route_full (router, a->lat, a->lon, b->lat, b->lon, &options, &error)) == NULL)
+      return sm_cli_fail (error);
+  }
 
   if (json)
     {

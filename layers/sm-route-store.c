@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "sm-route-graph.h"
@@ -251,6 +252,8 @@ sm_route_store_load (SmProject *project,
   g = g_new0 (SmRouteGraph, 1);
   if (size < sizeof h || sqlite3_blob_read (blob, &h, sizeof h, 0) != SQLITE_OK
       || memcmp (h.magic, MAGIC, 8) != 0 || h.byte_order != BYTE_ORDER_MARK
+      || h.n_kinds > SM_ROUTE_GRAPH_MAX_KINDS || h.n_kinds > h.kind_bytes
+      || !(fabs (h.lat0) <= 90) || !(h.cell_m >= 1 && h.cell_m <= 1e6)
       || total_size (g, &h) != size)
     {
       sqlite3_blob_close (blob);

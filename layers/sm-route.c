@@ -10,7 +10,7 @@
  * the straight line times the detour factor, with the reason.
  *
  * The searches are written here: GLib has no priority queue with
- * decrease-key, and a lazy binary heap over the arrays of the graph is
+ * decrease-key, and a lazy 4-ary heap over the arrays of the graph is
  * what routing libraries do inside; SpatiaLite's VirtualRouting starts
  * only from nodes, not from a point on a segment, and answers one pair
  * per query (tests/bench/bench-route.c compares the two).
@@ -34,23 +34,46 @@
  * sphere's chord never exceeds the geodesic (the A* bound) */
 #define R_MIN 6335439.0
 
+/* What a search knows of a node, in one place for the cache */
 typedef struct
 {
-  double  *dist;
-  guint32 *prev;
-  guint32 *stamp;     /* dist and prev hold for this query when stamp == now */
-  guint32 *tag;       /* the first sink entry at a node, when tag_stamp == now */
-  guint32 *tag_stamp;
-  guint32  now;
-  GArray  *heap;
+  double  dist;
+  guint32 prev;
+  guint32 stamp;     /* dist and prev hold for this query when stamp == now */
+  guint32 tag;       /* the first sink entry at the node, when tag_stamp == now */
+  guint32 tag_stamp;
+} NodeState;
+
+/* The search's queue: a lazy 4-ary heap of (key, distance, node) in a
+ * plain array (GArray's append is a call and a copy per push) */
+typedef struct
+{
+  double  key; /* distance, plus the A* bound */
+  double  d;
+  guint32 n;
+  guint32 pad;
+} HeapItem;
+
+typedef struct
+{
+  HeapItem *item;
+  guint     len, size;
+} Heap;
+
+typedef struct
+{
+  NodeState *node;
+  guint32    now;
+  Heap       heap;
 } Work;
 
 struct _SmRouter
 {
   SmProject    *project; /* not owned: the router belongs to it */
   SmRouteGraph *graph;
-  GMutex        lock;    /* of work */
-  Work         *work;
+  GMutex        lock;    /* of idle */
+  GPtrArray    *idle;    /* of Work: search buffers, one per thread searching at once */
+  gint64        changes; /* the connection's row changes when built, for a graph not kept */
 };
 
 static Work *
@@ -58,12 +81,9 @@ work_new (guint32 n)
 {
   Work *w = g_new0 (Work, 1);
 
-  w->dist = g_new (double, MAX (n, 1));
-  w->prev = g_new (guint32, MAX (n, 1));
-  w->stamp = g_new0 (guint32, MAX (n, 1));
-  w->tag = g_new (guint32, MAX (n, 1));
-  w->tag_stamp = g_new0 (guint32, MAX (n, 1));
-  w->heap = g_array_new (FALSE, FALSE, sizeof (double) * 2 + sizeof (guint32) * 2);
+  w->node = g_new0 (NodeState, MAX (n, 1));
+  w->heap.size = 1024;
+  w->heap.item = g_new (HeapItem, w->heap.size);
   return w;
 }
 
@@ -72,12 +92,8 @@ work_free (Work *w)
 {
   if (w == NULL)
     return;
-  g_free (w->dist);
-  g_free (w->prev);
-  g_free (w->stamp);
-  g_free (w->tag);
-  g_free (w->tag_stamp);
-  g_array_unref (w->heap);
+  g_free (w->node);
+  g_free (w->heap.item);
   g_free (w);
 }
 
@@ -88,11 +104,10 @@ work_start (Work    *w,
 {
   if (++w->now == 0)
     {
-      memset (w->stamp, 0, sizeof (guint32) * MAX (n, 1));
-      memset (w->tag_stamp, 0, sizeof (guint32) * MAX (n, 1));
+      memset (w->node, 0, sizeof (NodeState) * MAX (n, 1));
       w->now = 1;
     }
-  g_array_set_size (w->heap, 0);
+  w->heap.len = 0;
 }
 
 /* Building and keeping the graph */
@@ -106,6 +121,7 @@ router_new (SmProject    *project,
   r->project = project;
   r->graph = graph;
   g_mutex_init (&r->lock);
+  r->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) work_free);
   return r;
 }
 
@@ -170,6 +186,7 @@ sm_router_new (SmProject *project,
 {
   g_autoptr (GError) local = NULL;
   SmRouteGraph *g = sm_route_store_load (project, snap_m, &local);
+  SmRouter *r;
 
   if (g == NULL && local != NULL)
     {
@@ -181,11 +198,14 @@ sm_router_new (SmProject *project,
       g = sm_route_graph_build (project, snap_m, NULL, NULL, NULL, error);
       if (g == NULL)
         return NULL;
-      /* Not kept (read-only, busy): this router still routes */
+      /* Not kept (read-only, busy, inside a transaction): this router
+       * still routes */
       if (!sm_route_store_save (project, g, &local))
         g_debug ("%s", local->message);
     }
-  return router_new (project, g);
+  r = router_new (project, g);
+  r->changes = sqlite3_total_changes64 (sm_project_get_db (project));
+  return r;
 }
 
 void
@@ -194,7 +214,7 @@ sm_router_free (SmRouter *r)
   if (r == NULL)
     return;
   sm_route_graph_free (r->graph);
-  work_free (r->work);
+  g_ptr_array_unref (r->idle);
   g_mutex_clear (&r->lock);
   g_free (r);
 }
@@ -217,9 +237,12 @@ sm_router_for_project (SmProject *project,
 
       if (id < 0)
         return NULL;
-      /* A graph not kept is only trusted where nothing can change it */
+      /* A graph not kept is trusted while nothing changed any row
+       * through this connection (or nothing can) */
       if ((r->graph->graph_id > 0 && id == r->graph->graph_id)
-          || (r->graph->graph_id == 0 && sm_project_is_read_only (project)))
+          || (r->graph->graph_id == 0
+              && (sm_project_is_read_only (project)
+                  || r->changes == sqlite3_total_changes64 (sm_project_get_db (project)))))
         return r;
     }
   r = sm_router_new (project, SM_ROUTE_SNAP_M, error);
@@ -380,18 +403,10 @@ nearest_point (SmRouter     *r,
   return best->stub_m <= SM_ROUTE_MAX_STUB_M;
 }
 
-/* The search: a lazy binary heap of (key, distance, node) */
-
-typedef struct
-{
-  double  key; /* distance, plus the A* bound */
-  double  d;
-  guint32 n;
-  guint32 pad;
-} HeapItem;
+/* The search */
 
 static void
-heap_push (GArray  *heap,
+heap_push (Heap    *heap,
            double   key,
            double   d,
            guint32  n)
@@ -399,12 +414,16 @@ heap_push (GArray  *heap,
   HeapItem item = { key, d, n, 0 }, *h;
   guint i;
 
-  g_array_append_val (heap, item);
-  h = (HeapItem *) heap->data;
-  i = heap->len - 1;
+  if (heap->len == heap->size)
+    {
+      heap->size *= 2;
+      heap->item = g_renew (HeapItem, heap->item, heap->size);
+    }
+  h = heap->item;
+  i = heap->len++;
   while (i > 0)
     {
-      guint parent = (i - 1) / 2;
+      guint parent = (i - 1) / 4;
 
       if (h[parent].key <= item.key)
         break;
@@ -415,26 +434,27 @@ heap_push (GArray  *heap,
 }
 
 static HeapItem
-heap_pop (GArray *heap)
+heap_pop (Heap *heap)
 {
-  HeapItem *h = (HeapItem *) heap->data;
+  HeapItem *h = heap->item;
   HeapItem top = h[0], last = h[heap->len - 1];
-  guint i = 0, n = heap->len - 1;
+  guint i = 0, n = --heap->len;
 
   for (;;)
     {
-      guint l = 2 * i + 1, m;
+      guint first = 4 * i + 1, m = first;
 
-      if (l >= n)
+      if (first >= n)
         break;
-      m = l + 1 < n && h[l + 1].key < h[l].key ? l + 1 : l;
+      for (guint c = first + 1; c < first + 4 && c < n; c++)
+        if (h[c].key < h[m].key)
+          m = c;
       if (last.key <= h[m].key)
         break;
       h[i] = h[m];
       i = m;
     }
   h[i] = last;
-  g_array_set_size (heap, n);
   return top;
 }
 
@@ -458,7 +478,7 @@ typedef struct
 {
   const SmRouteGraph *g;
   Work               *w;
-  const guint8       *allowed;
+  const guint8       *allowed;    /* NULL: every kind */
   double              target_lat, target_cos, target_lon; /* A*: radians; NAN for Dijkstra */
 } Search;
 
@@ -486,12 +506,14 @@ relax (Search  *s,
 {
   Work *w = s->w;
 
-  if (w->stamp[v] == w->now && w->dist[v] <= d)
+  NodeState *ns = &w->node[v];
+
+  if (ns->stamp == w->now && ns->dist <= d)
     return;
-  w->stamp[v] = w->now;
-  w->dist[v] = d;
-  w->prev[v] = from;
-  heap_push (w->heap, d + lower_bound (s, v), d, v);
+  ns->stamp = w->now;
+  ns->dist = d;
+  ns->prev = from;
+  heap_push (&w->heap, d + lower_bound (s, v), d, v);
 }
 
 /* Along a shared segment: where both points lie on the same pair of
@@ -538,10 +560,10 @@ search (Search     *s,
       for (int e = 0; e < 2; e++)
         {
           guint32 n = e ? sinks[i].snap.b : sinks[i].snap.a;
-          Tag t = { i, e, w->tag_stamp[n] == w->now ? w->tag[n] : NONE };
+          Tag t = { i, e, w->node[n].tag_stamp == w->now ? w->node[n].tag : NONE };
 
-          w->tag_stamp[n] = w->now;
-          w->tag[n] = tags->len;
+          w->node[n].tag_stamp = w->now;
+          w->node[n].tag = tags->len;
           g_array_append_val (tags, t);
         }
     }
@@ -558,19 +580,19 @@ search (Search     *s,
 
   relax (s, src->a, src->to_a, NONE);
   relax (s, src->b, src->to_b, NONE);
-  while (w->heap->len > 0)
+  while (w->heap.len > 0)
     {
-      HeapItem top = heap_pop (w->heap);
+      HeapItem top = heap_pop (&w->heap);
       gboolean improved = FALSE;
 
-      if (top.d > w->dist[top.n])
+      if (top.d > w->node[top.n].dist)
         continue; /* stale */
       if (settled >= 0 && top.key >= settled)
         return FALSE;
       if (max_m > 0 && top.key > max_m)
         return TRUE;
-      if (w->tag_stamp[top.n] == w->now)
-        for (guint32 t = w->tag[top.n]; t != NONE; t = g_array_index (tags, Tag, t).next)
+      if (w->node[top.n].tag_stamp == w->now)
+        for (guint32 t = w->node[top.n].tag; t != NONE; t = g_array_index (tags, Tag, t).next)
           {
             Tag *tag = &g_array_index (tags, Tag, t);
             Sink *sink = &sinks[tag->sink];
@@ -593,7 +615,7 @@ search (Search     *s,
               settled = MAX (settled, sinks[i].best);
         }
       for (guint32 k = g->offsets[top.n]; k < g->offsets[top.n + 1]; k++)
-        if (s->allowed[g->kinds[k]])
+        if (s->allowed == NULL || s->allowed[g->kinds[k]])
           relax (s, g->targets[k], top.d + g->lengths[k], top.n);
     }
   return FALSE;
@@ -673,7 +695,7 @@ network_route (SmRouter   *r,
 
       add_coordinate (route->coordinates, src->lat, src->lon);
       /* The path's nodes, last first, then turned round */
-      for (guint32 n = sink->end; n != NONE; n = w->prev[n])
+      for (guint32 n = sink->end; n != NONE; n = w->node[n].prev)
         add_coordinate (route->coordinates, g->lat[n], g->lon[n]);
       for (guint i = start + 2, j = route->coordinates->len - 2; i < j; i += 2, j -= 2)
         {
@@ -702,24 +724,27 @@ check_position (double   lat,
   return FALSE;
 }
 
+/* A search buffer: threads routing on one router at once each get their
+ * own, kept for the next search */
 static Work *
 take_work (SmRouter *r)
 {
-  if (!g_mutex_trylock (&r->lock))
-    return work_new (r->graph->n_nodes); /* in use by another thread */
-  if (r->work == NULL)
-    r->work = work_new (r->graph->n_nodes);
-  return r->work;
+  Work *w = NULL;
+
+  g_mutex_lock (&r->lock);
+  if (r->idle->len > 0)
+    w = g_ptr_array_steal_index_fast (r->idle, r->idle->len - 1);
+  g_mutex_unlock (&r->lock);
+  return w != NULL ? w : work_new (r->graph->n_nodes);
 }
 
 static void
 give_back_work (SmRouter *r,
                 Work     *w)
 {
-  if (w == r->work)
-    g_mutex_unlock (&r->lock);
-  else
-    work_free (w);
+  g_mutex_lock (&r->lock);
+  g_ptr_array_add (r->idle, w);
+  g_mutex_unlock (&r->lock);
 }
 
 /**
@@ -773,7 +798,8 @@ sm_router_route_many (SmRouter             *r,
     }
   if (n_on > 0)
     {
-      Search s = { r->graph, NULL, allowed, NAN, 0, 0 };
+      Search s = { r->graph, NULL, options != NULL && options->kinds != NULL ? allowed : NULL,
+                   NAN, 0, 0 };
 
       s.w = w = take_work (r);
       if (n_to == 1)

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
 #define SM_ROUTE_KIND_EXISTING_PIPE "existing-pipe"
 #define SM_ROUTE_KIND_QUAY          "quay"
 
+/* sm_router_route(), _route_full() and _route_many() may run in several
+ * threads at once on one router; creating a router and
+ * sm_router_route_sites() use the project's database connection. */
 typedef struct _SmRouter SmRouter;
 
 typedef struct

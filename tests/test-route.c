@@ -187,6 +187,17 @@ test_kept (Fixture       *f,
   router = sm_router_for_project (f->project, &error);
   nodes = sm_router_get_n_nodes (router);
   g_assert_cmpuint (nodes, ==, 4);
+  /* Any change to a line drops the kept graph */
+  g_assert_true (sm_router_graph_is_current (f->project, &error));
+  g_assert_true (sm_project_exec (f->project, "UPDATE network_edges SET kind = 'road'", &error));
+  g_assert_false (sm_router_graph_is_current (f->project, &error));
+  router = sm_router_for_project (f->project, &error);
+  g_assert_true (sm_router_graph_is_current (f->project, &error));
+  g_assert_true (sm_project_exec (f->project, "DELETE FROM network_edges WHERE edge_id = 2", &error));
+  g_assert_false (sm_router_graph_is_current (f->project, &error));
+  router = sm_router_for_project (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_router_get_n_nodes (router), ==, 3);
 }
 
 /* A line given as raw WKB, so that it can hold what WKT cannot (NaN) */
@@ -330,6 +341,29 @@ test_truly_nearest (Fixture       *f,
                                   + geo (street_lat, lon, street_lat, lon + 1000 / klon), 0.5);
 }
 
+/* Inside a transaction the graph cannot be kept: the router is used
+ * again until a row changes, and is not built per call */
+static void
+test_not_kept (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  SmRouter *first, *again, *after;
+
+  line (f, "LINESTRING (10.00 56.00, 10.01 56.00)");
+  g_assert_true (sm_project_begin (f->project, &error));
+  first = sm_router_for_project (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_false (sm_router_graph_is_current (f->project, &error));
+  again = sm_router_for_project (f->project, &error);
+  g_assert_true (first == again);
+  line (f, "LINESTRING (10.01 56.00, 10.02 56.00)");
+  after = sm_router_for_project (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_router_get_n_nodes (after), ==, 3);
+  g_assert_true (sm_project_commit (f->project, &error));
+}
+
 /* A plain Dijkstra over a dense matrix, for checking */
 static double
 plain_dijkstra (guint          n,
@@ -409,6 +443,30 @@ test_random (Fixture       *f,
   g_rand_free (rand);
 }
 
+/* Searches from several threads at once on one router */
+typedef struct
+{
+  SmRouter     *router;
+  double        lat, lon;
+  guint         n;
+  const double *to_lat, *to_lon;
+  GPtrArray    *routes;
+} ThreadJob;
+
+static gpointer
+route_in_thread (gpointer data)
+{
+  ThreadJob *job = data;
+
+  for (int k = 0; k < 20; k++)
+    {
+      g_clear_pointer (&job->routes, g_ptr_array_unref);
+      job->routes = sm_router_route_many (job->router, job->lat, job->lon, job->n, job->to_lat,
+                                          job->to_lon, NULL, NULL);
+    }
+  return NULL;
+}
+
 /* One search to many sinks gives what a search per pair gives */
 static void
 test_many (Fixture       *f,
@@ -477,6 +535,30 @@ test_many (Fixture       *f,
             g_assert_cmpfloat (l->route_m, ==, r->route_m);
         }
     }
+
+  /* Four threads at once give what one gives */
+  {
+    ThreadJob jobs[4];
+    GThread *threads[4];
+
+    for (guint t = 0; t < 4; t++)
+      {
+        jobs[t] = (ThreadJob) { router, lat[t * 9], lon[t * 9], n, lat, lon, NULL };
+        threads[t] = g_thread_new ("route", route_in_thread, &jobs[t]);
+      }
+    for (guint t = 0; t < 4; t++)
+      {
+        g_autoptr (GPtrArray) alone = NULL;
+
+        g_thread_join (threads[t]);
+        alone = sm_router_route_many (router, lat[t * 9], lon[t * 9], n, lat, lon, NULL, &error);
+        g_assert_nonnull (jobs[t].routes);
+        for (guint b = 0; b < n; b++)
+          g_assert_cmpfloat (((SmRoute *) g_ptr_array_index (jobs[t].routes, b))->route_m, ==,
+                             ((SmRoute *) g_ptr_array_index (alone, b))->route_m);
+        g_ptr_array_unref (jobs[t].routes);
+      }
+  }
   g_rand_free (rand);
 }
 
@@ -572,6 +654,20 @@ test_build (Fixture       *f,
   again = sm_router_new (f->project, SM_ROUTE_SNAP_M, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sm_router_get_n_nodes (again), ==, 3);
+  /* A forged count of kinds in the header */
+  g_assert_true (sm_project_exec (f->project, "UPDATE route_graph SET data = substr (data, 1, 20) "
+                                              "|| x'ffffffff' || substr (data, 25)", &error));
+  g_clear_pointer (&again, sm_router_free);
+  again = sm_router_new (f->project, SM_ROUTE_SNAP_M, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_router_get_n_nodes (again), ==, 3);
+  /* A cell size of NaN (the header's last double) */
+  g_assert_true (sm_project_exec (f->project, "UPDATE route_graph SET data = substr (data, 1, 56) "
+                                              "|| x'000000000000f87f' || substr (data, 65)", &error));
+  g_clear_pointer (&again, sm_router_free);
+  again = sm_router_new (f->project, SM_ROUTE_SNAP_M, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_router_get_n_nodes (again), ==, 3);
 }
 
 /* match carries network routes */
@@ -627,6 +723,7 @@ main (int    argc,
   ADD ("/route/many-vs-dijkstra", test_many);
   ADD ("/route/kinds", test_kinds);
   ADD ("/route/build", test_build);
+  ADD ("/route/not-kept", test_not_kept);
 #undef ADD
   return g_test_run ();
 }
