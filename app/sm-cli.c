@@ -196,13 +196,9 @@ sm_cli_open_project (const char *path,
 void
 sm_cli_print_json (JsonNode *root)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 
-  sm_cli_json_sanitize (root);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = sm_cli_json_to_string (root);
   puts (text);
 }
 

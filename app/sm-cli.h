@@ -44,6 +44,9 @@ int             sm_cli_fail               (const GError  *error);
 SmProject      *sm_cli_open_project       (const char    *path,
                                            int           *status);
 void            sm_cli_print_json         (JsonNode      *root);
+char           *sm_cli_json_to_string     (JsonNode      *root);
+void            sm_cli_json_format_double (double         value,
+                                           char          *buf);
 gboolean        sm_cli_progress_wanted    (void);
 void            sm_cli_progress           (const char    *what,
                                            double         fraction);
