@@ -20,5 +20,13 @@ void sm_bind_id_or_null     (sqlite3_stmt *stmt,
 
 gboolean sm_project_db_turn_on_wal (sqlite3  *db,
                                     GError  **error);
+int      sm_project_db_probe       (sqlite3  *db,
+                                    int      *version);
+gboolean sm_project_db_explain_failure (sqlite3     *db,
+                                        int          rc,
+                                        const char  *path,
+                                        GError     **error);
+gboolean sm_project_db_has_schema  (sqlite3  *db);
+char    *sm_project_db_quick_check (sqlite3  *db);
 
 G_END_DECLS

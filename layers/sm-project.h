@@ -105,6 +105,7 @@ SmProject     *sm_project_create_at_version (const char  *path,
 const char    *sm_project_get_path        (SmProject   *self);
 void           sm_project_emit_changed    (SmProject   *self);
 gboolean       sm_project_is_read_only    (SmProject   *self);
+const char    *sm_project_get_warning     (SmProject   *self);
 int            sm_project_get_schema_version (SmProject *self);
 sqlite3       *sm_project_get_db          (SmProject   *self);
 typedef void (*SmProjectWaitFunc) (gpointer data);

@@ -7,7 +7,10 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <string.h>
 
 #include "sm-test-cli.h"
@@ -169,6 +172,37 @@ test_text_escapes_controls (Fixture       *f,
   }
 }
 
+
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit limit = { 0, 0 };
+
+  /* A full disk, as far as the child can tell: no file may grow. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static void
+test_disk_full_said (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *args[] = { g_getenv ("SYMBIOMAP_CLI"), "sites", f->project, NULL };
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "LC_ALL", "C.UTF-8", TRUE);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) args, env, G_SPAWN_DEFAULT, limit_file_size, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  if (strstr (err, "disk is full") == NULL)
+    g_error ("a full disk was reported as: %s", err);
+}
+
 static void
 add (const char *path,
      void (*func) (Fixture *, gconstpointer))
@@ -184,5 +218,6 @@ main (int    argc,
   add ("/reliability-cli/radius-usage-errors", test_radius_usage_errors);
   add ("/reliability-cli/json-always-valid", test_json_always_valid);
   add ("/reliability-cli/text-escapes-controls", test_text_escapes_controls);
+  add ("/reliability-cli/disk-full-said", test_disk_full_said);
   return g_test_run ();
 }
