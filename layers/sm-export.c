@@ -23,6 +23,7 @@
 
 #include "sm-export.h"
 #include "sm-file-guard.h"
+#include "sm-gdal-errors.h"
 #include "sm-progress.h"
 #include "sm-synergy.h"
 
@@ -266,7 +267,9 @@ set_real (OGRFeatureH  f,
           const char  *field,
           double       value)
 {
-  if (!isnan (value))
+  /* An Infinity an older version stored is written as no value: QGIS
+   * reads "inf" as text (issue 14.3). */
+  if (isfinite (value))
     OGR_F_SetFieldDouble (f, OGR_F_GetFieldIndex (f, field), value);
 }
 
@@ -719,6 +722,7 @@ sm_export_run (SmProject             *project,
     }
 
   GDALAllRegister ();
+  sm_gdal_route_errors ();
   w.project = project;
   w.options = options;
   w.progress = progress;
