@@ -750,6 +750,76 @@ test_read_only_hot_journal (Fixture       *f,
   g_assert_cmpint (count_rows (f, "sites"), ==, 58);
 }
 
+
+/* Opens @path as an unprivileged user when run as root (for whom every
+ * folder is writable); returns the error message, or "" when it opened. */
+static char *
+open_as_nobody (const char *path)
+{
+  int fds[2];
+  pid_t pid;
+  g_autofree char *message = NULL;
+  char buf[1024];
+  ssize_t n;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr (GError) error = NULL;
+      SmProject *p;
+
+      close (fds[0]);
+      if (getuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+        _exit (3);
+      p = sm_project_open (path, &error);
+      if (p == NULL && write (fds[1], error->message, strlen (error->message)) < 0)
+        _exit (2);
+      _exit (p == NULL ? 1 : 0);
+    }
+  close (fds[1]);
+  while ((n = read (fds[0], buf, sizeof buf)) > 0)
+    g_string_append_len (out, buf, n);
+  close (fds[0]);
+  {
+    int status;
+    g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), !=, 3);
+  }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_folder_not_writable_said (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "shared", NULL);
+  g_autofree char *path = g_build_filename (folder, "p.sqlite", NULL);
+  g_autofree char *message = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    import_sample_sites (f);
+    g_clear_object (&f->project);
+    g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  }
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  message = open_as_nobody (path);
+  g_test_message ("opening in a folder that cannot be written: “%s”", message);
+  g_chmod (folder, 0755);
+  if (strstr (message, "not writable") == NULL)
+    g_error ("a folder that cannot be written was reported as: %s", message);
+}
+
 static void
 add (const char *path,
      void (*func) (Fixture *, gconstpointer))
@@ -785,5 +855,6 @@ main (int    argc,
   add ("/reliability/project/forged-schema", test_forged_project_refused);
   add ("/reliability/project/damaged-read-only", test_damaged_project_read_only);
   add ("/reliability/project/read-only-hot-journal", test_read_only_hot_journal);
+  add ("/reliability/project/folder-not-writable", test_folder_not_writable_said);
   return g_test_run ();
 }
