@@ -188,8 +188,15 @@ sm_cli_open_project (const char *path,
   if (project == NULL)
     *status = sm_cli_fail (error);
   else
-    /* A script's second import waits for the first (issue 14.7). */
-    sm_project_set_wait (project, 30 * 60 * 1000, sm_cli_wait_notify, NULL);
+    {
+      /* A script's second import waits for the first (issue 14.7). */
+      sm_project_set_wait (project, 30 * 60 * 1000, sm_cli_wait_notify, NULL);
+      if (sm_project_get_warning (project) != NULL)
+        {
+          g_autofree char *warning = sm_cli_escape (sm_project_get_warning (project), FALSE);
+          g_printerr ("symbiomap-cli: %s\n", warning);
+        }
+    }
   return project;
 }
 

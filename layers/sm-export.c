@@ -24,6 +24,7 @@
 #include "sm-export.h"
 #include "sm-export-private.h"
 #include "sm-file-guard.h"
+#include "sm-gdal-errors.h"
 #include "sm-progress.h"
 #include "sm-synergy.h"
 
@@ -256,7 +257,9 @@ sm_export_set_real (OGRFeatureH  f,
           const char  *field,
           double       value)
 {
-  if (!isnan (value))
+  /* An Infinity an older version stored is written as no value: QGIS
+   * reads "inf" as text (issue 14.3). */
+  if (isfinite (value))
     OGR_F_SetFieldDouble (f, OGR_F_GetFieldIndex (f, field), value);
 }
 
@@ -648,6 +651,7 @@ sm_export_run (SmProject             *project,
     }
 
   GDALAllRegister ();
+  sm_gdal_route_errors ();
   w.project = project;
   w.options = options;
   w.progress = progress;

@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "sm-project.h"
 #include "sm-project-private.h"
@@ -111,4 +114,167 @@ sm_project_set_wait (SmProject         *self,
   /* Lives as long as the project's connection. */
   g_object_set_data_full (G_OBJECT (self), "sm-project-wait", w, g_free);
   sqlite3_busy_handler (sm_project_get_db (self), busy_handler, w);
+}
+
+/**
+ * sm_project_db_probe:
+ * @db: a new connection
+ * @version: (out): PRAGMA user_version, or -1
+ *
+ * The first read of a project: where a full disk, a folder that cannot be
+ * written or a hot journal shows itself.
+ *
+ * Returns: SQLite's result code of the read
+ */
+int
+sm_project_db_probe (sqlite3 *db,
+                     int     *version)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  *version = -1;
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *version = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+      else
+        rc = sqlite3_extended_errcode (db);
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+/**
+ * sm_project_db_explain_failure:
+ * @db: the connection the first read failed on
+ * @rc: its result code
+ * @path: the project
+ *
+ * A valid project that cannot be read for a reason outside it is not
+ * "damaged": says what is wrong when it knows.
+ *
+ * Returns: whether @error was set
+ */
+gboolean
+sm_project_db_explain_failure (sqlite3     *db,
+                               int          rc,
+                               const char  *path,
+                               GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  int sys = sqlite3_system_errno (db);
+
+  if ((rc & 0xff) == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT || sys == EFBIG)
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   _("Cannot open “%s”: the disk is full (SQLite needs room for its journal "
+                     "beside the project); free some space and try again"),
+                   display);
+      return TRUE;
+    }
+  if (rc == SQLITE_READONLY_ROLLBACK || rc == SQLITE_READONLY_RECOVERY)
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_READ_ONLY,
+                   _("Cannot open “%s”: it is read-only and holds a write that was "
+                     "interrupted (a hot journal); make it writable once so that the write "
+                     "can be undone"),
+                   display);
+      return TRUE;
+    }
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   _("Cannot open “%s”: another program holds it locked; try again when it "
+                     "is done"),
+                   display);
+      return TRUE;
+    }
+  if (((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_IOERR
+       || rc == SQLITE_READONLY_DIRECTORY || sys == EACCES || sys == EROFS || sys == EPERM)
+      && g_access (dir, W_OK) != 0)
+    {
+      g_autofree char *dir_display = g_filename_display_name (dir);
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_READ_ONLY,
+                   _("Cannot open “%s”: its folder “%s” is not writable, and SQLite needs to "
+                     "create its journal files there; make the folder writable or copy the "
+                     "project elsewhere"),
+                   display, dir_display);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * sm_project_db_has_schema:
+ * @db: a connection to a file with Symbiomap's application id
+ *
+ * A forged or foreign file may carry our application id: before anything
+ * writes to it (WAL, migrations), the tables every version has must be
+ * there with their key columns.
+ *
+ * Returns: whether @db looks like a Symbiomap project
+ */
+gboolean
+sm_project_db_has_schema (sqlite3 *db)
+{
+  static const char * const probes[] = {
+    "SELECT key, value FROM settings LIMIT 0",
+    "SELECT import_id, file, kind, rows_read, imported, rejected FROM imports LIMIT 0",
+    "SELECT import_id, row, field, reason FROM rejected_rows LIMIT 0",
+    "SELECT site_id, ext_id, name, geom FROM sites LIMIT 0",
+    "SELECT flow_id, site_id, direction, resource, amount, unit FROM flows LIMIT 0",
+    "SELECT edge_id, geom FROM network_edges LIMIT 0",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc = sqlite3_prepare_v2 (db, probes[i], -1, &stmt, NULL);
+
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_OK)
+        {
+          g_debug ("not a project's schema: %s", sqlite3_errmsg (db));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * sm_project_db_quick_check:
+ * @db: a project's connection
+ *
+ * PRAGMA quick_check reads every page once (a tenth of integrity_check's
+ * work: no index is compared with its table).
+ *
+ * Returns: (transfer full) (nullable): %NULL when the file is sound, else
+ *   SQLite's first complaint
+ */
+char *
+sm_project_db_quick_check (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *problem = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check (1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (text, "ok") != 0)
+        problem = g_strdup (text ? text : "?");
+    }
+  else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    problem = g_strdup (sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  return problem;
 }

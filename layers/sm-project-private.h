@@ -22,5 +22,13 @@ gboolean sm_project_db_turn_on_wal (sqlite3  *db,
                                     GError  **error);
 /* sm-project-query.c: SQL functions on each connection */
 void sm_project_register_functions (sqlite3 *db);
+int      sm_project_db_probe       (sqlite3  *db,
+                                    int      *version);
+gboolean sm_project_db_explain_failure (sqlite3     *db,
+                                        int          rc,
+                                        const char  *path,
+                                        GError     **error);
+gboolean sm_project_db_has_schema  (sqlite3  *db);
+char    *sm_project_db_quick_check (sqlite3  *db);
 
 G_END_DECLS

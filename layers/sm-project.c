@@ -35,6 +35,7 @@ struct _SmProject
   GHashTable *statements; /* SQL text -> sqlite3_stmt */
   gboolean    read_only;
   int         schema_version;
+  char       *warning; /* why it opened read-only, when damaged */
 };
 
 G_DEFINE_FINAL_TYPE (SmProject, sm_project, G_TYPE_OBJECT)
@@ -418,6 +419,7 @@ sm_project_finalize (GObject *object)
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->spatialite_cache, spatialite_cleanup_ex);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->warning, g_free);
 
   G_OBJECT_CLASS (sm_project_parent_class)->finalize (object);
 }
@@ -521,7 +523,9 @@ open_project (const char  *path,
 {
   g_autoptr(SmProject) self = NULL;
   g_autofree char *uri = NULL;
+  g_autofree char *damage = NULL;
   int header_version = 0;
+  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -537,7 +541,11 @@ open_project (const char  *path,
                    error))
     return NULL;
 
-  self->schema_version = query_int (self->db, "PRAGMA user_version", -1);
+  /* A full disk, a folder that cannot be written or a hot journal is
+   * said as such, not as damage (issue 14.8). */
+  rc = sm_project_db_probe (self->db, &self->schema_version);
+  if (rc != SQLITE_OK && sm_project_db_explain_failure (self->db, rc, path, error))
+    return NULL;
   if (self->read_only && self->schema_version < 0)
     {
       /* A WAL database whose folder we cannot write to (no -shm file can be
@@ -558,6 +566,33 @@ open_project (const char  *path,
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT,
                    _("“%s” is not a Symbiomap project or is damaged"), display);
       return NULL;
+    }
+  /* A forged file with our id but foreign tables is refused before
+   * anything writes to it. */
+  if (!sm_project_db_has_schema (self->db))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT,
+                   _("“%s” carries the mark of a Symbiomap project but not its tables: it is "
+                     "not a Symbiomap project"),
+                   display);
+      return NULL;
+    }
+  /* A damaged project opens read-only: nothing is written on top of the
+   * damage, and what can be read can be exported. */
+  if ((damage = sm_project_db_quick_check (self->db)) != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_clear_pointer (&self->db, sqlite3_close);
+      g_clear_pointer (&self->spatialite_cache, spatialite_cleanup_ex);
+      if (!connect_db (self, uri, SQLITE_OPEN_READONLY, error))
+        return NULL;
+      self->read_only = TRUE;
+      self->warning = g_strdup_printf (_("“%s” is damaged (%s): it opens read-only; export what "
+                                         "you need or go back to a backup"),
+                                       display, damage);
+      g_debug ("%s", self->warning);
     }
 
   if (upgrade && self->schema_version < SM_PROJECT_SCHEMA_VERSION)
@@ -685,6 +720,20 @@ sm_project_get_path (SmProject *self)
 {
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
   return self->path;
+}
+
+/**
+ * sm_project_get_warning:
+ * @self: a project
+ *
+ * Returns: (nullable): why the project opened read-only when it is
+ *   damaged, for the user to see; %NULL when it is sound
+ */
+const char *
+sm_project_get_warning (SmProject *self)
+{
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+  return self->warning;
 }
 
 gboolean

@@ -107,6 +107,7 @@ void           sm_project_emit_changed    (SmProject   *self);
 void           sm_project_emit_settings_changed (SmProject  *self,
                                                  const char *key);
 gboolean       sm_project_is_read_only    (SmProject   *self);
+const char    *sm_project_get_warning     (SmProject   *self);
 int            sm_project_get_schema_version (SmProject *self);
 sqlite3       *sm_project_get_db          (SmProject   *self);
 typedef void (*SmProjectWaitFunc) (gpointer data);

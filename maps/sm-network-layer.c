@@ -36,9 +36,12 @@ draw_wkb (cairo_t         *cr,
           const guint8    *wkb,
           int              size)
 {
-  guint32 n;
+  guint32 n, type;
 
-  if (size < 9 || wkb[0] != 1 || GUINT32_FROM_LE (*(guint32 *) (wkb + 1)) != 2)
+  if (size < 9 || wkb[0] != 1)
+    return;
+  memcpy (&type, wkb + 1, 4); /* unaligned: UBSan (issue 14) */
+  if (GUINT32_FROM_LE (type) != 2)
     return;
   memcpy (&n, wkb + 5, 4);
   n = GUINT32_FROM_LE (n);

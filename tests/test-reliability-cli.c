@@ -7,7 +7,10 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <string.h>
 
 #include "sm-test-cli.h"
@@ -169,6 +172,66 @@ test_text_escapes_controls (Fixture       *f,
   }
 }
 
+
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit limit = { 0, 0 };
+
+  /* A full disk, as far as the child can tell: no file may grow. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static void
+test_disk_full_said (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *args[] = { g_getenv ("SYMBIOMAP_CLI"), "sites", f->project, NULL };
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "LC_ALL", "C.UTF-8", TRUE);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) args, env, G_SPAWN_DEFAULT, limit_file_size, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  if (strstr (err, "disk is full") == NULL)
+    g_error ("a full disk was reported as: %s", err);
+}
+
+
+static void
+test_no_raw_gdal_errors (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *geojson = write_file (
+    f, "g.geojson",
+    "{\"type\":\"FeatureCollection\",\"features\":[\n"
+    "{\"type\":\"Feature\",\"properties\":{\"name\":\"A\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[9.9,57.1]}},\n"
+    "{\"type\":\"Feature\",\"properties\":{\"name\":\"B\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[\"9.9\",\"x\"]}}]}\n");
+  g_autofree char *xy = write_file (f, "xy.csv", "name,x,y\nA,550000,6300000\nB,1e30,1e30\n");
+  g_autofree char *out = g_build_filename (f->dir, "out.gpkg", NULL);
+  g_auto (SmCliRun) a = { 0 };
+  g_auto (SmCliRun) b = { 0 };
+  g_auto (SmCliRun) c = { 0 };
+  g_auto (SmCliRun) d = { 0 };
+
+  sm_cli_run (&a, "import", f->project, geojson, "--kind", "sites", NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  sm_cli_run (&b, "import", f->project, xy, "--kind", "sites", "--srs", "EPSG:25832", NULL);
+  g_assert_cmpint (b.status, ==, 0);
+  g_assert_nonnull (strstr (b.out, "row 3"));
+  sm_cli_run (&c, "export", f->project, out, "--srs", "EPSG:3006", NULL);
+  sm_cli_run (&d, "import", f->project, geojson, "--kind", "network", NULL);
+  if (strstr (a.err, "ERROR") || strstr (b.err, "ERROR") || strstr (c.err, "ERROR")
+      || strstr (d.err, "ERROR"))
+    g_error ("GDAL's own lines reached stderr:\n%s%s%s%s", a.err, b.err, c.err, d.err);
+}
+
 static void
 add (const char *path,
      void (*func) (Fixture *, gconstpointer))
@@ -184,5 +247,7 @@ main (int    argc,
   add ("/reliability-cli/radius-usage-errors", test_radius_usage_errors);
   add ("/reliability-cli/json-always-valid", test_json_always_valid);
   add ("/reliability-cli/text-escapes-controls", test_text_escapes_controls);
+  add ("/reliability-cli/disk-full-said", test_disk_full_said);
+  add ("/reliability-cli/no-raw-gdal-errors", test_no_raw_gdal_errors);
   return g_test_run ();
 }

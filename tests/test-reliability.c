@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sm-export.h"
@@ -601,6 +602,224 @@ test_sites_from_line_layer_refused (Fixture       *f,
   g_assert_cmpint (count_rows (f, "sites"), ==, 0);
 }
 
+
+/* 8. Clear errors, damaged and forged projects */
+
+static void
+test_forged_project_refused (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "forged.sqlite", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;"
+                                          "CREATE TABLE foreign_data (x, y);"
+                                          "INSERT INTO foreign_data VALUES (1, 2);",
+                                          SM_PROJECT_APPLICATION_ID, SM_PROJECT_SCHEMA_VERSION);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmProject) p = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = sm_test_file_checksum (path);
+  p = sm_project_open (path, &error);
+  g_assert_null (p);
+  g_assert_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT);
+  after = sm_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* An older version number: no migration runs on it either. */
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_free (before);
+  before = sm_test_file_checksum (path);
+  g_clear_object (&p);
+  p = sm_project_open (path, &error);
+  g_assert_null (p);
+  g_assert_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT);
+  g_free (after);
+  after = sm_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static int
+page_size_of (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  int size;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  size = ((guchar) contents[16] << 8) | (guchar) contents[17];
+  return size == 1 ? 65536 : size;
+}
+
+static void
+test_damaged_project_read_only (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmProject) p = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int root = 0, page_size;
+  FILE *fp;
+  guchar junk[512];
+
+  import_sample_sites (f);
+  g_clear_object (&f->project);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_master WHERE name = 'sites'", -1, &stmt,
+                      NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  page_size = page_size_of (f->path);
+  memset (junk, 0xA5, sizeof junk);
+  fp = g_fopen (f->path, "r+b");
+  g_assert_nonnull (fp);
+  g_assert_cmpint (fseek (fp, (long) (root - 1) * page_size, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (junk, 1, sizeof junk, fp), ==, sizeof junk);
+  fclose (fp);
+  before = sm_test_file_checksum (f->path);
+
+  p = sm_project_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  g_assert_true (sm_project_is_read_only (p));
+  g_assert_nonnull (sm_project_get_warning (p));
+  g_assert_nonnull (strstr (sm_project_get_warning (p), "damaged"));
+  g_clear_object (&p);
+  after = sm_test_file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_read_only_hot_journal (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmProject) p = NULL;
+  g_autofree char *journal = g_strconcat (f->path, "-journal", NULL);
+  pid_t pid;
+  int status;
+
+  import_sample_sites (f);
+  g_clear_object (&f->project);
+  /* A writer in rollback-journal mode dies in the middle of its write. */
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      sqlite3 *db;
+
+      if (sqlite3_open (f->path, &db) != SQLITE_OK
+          || sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 1;"
+                               "BEGIN; UPDATE sites SET notes = hex (randomblob (2000));",
+                           NULL, NULL, NULL) != SQLITE_OK)
+        _exit (1);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+
+  p = sm_project_open (f->path, &error);
+  g_assert_null (p);
+  g_assert_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "journal"));
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  /* Made writable, it opens, and the interrupted write is undone. */
+  g_clear_error (&error);
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  p = sm_project_open (f->path, &error);
+  g_assert_no_error (error);
+  f->project = g_steal_pointer (&p);
+  g_assert_cmpint (count_rows (f, "sites WHERE notes IS NOT NULL AND length (notes) = 4000"), ==, 0);
+  g_assert_cmpint (count_rows (f, "sites"), ==, 58);
+}
+
+
+/* Opens @path as an unprivileged user when run as root (for whom every
+ * folder is writable); returns the error message, or "" when it opened. */
+static char *
+open_as_nobody (const char *path)
+{
+  int fds[2];
+  pid_t pid;
+  g_autofree char *message = NULL;
+  char buf[1024];
+  ssize_t n;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr (GError) error = NULL;
+      SmProject *p;
+
+      close (fds[0]);
+      if (getuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+        _exit (3);
+      p = sm_project_open (path, &error);
+      if (p == NULL && write (fds[1], error->message, strlen (error->message)) < 0)
+        _exit (2);
+      _exit (p == NULL ? 1 : 0);
+    }
+  close (fds[1]);
+  while ((n = read (fds[0], buf, sizeof buf)) > 0)
+    g_string_append_len (out, buf, n);
+  close (fds[0]);
+  {
+    int status;
+    g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), !=, 3);
+  }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_folder_not_writable_said (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "shared", NULL);
+  g_autofree char *path = g_build_filename (folder, "p.sqlite", NULL);
+  g_autofree char *message = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    import_sample_sites (f);
+    g_clear_object (&f->project);
+    g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  }
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  message = open_as_nobody (path);
+  g_test_message ("opening in a folder that cannot be written: “%s”", message);
+  g_chmod (folder, 0755);
+  if (strstr (message, "not writable") == NULL)
+    g_error ("a folder that cannot be written was reported as: %s", message);
+}
+
 static void
 add (const char *path,
      void (*func) (Fixture *, gconstpointer))
@@ -633,5 +852,9 @@ main (int    argc,
   g_test_add_func ("/reliability/parse/number-edge-cases", test_number_edge_cases);
   add ("/reliability/parse/hex-latitude", test_hex_latitude_rejected);
   add ("/reliability/parse/sites-from-lines", test_sites_from_line_layer_refused);
+  add ("/reliability/project/forged-schema", test_forged_project_refused);
+  add ("/reliability/project/damaged-read-only", test_damaged_project_read_only);
+  add ("/reliability/project/read-only-hot-journal", test_read_only_hot_journal);
+  add ("/reliability/project/folder-not-writable", test_folder_not_writable_said);
   return g_test_run ();
 }
