@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "sm-cli.h"
+#include "sm-text-table.h"
 #include "sm-import.h"
 
 static void
@@ -148,7 +149,7 @@ print_text (const SmImportResult *result)
       for (guint j = 0; j < l->rejected->len; j++)
         {
           SmRejectedRow *rr = g_ptr_array_index (l->rejected, j);
-          g_autofree char *reason = sm_cli_escape (rr->reason, FALSE);
+          g_autofree char *reason = sm_text_escape (rr->reason, FALSE);
 
           if (rr->field != NULL)
             /* TRANSLATORS: row number, field name, reason */
@@ -158,7 +159,7 @@ print_text (const SmImportResult *result)
         }
       for (guint j = 0; j < l->notes->len; j++)
         {
-          g_autofree char *note = sm_cli_escape (g_ptr_array_index (l->notes, j), FALSE);
+          g_autofree char *note = sm_text_escape (g_ptr_array_index (l->notes, j), FALSE);
           printf ("  %s\n", note);
         }
     }

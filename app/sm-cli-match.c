@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "sm-cli.h"
+#include "sm-text-table.h"
 #include "sm-synergy.h"
 
 static double
@@ -123,7 +124,7 @@ print_text (const SmFlow *flow,
             double        radius_km,
             GPtrArray    *matches)
 {
-  g_autofree char *flow_site = sm_cli_escape (flow->site_name, FALSE);
+  g_autofree char *flow_site = sm_text_escape (flow->site_name, FALSE);
 
   /* TRANSLATORS: %s: a site; then the resource, its amount and unit, and the radius */
   printf (_("%s: %s %s, %'.0f %s, within %'.1f km\n"), flow_site,
@@ -143,7 +144,7 @@ print_text (const SmFlow *flow,
       g_autofree char *temp = isnan (m->temperature_c) ? g_strdup ("")
                                                        : g_strdup_printf ("%.1f", m->temperature_c);
       g_autoptr (GString) notes = g_string_new (NULL);
-      g_autofree char *site_name = sm_cli_escape (m->site_name, FALSE);
+      g_autofree char *site_name = sm_text_escape (m->site_name, FALSE);
 
       for (guint n = 0; n < SM_N_MATCH_NOTES; n++)
         if (m->notes & (1u << n))

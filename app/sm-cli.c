@@ -173,7 +173,7 @@ sm_cli_fail (const GError *error)
   /* One line a person understands (CLI.md), with the control characters
    * of names from the data escaped. */
   g_strdelimit (raw, "\n\r", ' ');
-  one_line = sm_cli_escape (raw, FALSE);
+  one_line = sm_text_escape (raw, FALSE);
   g_printerr ("symbiomap-cli: %s\n", one_line);
   return SM_CLI_DATA_ERROR;
 }
@@ -193,7 +193,7 @@ sm_cli_open_project (const char *path,
       sm_project_set_wait (project, 30 * 60 * 1000, sm_cli_wait_notify, NULL);
       if (sm_project_get_warning (project) != NULL)
         {
-          g_autofree char *warning = sm_cli_escape (sm_project_get_warning (project), FALSE);
+          g_autofree char *warning = sm_text_escape (sm_project_get_warning (project), FALSE);
           g_printerr ("symbiomap-cli: %s\n", warning);
         }
     }

@@ -57,9 +57,6 @@ void            sm_json_add_string_or_null (JsonBuilder  *builder,
 void            sm_json_add_double_or_null (JsonBuilder  *builder,
                                             const char   *name,
                                             double        value);
-char           *sm_cli_escape             (const char    *text,
-                                           gboolean       keep_newlines);
-void            sm_cli_json_sanitize      (JsonNode      *root);
 void            sm_cli_wait_notify        (gpointer       data);
 gboolean        sm_cli_check_radius       (const char    *command,
                                            double         radius_km,

@@ -35,10 +35,16 @@ unichar_width (gunichar c)
   return 1;
 }
 
+/* C0 and C1 controls (U+009B is a one-character CSI), DEL, and the
+ * bidirectional overrides that reorder what a terminal shows */
 static gboolean
-is_control (gunichar c)
+is_unsafe (gunichar c,
+           gboolean keep_newlines)
 {
-  return c < 0x20 || (c >= 0x7f && c < 0xa0);
+  if (keep_newlines && (c == '\n' || c == '\t'))
+    return FALSE;
+  return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+         || (c >= 0x2066 && c <= 0x2069);
 }
 
 /**
@@ -71,15 +77,17 @@ sm_text_display_width (const char *utf8)
 }
 
 /**
- * sm_text_escape_controls:
- * @utf8: (nullable): text from the data
+ * sm_text_escape:
+ * @utf8: (nullable): text from the project or the user's files
+ * @keep_newlines: whether line ends and tabs stay (for whole messages)
  *
- * Returns: @utf8 as valid UTF-8 with every control character (C0, DEL,
- *   C1) written as a visible escape such as `\x1B`, so data can never move
- *   the cursor, clear the screen or fake colours.
+ * Returns: @utf8 as valid UTF-8 with each control character written as a
+ *   visible escape (`\x1B`, `\u{202E}`), so data can never move the
+ *   cursor, clear the screen, fake colours or reorder a line; "" for %NULL
  */
 char *
-sm_text_escape_controls (const char *utf8)
+sm_text_escape (const char *utf8,
+                gboolean    keep_newlines)
 {
   g_autofree char *valid = NULL;
   GString *out;
@@ -92,12 +100,26 @@ sm_text_escape_controls (const char *utf8)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (is_control (c))
+      if (!is_unsafe (c, keep_newlines))
+        g_string_append_unichar (out, c);
+      else if (c < 0x80)
         g_string_append_printf (out, "\\x%02X", c);
       else
-        g_string_append_unichar (out, c);
+        g_string_append_printf (out, "\\u{%04X}", c);
     }
   return g_string_free (out, FALSE);
+}
+
+/**
+ * sm_text_escape_controls:
+ * @utf8: (nullable): a table cell or a label
+ *
+ * Returns: sm_text_escape() of @utf8, line ends escaped too
+ */
+char *
+sm_text_escape_controls (const char *utf8)
+{
+  return sm_text_escape (utf8, FALSE);
 }
 
 /**

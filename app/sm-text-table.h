@@ -16,6 +16,8 @@ typedef enum {
 typedef struct _SmTextTable SmTextTable;
 
 guint        sm_text_display_width   (const char  *utf8);
+char        *sm_text_escape          (const char  *utf8,
+                                      gboolean     keep_newlines);
 char        *sm_text_escape_controls (const char  *utf8);
 char        *sm_text_fit             (const char  *utf8,
                                       guint        width);

@@ -31,7 +31,7 @@ test_escape (void)
   g_autofree char *bad = sm_text_escape_controls ("a\xff" "b");
 
   g_assert_cmpstr (clear, ==, "A\\x1B[2JB\\x09C\\x7F");
-  g_assert_cmpstr (c1, ==, "x\\x9B31m");
+  g_assert_cmpstr (c1, ==, "x\\u{009B}31m");
   g_assert_true (g_utf8_validate (bad, -1, NULL));
   g_assert_null (strchr (clear, 0x1b));
 }
