@@ -475,6 +475,9 @@ sm_import_guess_kind (const SmSourceLayer *layer)
 {
   int col[N_FIELDS];
 
+  /* A public register is read as sites (with their flows). */
+  if (sm_register_detect (layer->columns) != SM_REGISTER_NONE)
+    return SM_IMPORT_KIND_SITES;
   if (layer->geometry_type != NULL
       && (g_str_has_prefix (layer->geometry_type, "Line String")
           || g_str_has_prefix (layer->geometry_type, "Multi Line String")))
@@ -2278,13 +2281,31 @@ sm_import_run (SmProject             *project,
   gboolean ok = FALSE;
   gboolean journal_switched;
 
+  g_autoptr (SmImportOptions) detected = NULL;
+
   g_return_val_if_fail (SM_IS_PROJECT (project), NULL);
   g_return_val_if_fail (path != NULL && options != NULL, NULL);
-  g_return_val_if_fail (options->kind >= 0 && options->kind < SM_N_IMPORT_KINDS, NULL);
+  g_return_val_if_fail (options->kind >= SM_IMPORT_KIND_INVALID && options->kind < SM_N_IMPORT_KINDS,
+                        NULL);
 
   ds = open_dataset (path, error);
   if (ds == NULL)
     return NULL;
+
+  /* No kind given: the one the columns and geometry of the (first) layer
+   * show, and the result says it was found so. */
+  if (options->kind == SM_IMPORT_KIND_INVALID)
+    {
+      OGRLayerH first = options->layer ? GDALDatasetGetLayerByName (ds, options->layer)
+                                       : GDALDatasetGetLayer (ds, 0);
+      SmSourceLayer *desc = first ? describe_layer (first) : NULL;
+
+      detected = options_copy (options);
+      detected->kind = desc ? sm_import_guess_kind (desc) : SM_IMPORT_KIND_SITES;
+      if (desc)
+        source_layer_free (desc);
+      options = detected;
+    }
 
   n_layers = GDALDatasetGetLayerCount (ds);
   for (int i = 0; i < n_layers; i++)
@@ -2306,6 +2327,7 @@ sm_import_run (SmProject             *project,
   result = g_new0 (SmImportResult, 1);
   result->file = g_strdup (path);
   result->kind = options->kind;
+  result->kind_detected = detected != NULL;
   result->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_import_free);
 
   /* Alone on the file (the CLI), a rollback journal writes each new page

@@ -54,7 +54,7 @@ typedef struct
 
 typedef struct
 {
-  SmImportKind kind;
+  SmImportKind kind;    /* SM_IMPORT_KIND_INVALID: found from the columns */
   char        *layer;   /* NULL: every layer */
   char        *srs;     /* NULL: the file's own, else e.g. "EPSG:3006" */
   GHashTable  *mapping; /* field name -> column name, overriding the aliases */
@@ -81,6 +81,7 @@ typedef struct
   SmImportKind kind;
   GPtrArray   *layers; /* of SmLayerImport */
   gboolean     rolled_back; /* --strict found rejected rows */
+  gboolean     kind_detected; /* no kind was given: @kind is the one found */
 } SmImportResult;
 
 typedef void (*SmImportProgressFunc) (double   fraction,

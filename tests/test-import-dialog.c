@@ -158,6 +158,12 @@ test_flows_guess (Fixture       *f,
   iterate_main_loop ();
   kind = find_combo (GTK_WIDGET (dialog), "Import as");
   g_assert_cmpuint (adw_combo_row_get_selected (kind), ==, SM_IMPORT_KIND_FLOWS);
+  /* The dialog says the kind was found, until another is chosen */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (kind)), ==,
+                   "Found from the columns and geometry");
+  adw_combo_row_set_selected (kind, SM_IMPORT_KIND_SITES);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (kind)), ==, "");
+  adw_combo_row_set_selected (kind, SM_IMPORT_KIND_FLOWS);
   /* Swedish headers in Windows-1252 */
   amount = find_combo (GTK_WIDGET (dialog), "Amount");
   g_assert_cmpstr (combo_text (amount), ==, "mängd");

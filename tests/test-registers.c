@@ -913,6 +913,47 @@ test_number_notes (Fixture       *f,
     }
 }
 
+/* 8: no kind given: found from the columns and geometry, and said so */
+static void
+test_kind_detection (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sites = write_file (f, "sites.csv", "id;navn;lat;lon\nA;Mejeriet;56,1;10,2\n", -1);
+  g_autofree char *flows = write_file (f, "flows.csv",
+                                       "id;retning;ressource;mængde\nA;overskud;varme;100\n", -1);
+  g_autofree char *lines = write_file (f, "roads.geojson",
+                                       "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+                                       "\"properties\": {\"name\": \"Havnevej\"}, \"geometry\": {\"type\": "
+                                       "\"LineString\", \"coordinates\": [[10.2, 56.1], [10.21, 56.11]]}}]}",
+                                       -1);
+  g_autofree char *hotmaps = data_file ("hotmaps-industrial-database-excerpt.csv");
+  struct { const char *path; SmImportKind kind; } cases[] = {
+    { sites, SM_IMPORT_KIND_SITES },
+    { flows, SM_IMPORT_KIND_FLOWS },
+    { lines, SM_IMPORT_KIND_NETWORK },
+    { hotmaps, SM_IMPORT_KIND_SITES },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (SmImportResult) result = run (f, cases[i].path, SM_IMPORT_KIND_INVALID, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (result->kind_detected);
+      g_assert_cmpint (result->kind, ==, cases[i].kind);
+      g_assert_cmpint (only_layer (result)->imported, >, 0);
+    }
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM network_edges"), ==, 1);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM flows WHERE amount = 100"), ==, 1);
+  /* Given, it is not "detected" */
+  {
+    g_autoptr (SmImportResult) given = run (f, sites, SM_IMPORT_KIND_SITES, &error);
+    g_assert_no_error (error);
+    g_assert_false (given->kind_detected);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -936,6 +977,7 @@ main (int    argc,
   ADD ("/registers/address-parts", test_address_parts);
   ADD ("/registers/outliers", test_outliers);
   ADD ("/registers/number-notes", test_number_notes);
+  ADD ("/registers/kind-detection", test_kind_detection);
 #undef ADD
 
   return g_test_run ();
