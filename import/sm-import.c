@@ -335,6 +335,7 @@ source_layer_free (SmSourceLayer *layer)
   g_ptr_array_unref (layer->columns);
   g_free (layer->geometry_type);
   g_free (layer->srs);
+  g_free (layer->geometry_column);
   g_free (layer);
 }
 
@@ -371,6 +372,14 @@ describe_layer (OGRLayerH layer)
       out->geometry_type = g_strdup (OGRGeometryTypeToName (wkbFlatten (type)));
     }
   out->srs = srs_to_string (OGR_L_GetSpatialRef (layer));
+  /* No geometry of its own: a column may hold it, whatever its name. */
+  if (out->geometry_type == NULL)
+    {
+      int c = sm_geom_find_column (layer);
+
+      if (c >= 0)
+        out->geometry_column = g_strdup (g_ptr_array_index (out->columns, c));
+    }
   return out;
 }
 
@@ -440,6 +449,26 @@ detect_columns (SmImportKind   kind,
     }
 }
 
+/* A column whose content is geometry, when no name found a location */
+static void
+use_geometry_column (SmImportKind         kind,
+                     const SmSourceLayer *layer,
+                     int                 *col)
+{
+  if (layer->geometry_column == NULL || kind == SM_IMPORT_KIND_NETWORK || col[F_WKT] >= 0
+      || (col[F_LAT] >= 0 && col[F_LON] >= 0) || (col[F_X] >= 0 && col[F_Y] >= 0))
+    return;
+  for (guint c = 0; c < layer->columns->len; c++)
+    if (g_str_equal (g_ptr_array_index (layer->columns, c), layer->geometry_column))
+      {
+        for (int f = 0; f < N_FIELDS; f++)
+          if (col[f] == (int) c)
+            return;
+        col[F_WKT] = c;
+        return;
+      }
+}
+
 /**
  * sm_import_detect_mapping:
  * @kind: what the layer is imported as
@@ -456,6 +485,7 @@ sm_import_detect_mapping (SmImportKind         kind,
   int col[N_FIELDS];
 
   detect_columns (kind, layer->columns, col);
+  use_geometry_column (kind, layer, col);
   for (int f = 0; f < N_FIELDS; f++)
     if (col[f] >= 0)
       g_hash_table_insert (mapping, (gpointer) all_fields[f].name,
@@ -1756,6 +1786,7 @@ setup_mapping (LayerReader   *r,
   const FieldId *ids = kind_fields (r->options->kind, &n);
 
   detect_columns (r->options->kind, desc->columns, r->col);
+  use_geometry_column (r->options->kind, desc, r->col);
   if (r->options->mapping != NULL)
     {
       g_hash_table_iter_init (&iter, r->options->mapping);

@@ -44,6 +44,7 @@ typedef struct
   gint64     n_features;    /* -1 when the driver cannot tell cheaply */
   char      *geometry_type; /* NULL without geometry */
   char      *srs;           /* "EPSG:25832", or NULL */
+  char      *geometry_column; /* a column of WKT, EWKT or WKB found by its content, or NULL */
 } SmSourceLayer;
 
 typedef struct

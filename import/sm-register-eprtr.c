@@ -90,6 +90,7 @@ sm_reg_import_eprtr (Reader       *g,
   int c_lon = sm_reg_column (defn, "Longitude"), c_lat = sm_reg_column (defn, "Latitude");
   int c_city = sm_reg_column (defn, "City"), c_pollutant = sm_reg_column (defn, "pollutant");
   int c_sector = sm_reg_column (defn, "eprtrSectorName"), c_medium = sm_reg_column (defn, "targetRelease");
+  int c_medium2 = sm_reg_column (defn, "medium"); /* the portal's newer exports */
   int c_year = sm_reg_column (defn, "reportingYear");
   int c_value = -1;
   g_autoptr (GArray) year_cols = g_array_new (FALSE, FALSE, sizeof (int));
@@ -128,7 +129,7 @@ sm_reg_import_eprtr (Reader       *g,
       int row = ++index + 1;
       g_autofree char *key = sm_reg_text_at (feature, c_key);
       g_autofree char *pollutant = sm_reg_text_at (feature, c_pollutant);
-      g_autofree char *medium = sm_reg_text_at (feature, c_medium);
+      g_autofree char *medium = sm_reg_text_at (feature, c_medium >= 0 ? c_medium : c_medium2);
       g_autofree char *lat_text = sm_reg_text_at (feature, c_lat);
       g_autofree char *lon_text = sm_reg_text_at (feature, c_lon);
       Facility *f;

@@ -954,6 +954,32 @@ test_kind_detection (Fixture       *f,
   }
 }
 
+/* 3: geometry in a column of any name, found by its content */
+static void
+test_geometry_any_column (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = write_file (f, "placering.csv",
+                                      "navn;placering;noter\n"
+                                      "Mejeriet;\"SRID=4326;POINT(10.2 56.1)\";ny\n"
+                                      "Bryggeriet;POINT (10.21 56.11);\n", -1);
+  g_autoptr (SmSource) source = sm_source_open (path, &error);
+  g_autoptr (GHashTable) mapping = NULL;
+  g_autoptr (SmImportResult) result = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (((SmSourceLayer *) g_ptr_array_index (source->layers, 0))->geometry_column, ==,
+                   "placering");
+  mapping = sm_import_detect_mapping (SM_IMPORT_KIND_SITES, g_ptr_array_index (source->layers, 0));
+  g_assert_cmpstr (g_hash_table_lookup (mapping, "wkt"), ==, "placering");
+  result = run (f, path, SM_IMPORT_KIND_SITES, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (only_layer (result)->imported, ==, 2);
+  g_assert_cmpfloat_with_epsilon (number (f->project, "SELECT Y (geom) FROM sites WHERE name = 'Mejeriet'"),
+                                  56.1, 1e-9);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -967,6 +993,7 @@ main (int    argc,
   ADD ("/registers/text/geometry", test_geometry_text);
   ADD ("/registers/text/numeric-header", test_numeric_header);
   ADD ("/registers/text/encodings", test_encodings);
+  ADD ("/registers/text/geometry-any-column", test_geometry_any_column);
   ADD ("/registers/hotmaps", test_hotmaps);
   ADD ("/registers/eprtr", test_eprtr);
   ADD ("/registers/both", test_both_registers);
