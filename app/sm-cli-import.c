@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * symbiomap-cli import PROJECT FILE --kind sites|flows|network [--layer NAME]
+ * symbiomap-cli import PROJECT FILE [--kind sites|flows|network] [--layer NAME]
  *   [--srs EPSG:N] [--map FIELD=COLUMN]... [--strict] [--json]
  */
 #define G_LOG_DOMAIN "symbiomap-cli"
@@ -125,6 +125,8 @@ print_json (const SmImportResult *result)
         }
       json_builder_end_array (b);
     }
+  json_builder_set_member_name (b, "kind_detected");
+  json_builder_add_boolean_value (b, result->kind_detected);
   json_builder_set_member_name (b, "strict_rolled_back");
   json_builder_add_boolean_value (b, result->rolled_back);
   json_builder_end_object (b);
@@ -135,6 +137,10 @@ print_json (const SmImportResult *result)
 static void
 print_text (const SmImportResult *result)
 {
+  if (result->kind_detected)
+    /* TRANSLATORS: %s is sites, flows or network */
+    printf (_("Imported as %s, the kind its columns and geometry show (--kind chooses another)\n"),
+            sm_import_kind_to_key (result->kind));
   for (guint i = 0; i < result->layers->len; i++)
     {
       SmLayerImport *l = g_ptr_array_index (result->layers, i);
@@ -175,7 +181,7 @@ sm_cli_import (int    argc,
   g_auto (GStrv) maps = NULL;
   gboolean strict = FALSE, json = FALSE;
   const GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_arg, N_("What the file holds: sites, flows or network"),
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_arg, N_("What the file holds: sites, flows or network (found from its columns when left out)"),
       N_("KIND") },
     { "layer", 0, 0, G_OPTION_ARG_STRING, &layer, N_("Import only this layer of the file"),
       N_("NAME") },
@@ -207,10 +213,9 @@ sm_cli_import (int    argc,
                                        entries);
   if ((status = sm_cli_parse (context, &argc, &argv, 2)) != SM_CLI_OK)
     return status;
-  if (kind_arg == NULL)
-    return sm_cli_usage_error ("import", _("--kind is needed: sites, flows or network"));
-  kind = sm_import_kind_from_key (kind_arg);
-  if (kind == SM_IMPORT_KIND_INVALID)
+  /* Without --kind, the importer finds it from the columns and geometry. */
+  kind = kind_arg ? sm_import_kind_from_key (kind_arg) : SM_IMPORT_KIND_INVALID;
+  if (kind_arg != NULL && kind == SM_IMPORT_KIND_INVALID)
     return sm_cli_usage_error ("import", _("Unknown kind “%s”: use sites, flows or network"),
                                kind_arg);
 
@@ -222,15 +227,21 @@ sm_cli_import (int    argc,
     {
       const char *eq = strchr (maps[i], '=');
       guint n_fields;
-      const SmImportField *fields = sm_import_get_fields (kind, &n_fields);
+      const SmImportField *fields;
       gboolean known = FALSE;
       g_autofree char *field = NULL;
 
       if (eq == NULL || eq == maps[i] || eq[1] == '\0')
         return sm_cli_usage_error ("import", _("--map needs FIELD=COLUMN, not “%s”"), maps[i]);
       field = g_strndup (maps[i], eq - maps[i]);
-      for (guint f = 0; f < n_fields; f++)
-        known |= g_str_equal (fields[f].name, field);
+      for (int k = kind_arg ? kind : 0; k < (kind_arg ? kind + 1 : SM_N_IMPORT_KINDS); k++)
+        {
+          fields = sm_import_get_fields (k, &n_fields);
+          for (guint f = 0; f < n_fields; f++)
+            known |= g_str_equal (fields[f].name, field);
+        }
+      if (!known && kind_arg == NULL)
+        return sm_cli_usage_error ("import", _("--map: no kind has a field “%s”"), field);
       if (!known)
         return sm_cli_usage_error ("import", _("--map: %s has no field “%s”"), kind_arg, field);
       g_hash_table_insert (options->mapping, g_steal_pointer (&field), g_strdup (eq + 1));

@@ -176,6 +176,18 @@ rebuild_mapping (SmImportDialog *self)
     }
 }
 
+/* Says so when the kind is the one the file's columns and geometry show. */
+static void
+update_kind_subtitle (SmImportDialog *self)
+{
+  SmSourceLayer *layer = selected_layer (self);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row),
+                               layer != NULL && sm_import_guess_kind (layer) == selected_kind (self)
+                                 ? _("Found from the columns and geometry")
+                                 : "");
+}
+
 static void
 on_layer_changed (SmImportDialog *self)
 {
@@ -184,6 +196,7 @@ on_layer_changed (SmImportDialog *self)
   if (layer == NULL)
     return;
   adw_combo_row_set_selected (self->kind_row, sm_import_guess_kind (layer));
+  update_kind_subtitle (self);
   rebuild_mapping (self);
   update_preview (self);
 }
@@ -191,6 +204,7 @@ on_layer_changed (SmImportDialog *self)
 static void
 on_kind_changed (SmImportDialog *self)
 {
+  update_kind_subtitle (self);
   rebuild_mapping (self);
 }
 

@@ -150,3 +150,52 @@ sm_geom_transform_point (int     srid,
   OSRDestroySpatialReference (to);
   return ok;
 }
+
+/**
+ * sm_geom_find_column:
+ * @layer: a layer without geometry of its own
+ *
+ * Geometry may be in any column ("the_geom", "location", "wkb_geometry",
+ * …): the first text column whose first non-empty cell parses as WKT,
+ * EWKT or (E)WKB holds it. Reads up to 20 features, then rewinds.
+ *
+ * Returns: the column's index, or -1
+ */
+int
+sm_geom_find_column (OGRLayerH layer)
+{
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+  int n = OGR_FD_GetFieldCount (defn);
+  g_autofree gboolean *seen = g_new0 (gboolean, n + 1);
+  OGRFeatureH feature;
+  int found = -1;
+
+  OGR_L_ResetReading (layer);
+  for (int row = 0; row < 20 && found < 0 && (feature = OGR_L_GetNextFeature (layer)) != NULL; row++)
+    {
+      for (int i = 0; i < n && found < 0; i++)
+        {
+          OGRFieldType t = OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, i));
+          const char *text;
+          OGRGeometryH geom;
+          int srid;
+
+          if (seen[i] || (t != OFTString && t != OFTBinary) || !OGR_F_IsFieldSetAndNotNull (feature, i))
+            continue;
+          text = OGR_F_GetFieldAsString (feature, i);
+          if (text == NULL || *text == '\0')
+            continue;
+          seen[i] = TRUE;
+          geom = sm_geom_from_text (text, &srid);
+          if (geom != NULL)
+            {
+              if (!OGR_G_IsEmpty (geom))
+                found = i;
+              OGR_G_DestroyGeometry (geom);
+            }
+        }
+      OGR_F_Destroy (feature);
+    }
+  OGR_L_ResetReading (layer);
+  return found;
+}

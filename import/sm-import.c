@@ -341,6 +341,7 @@ source_layer_free (SmSourceLayer *layer)
   g_ptr_array_unref (layer->columns);
   g_free (layer->geometry_type);
   g_free (layer->srs);
+  g_free (layer->geometry_column);
   g_free (layer);
 }
 
@@ -377,6 +378,14 @@ describe_layer (OGRLayerH layer)
       out->geometry_type = g_strdup (OGRGeometryTypeToName (wkbFlatten (type)));
     }
   out->srs = srs_to_string (OGR_L_GetSpatialRef (layer));
+  /* No geometry of its own: a column may hold it, whatever its name. */
+  if (out->geometry_type == NULL)
+    {
+      int c = sm_geom_find_column (layer);
+
+      if (c >= 0)
+        out->geometry_column = g_strdup (g_ptr_array_index (out->columns, c));
+    }
   return out;
 }
 
@@ -446,6 +455,26 @@ detect_columns (SmImportKind   kind,
     }
 }
 
+/* A column whose content is geometry, when no name found a location */
+static void
+use_geometry_column (SmImportKind         kind,
+                     const SmSourceLayer *layer,
+                     int                 *col)
+{
+  if (layer->geometry_column == NULL || kind == SM_IMPORT_KIND_NETWORK || col[F_WKT] >= 0
+      || (col[F_LAT] >= 0 && col[F_LON] >= 0) || (col[F_X] >= 0 && col[F_Y] >= 0))
+    return;
+  for (guint c = 0; c < layer->columns->len; c++)
+    if (g_str_equal (g_ptr_array_index (layer->columns, c), layer->geometry_column))
+      {
+        for (int f = 0; f < N_FIELDS; f++)
+          if (col[f] == (int) c)
+            return;
+        col[F_WKT] = c;
+        return;
+      }
+}
+
 /**
  * sm_import_detect_mapping:
  * @kind: what the layer is imported as
@@ -462,6 +491,7 @@ sm_import_detect_mapping (SmImportKind         kind,
   int col[N_FIELDS];
 
   detect_columns (kind, layer->columns, col);
+  use_geometry_column (kind, layer, col);
   for (int f = 0; f < N_FIELDS; f++)
     if (col[f] >= 0)
       g_hash_table_insert (mapping, (gpointer) all_fields[f].name,
@@ -481,6 +511,9 @@ sm_import_guess_kind (const SmSourceLayer *layer)
 {
   int col[N_FIELDS];
 
+  /* A public register is read as sites (with their flows). */
+  if (sm_register_detect (layer->columns) != SM_REGISTER_NONE)
+    return SM_IMPORT_KIND_SITES;
   if (layer->geometry_type != NULL
       && (g_str_has_prefix (layer->geometry_type, "Line String")
           || g_str_has_prefix (layer->geometry_type, "Multi Line String")))
@@ -1805,6 +1838,7 @@ setup_mapping (LayerReader   *r,
   const FieldId *ids = kind_fields (r->options->kind, &n);
 
   detect_columns (r->options->kind, desc->columns, r->col);
+  use_geometry_column (r->options->kind, desc, r->col);
   if (r->options->mapping != NULL)
     {
       g_hash_table_iter_init (&iter, r->options->mapping);
@@ -2381,13 +2415,31 @@ sm_import_run (SmProject             *project,
   gboolean ok = FALSE;
   gboolean journal_switched;
 
+  g_autoptr (SmImportOptions) detected = NULL;
+
   g_return_val_if_fail (SM_IS_PROJECT (project), NULL);
   g_return_val_if_fail (path != NULL && options != NULL, NULL);
-  g_return_val_if_fail (options->kind >= 0 && options->kind < SM_N_IMPORT_KINDS, NULL);
+  g_return_val_if_fail (options->kind >= SM_IMPORT_KIND_INVALID && options->kind < SM_N_IMPORT_KINDS,
+                        NULL);
 
   ds = open_dataset (path, error);
   if (ds == NULL)
     return NULL;
+
+  /* No kind given: the one the columns and geometry of the (first) layer
+   * show, and the result says it was found so. */
+  if (options->kind == SM_IMPORT_KIND_INVALID)
+    {
+      OGRLayerH first = options->layer ? GDALDatasetGetLayerByName (ds, options->layer)
+                                       : GDALDatasetGetLayer (ds, 0);
+      SmSourceLayer *desc = first ? describe_layer (first) : NULL;
+
+      detected = options_copy (options);
+      detected->kind = desc ? sm_import_guess_kind (desc) : SM_IMPORT_KIND_SITES;
+      if (desc)
+        source_layer_free (desc);
+      options = detected;
+    }
 
   n_layers = GDALDatasetGetLayerCount (ds);
   for (int i = 0; i < n_layers; i++)
@@ -2409,6 +2461,7 @@ sm_import_run (SmProject             *project,
   result = g_new0 (SmImportResult, 1);
   result->file = g_strdup (path);
   result->kind = options->kind;
+  result->kind_detected = detected != NULL;
   result->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_import_free);
 
   /* The import stays in WAL mode, though a rollback journal would write

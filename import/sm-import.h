@@ -44,6 +44,7 @@ typedef struct
   gint64     n_features;    /* -1 when the driver cannot tell cheaply */
   char      *geometry_type; /* NULL without geometry */
   char      *srs;           /* "EPSG:25832", or NULL */
+  char      *geometry_column; /* a column of WKT, EWKT or WKB found by its content, or NULL */
 } SmSourceLayer;
 
 typedef struct
@@ -54,7 +55,7 @@ typedef struct
 
 typedef struct
 {
-  SmImportKind kind;
+  SmImportKind kind;    /* SM_IMPORT_KIND_INVALID: found from the columns */
   char        *layer;   /* NULL: every layer */
   char        *srs;     /* NULL: the file's own, else e.g. "EPSG:3006" */
   GHashTable  *mapping; /* field name -> column name, overriding the aliases */
@@ -82,6 +83,7 @@ typedef struct
   SmImportKind kind;
   GPtrArray   *layers; /* of SmLayerImport */
   gboolean     rolled_back; /* --strict found rejected rows */
+  gboolean     kind_detected; /* no kind was given: @kind is the one found */
 } SmImportResult;
 
 typedef void (*SmImportProgressFunc) (double   fraction,

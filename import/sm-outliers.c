@@ -36,6 +36,15 @@ sm_outliers_report (GArray    *points,
   for (guint i = 0; i < points->len; i++)
     {
       SmImportPoint *p = &g_array_index (points, SmImportPoint, i);
+      n_far += sm_geo_distance_m (mlat, mlon, p->lat, p->lon) > SM_OUTLIER_M;
+    }
+  /* Points far apart are not outliers when they are many. */
+  if (!sm_geo_few_far (n_far, points->len))
+    return;
+  n_far = 0;
+  for (guint i = 0; i < points->len; i++)
+    {
+      SmImportPoint *p = &g_array_index (points, SmImportPoint, i);
       double d = sm_geo_distance_m (mlat, mlon, p->lat, p->lon);
 
       if (d <= SM_OUTLIER_M)

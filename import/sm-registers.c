@@ -33,6 +33,7 @@
 #include "sm-project-registers.h"
 #include "sm-reconcile.h"
 #include "sm-registers.h"
+#include "sm-registers-private.h"
 
 /* How close a facility of another register must be to join a site whose
  * name agrees: docs/DATA-MODEL.md. */
@@ -40,8 +41,6 @@
 
 /* GWh to MWh */
 #define MWH_PER_GWH 1000.0
-/* kg to t */
-#define T_PER_KG 0.001
 
 static const char * const hotmaps_columns[] = {
   "SiteID", "CompanyName", "SiteName", "geom", "Excess_Heat_100-200C", "Excess_Heat_200-500C",
@@ -164,19 +163,9 @@ sm_register_describe (SmRegister           reg,
 
 /* Reading */
 
-typedef struct
-{
-  SmProject     *project;
-  SmRegister     reg;
-  const char    *reg_key;
-  SmLayerImport *out;
-  int            n_ambiguous;    /* numbers like 13233.378 ... */
-  char          *ambiguous;      /* ... the first of them */
-  SmNumberStyle  ambiguous_style; /* ... read this way */
-} Reader;
 
-static int
-column (OGRFeatureDefnH defn,
+G_GNUC_INTERNAL int
+sm_reg_column (OGRFeatureDefnH defn,
         const char     *name)
 {
   for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
@@ -186,8 +175,8 @@ column (OGRFeatureDefnH defn,
 }
 
 /* The cell as UTF-8, trimmed, runs of spaces made one; NULL when empty */
-static char *
-text_at (OGRFeatureH feature,
+G_GNUC_INTERNAL char *
+sm_reg_text_at (OGRFeatureH feature,
          int         col)
 {
   char *text;
@@ -210,8 +199,8 @@ text_at (OGRFeatureH feature,
   return text;
 }
 
-static gboolean
-reject_row (Reader     *g,
+G_GNUC_INTERNAL gboolean
+sm_reg_reject_row (Reader     *g,
             int         row,
             const char *field,
             const char *value,
@@ -228,8 +217,8 @@ reject_row (Reader     *g,
   return sm_project_add_rejected_row (g->project, g->out->import_id, row, field, value, reason, error);
 }
 
-static gboolean
-point_ok (double lat,
+G_GNUC_INTERNAL gboolean
+sm_reg_point_ok (double lat,
           double lon)
 {
   return isfinite (lat) && isfinite (lon) && fabs (lat) <= 90 && fabs (lon) <= 180
@@ -267,8 +256,8 @@ add_names (Reader     *g,
  * site within 500 m one of whose names agrees with one of the facility's
  * (its name, @alias, its @former names), else a new one. Returns 0 on
  * error. */
-static gint64
-upsert_site (Reader     *g,
+G_GNUC_INTERNAL gint64
+sm_reg_upsert_site (Reader     *g,
              int         row,
              const char *key,
              SmSite     *site,
@@ -449,8 +438,8 @@ other_co2_flow (Reader  *g,
 
 /* The supply of the register's flow @key: updated, added, or removed when
  * the register no longer gives an amount. */
-static gboolean
-upsert_flow (Reader     *g,
+G_GNUC_INTERNAL gboolean
+sm_reg_upsert_flow (Reader     *g,
              const char *key,
              gint64      site_id,
              SmResource  resource,
@@ -516,13 +505,13 @@ upsert_flow (Reader     *g,
   return sm_project_set_register_flow (g->project, g->reg_key, key, id, error);
 }
 
-static double
-amount_at (Reader       *g,
+G_GNUC_INTERNAL double
+sm_reg_amount_at (Reader       *g,
            OGRFeatureH   feature,
            int           col,
            SmNumberStyle style)
 {
-  g_autofree char *text = text_at (feature, col);
+  g_autofree char *text = sm_reg_text_at (feature, col);
   double v = NAN;
 
   if (text == NULL || sm_parse_number (text, style, &v) == SM_NUMBER_INVALID)
@@ -564,30 +553,30 @@ import_hotmaps (Reader       *g,
                 GError      **error)
 {
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
-  int c_id = column (defn, "SiteID"), c_company = column (defn, "CompanyName");
-  int c_site = column (defn, "SiteName"), c_address = column (defn, "Address");
-  int c_postcode = column (defn, "CityCode"), c_city = column (defn, "City");
-  int c_geom = column (defn, "geom"), c_sector = column (defn, "Subsector");
-  int c_ets = column (defn, "Emissions_ETS_2014");
+  int c_id = sm_reg_column (defn, "SiteID"), c_company = sm_reg_column (defn, "CompanyName");
+  int c_site = sm_reg_column (defn, "SiteName"), c_address = sm_reg_column (defn, "Address");
+  int c_postcode = sm_reg_column (defn, "CityCode"), c_city = sm_reg_column (defn, "City");
+  int c_geom = sm_reg_column (defn, "geom"), c_sector = sm_reg_column (defn, "Subsector");
+  int c_ets = sm_reg_column (defn, "Emissions_ETS_2014");
   int c_band[G_N_ELEMENTS (hotmaps_bands)];
   OGRFeatureH feature;
   int index = 0;
 
   for (guint b = 0; b < G_N_ELEMENTS (hotmaps_bands); b++)
-    c_band[b] = column (defn, hotmaps_bands[b].column);
+    c_band[b] = sm_reg_column (defn, hotmaps_bands[b].column);
 
   OGR_L_ResetReading (layer);
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
       int row = ++index + 1;
-      g_autofree char *key = text_at (feature, c_id);
-      g_autofree char *company = text_at (feature, c_company);
-      g_autofree char *site_name = text_at (feature, c_site);
-      g_autofree char *geom_text = text_at (feature, c_geom);
-      g_autofree char *street = text_at (feature, c_address);
-      g_autofree char *postcode = text_at (feature, c_postcode);
-      g_autofree char *city = text_at (feature, c_city);
-      g_autofree char *sector = text_at (feature, c_sector);
+      g_autofree char *key = sm_reg_text_at (feature, c_id);
+      g_autofree char *company = sm_reg_text_at (feature, c_company);
+      g_autofree char *site_name = sm_reg_text_at (feature, c_site);
+      g_autofree char *geom_text = sm_reg_text_at (feature, c_geom);
+      g_autofree char *street = sm_reg_text_at (feature, c_address);
+      g_autofree char *postcode = sm_reg_text_at (feature, c_postcode);
+      g_autofree char *city = sm_reg_text_at (feature, c_city);
+      g_autofree char *sector = sm_reg_text_at (feature, c_sector);
       g_autofree char *address = NULL;
       SmSite site = { 0 };
       OGRGeometryH geom = NULL;
@@ -614,14 +603,14 @@ import_hotmaps (Reader       *g,
         OGR_G_DestroyGeometry (geom);
 
       if (key == NULL)
-        ok = reject_row (g, row, "SiteID", NULL, g_strdup (_("the register's key (SiteID) is missing")),
+        ok = sm_reg_reject_row (g, row, "SiteID", NULL, g_strdup (_("the register's key (SiteID) is missing")),
                          error);
       else if (site.name == NULL)
-        ok = reject_row (g, row, "SiteName", NULL, g_strdup (_("the name is missing")), error);
+        ok = sm_reg_reject_row (g, row, "SiteName", NULL, g_strdup (_("the name is missing")), error);
       else if (geom_text == NULL)
-        ok = reject_row (g, row, "geom", NULL, g_strdup (_("the location is missing")), error);
-      else if (!point_ok (site.lat, site.lon))
-        ok = reject_row (g, row, "geom", geom_text,
+        ok = sm_reg_reject_row (g, row, "geom", NULL, g_strdup (_("the location is missing")), error);
+      else if (!sm_reg_point_ok (site.lat, site.lon))
+        ok = sm_reg_reject_row (g, row, "geom", geom_text,
                          g_strdup_printf (_("“%s” is not a location on Earth as WKT, EWKT or WKB"),
                                           geom_text),
                          error);
@@ -630,7 +619,7 @@ import_hotmaps (Reader       *g,
           address = sm_join_address (street, postcode, city);
           site.address = address;
           site.sector = sector;
-          site_id = upsert_site (g, row, key, &site,
+          site_id = sm_reg_upsert_site (g, row, key, &site,
                                  site_name != NULL && company != NULL ? company : NULL, NULL, error);
           ok = site_id > 0;
           for (guint b = 0; ok && b < G_N_ELEMENTS (hotmaps_bands); b++)
@@ -639,9 +628,9 @@ import_hotmaps (Reader       *g,
               g_autofree char *note = g_strdup_printf (_("%s: excess heat %s"),
                                                        sm_register_get_label (g->reg),
                                                        hotmaps_bands[b].column);
-              double gwh = amount_at (g, feature, c_band[b], SM_NUMBER_STYLE_DOT_DECIMAL);
+              double gwh = sm_reg_amount_at (g, feature, c_band[b], SM_NUMBER_STYLE_DOT_DECIMAL);
 
-              ok = upsert_flow (g, fkey, site_id, SM_RESOURCE_HEAT, gwh * MWH_PER_GWH,
+              ok = sm_reg_upsert_flow (g, fkey, site_id, SM_RESOURCE_HEAT, gwh * MWH_PER_GWH,
                                 hotmaps_bands[b].temperature_c, note, error);
             }
           if (ok && c_ets >= 0)
@@ -650,8 +639,8 @@ import_hotmaps (Reader       *g,
               g_autofree char *note = g_strdup_printf (_("%s: ETS emissions 2014"),
                                                        sm_register_get_label (g->reg));
 
-              ok = upsert_flow (g, fkey, site_id, SM_RESOURCE_CO2,
-                                amount_at (g, feature, c_ets, SM_NUMBER_STYLE_DOT_DECIMAL), NAN, note,
+              ok = sm_reg_upsert_flow (g, fkey, site_id, SM_RESOURCE_CO2,
+                                sm_reg_amount_at (g, feature, c_ets, SM_NUMBER_STYLE_DOT_DECIMAL), NAN, note,
                                 error);
             }
           if (ok)
@@ -663,320 +652,6 @@ import_hotmaps (Reader       *g,
       if ((index & 255) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }
-  return TRUE;
-}
-
-/* E-PRTR */
-
-typedef struct
-{
-  char   *key;
-  char   *name;
-  GPtrArray *names;      /* every name of its rows, by ... */
-  GArray    *name_years; /* ... the latest year each was given */
-  char   *city;
-  char   *sector;
-  double  lat, lon;
-  int     pos_year;
-  int     first_row;
-  int     n_rows;
-  double  co2_kg;
-  int     co2_year;
-  gboolean has_pos;
-  gboolean moved;
-} Facility;
-
-static void
-facility_free (Facility *f)
-{
-  g_free (f->key);
-  g_free (f->name);
-  g_ptr_array_unref (f->names);
-  g_array_unref (f->name_years);
-  g_free (f->city);
-  g_free (f->sector);
-  g_free (f);
-}
-
-static gboolean
-is_co2 (const char *pollutant)
-{
-  return pollutant != NULL
-         && (g_ascii_strcasecmp (pollutant, "Carbon dioxide (CO2)") == 0
-             || g_ascii_strcasecmp (pollutant, "CO2") == 0);
-}
-
-static void
-take_text (char **slot,
-           char  *text)
-{
-  if (text != NULL)
-    {
-      g_free (*slot);
-      *slot = text;
-    }
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
-}
-
-static gboolean
-import_eprtr (Reader       *g,
-              OGRLayerH     layer,
-              GCancellable *cancellable,
-              GError      **error)
-{
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
-  int c_key = column (defn, "FacilityInspireID"), c_name = column (defn, "facilityName");
-  int c_lon = column (defn, "Longitude"), c_lat = column (defn, "Latitude");
-  int c_city = column (defn, "City"), c_pollutant = column (defn, "pollutant");
-  int c_sector = column (defn, "eprtrSectorName"), c_medium = column (defn, "targetRelease");
-  int c_year = column (defn, "reportingYear");
-  int c_value = -1;
-  g_autoptr (GArray) year_cols = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr (GHashTable) facilities = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) order = g_ptr_array_new_with_free_func ((GDestroyNotify) facility_free);
-  g_autoptr (GHashTable) others = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  SmNumberStyle style = SM_NUMBER_STYLE_UNKNOWN;
-  OGRFeatureH feature;
-  int index = 0, n_other_rows = 0, n_moved = 0;
-
-  /* The years: columns named 2007, 2008, …, or the long form's
-   * reportingYear with its amount column. */
-  for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
-    {
-      const char *name = OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i));
-      char *end = NULL;
-      gint64 y = g_ascii_strtoll (name, &end, 10);
-
-      if (end != name && *end == '\0' && y >= 1990 && y <= 2100)
-        {
-          int year = (int) y;
-          g_array_append_val (year_cols, i);
-          g_array_append_val (years, year);
-        }
-    }
-  if (c_year >= 0)
-    for (const char * const *v = (const char * const[]) { "totalPollutantQuantityKg", "emissions",
-                                                          "Releases", "TotalQuantity", NULL };
-         *v != NULL && c_value < 0; v++)
-      c_value = column (defn, *v);
-
-  OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
-    {
-      int row = ++index + 1;
-      g_autofree char *key = text_at (feature, c_key);
-      g_autofree char *pollutant = text_at (feature, c_pollutant);
-      g_autofree char *medium = text_at (feature, c_medium);
-      g_autofree char *lat_text = text_at (feature, c_lat);
-      g_autofree char *lon_text = text_at (feature, c_lon);
-      Facility *f;
-      double lat = NAN, lon = NAN, value = NAN;
-      int year = 0;
-
-      g->out->rows_read++;
-      if (key == NULL)
-        {
-          OGR_F_Destroy (feature);
-          if (!reject_row (g, row, "FacilityInspireID", NULL,
-                           g_strdup (_("the register's key (FacilityInspireID) is missing")), error))
-            return FALSE;
-          continue;
-        }
-      /* The file's decimal mark is its coordinates': a Danish re-save
-       * writes 8,578 and 13233,378 alike. */
-      if (style == SM_NUMBER_STYLE_UNKNOWN && lon_text != NULL)
-        style = strchr (lon_text, ',') ? SM_NUMBER_STYLE_COMMA_DECIMAL : SM_NUMBER_STYLE_DOT_DECIMAL;
-
-      /* The latest year of this row with a value */
-      if (c_year >= 0 && c_value >= 0)
-        {
-          g_autofree char *y = text_at (feature, c_year);
-          value = amount_at (g, feature, c_value, style);
-          year = y != NULL && isfinite (value) ? atoi (y) : 0;
-        }
-      else
-        for (int i = (int) year_cols->len - 1; i >= 0 && year == 0; i--)
-          {
-            value = amount_at (g, feature, g_array_index (year_cols, int, i), style);
-            if (isfinite (value))
-              year = g_array_index (years, int, i);
-          }
-
-      f = g_hash_table_lookup (facilities, key);
-      if (f == NULL)
-        {
-          f = g_new0 (Facility, 1);
-          f->key = g_strdup (key);
-          f->names = g_ptr_array_new_with_free_func (g_free);
-          f->name_years = g_array_new (FALSE, FALSE, sizeof (int));
-          f->first_row = row;
-          f->pos_year = -1;
-          g_ptr_array_add (order, f);
-          g_hash_table_insert (facilities, f->key, f);
-        }
-      f->n_rows++;
-      if (sm_parse_coordinate (lat_text, &lat) && sm_parse_coordinate (lon_text, &lon)
-          && point_ok (lat, lon))
-        {
-          if (f->has_pos && (fabs (f->lat - lat) > 1e-7 || fabs (f->lon - lon) > 1e-7))
-            f->moved = TRUE;
-          if (!f->has_pos || year >= f->pos_year)
-            {
-              f->lat = lat;
-              f->lon = lon;
-              f->pos_year = year;
-              f->has_pos = TRUE;
-              take_text (&f->name, text_at (feature, c_name));
-              take_text (&f->city, text_at (feature, c_city));
-              take_text (&f->sector, text_at (feature, c_sector));
-            }
-        }
-      {
-        char *name = text_at (feature, c_name);
-        guint at;
-
-        if (name != NULL && !g_ptr_array_find_with_equal_func (f->names, name, g_str_equal, &at))
-          {
-            int none = -1;
-
-            at = f->names->len;
-            g_ptr_array_add (f->names, g_strdup (name));
-            g_array_append_val (f->name_years, none);
-          }
-        if (name != NULL && year >= g_array_index (f->name_years, int, at))
-          g_array_index (f->name_years, int, at) = year;
-        if (f->name == NULL)
-          take_text (&f->name, name);
-        else
-          g_free (name);
-      }
-
-      if (is_co2 (pollutant) && (medium == NULL || g_ascii_strcasecmp (medium, "AIR") == 0))
-        {
-          if (year > f->co2_year)
-            {
-              f->co2_year = year;
-              f->co2_kg = value;
-            }
-        }
-      else
-        {
-          n_other_rows++;
-          if (pollutant != NULL && g_hash_table_size (others) < 64)
-            g_hash_table_add (others, g_steal_pointer (&pollutant));
-        }
-      OGR_F_Destroy (feature);
-      if ((index & 255) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < order->len; i++)
-    {
-      Facility *f = g_ptr_array_index (order, i);
-      SmSite site = { 0 };
-      g_autoptr (GPtrArray) former = NULL;
-      gint64 site_id;
-
-      if (!f->has_pos)
-        {
-          if (!reject_row (g, f->first_row, "Longitude", NULL,
-                           g_strdup_printf (_("facility %s has no valid location on any of its rows"),
-                                            f->key),
-                           error))
-            return FALSE;
-          continue;
-        }
-      /* The name of its latest year; the others are former names, oldest first. */
-      {
-        int best = -2;
-
-        for (guint n = 0; n < f->names->len; n++)
-          if (g_array_index (f->name_years, int, n) > best)
-            {
-              best = g_array_index (f->name_years, int, n);
-              take_text (&f->name, g_strdup (g_ptr_array_index (f->names, n)));
-            }
-        former = g_ptr_array_new ();
-        while (former->len + 1 < f->names->len)
-          {
-            int oldest = G_MAXINT;
-            const char *pick = NULL;
-
-            for (guint n = 0; n < f->names->len; n++)
-              {
-                const char *cand = g_ptr_array_index (f->names, n);
-                int y = g_array_index (f->name_years, int, n);
-
-                if (y < oldest && g_strcmp0 (cand, f->name) != 0
-                    && !g_ptr_array_find_with_equal_func (former, cand, g_str_equal, NULL))
-                  {
-                    oldest = y;
-                    pick = cand;
-                  }
-              }
-            if (pick == NULL)
-              break;
-            g_ptr_array_add (former, (gpointer) pick);
-          }
-      }
-      site.name = f->name ? f->name : f->key;
-      site.address = f->city;
-      site.sector = f->sector;
-      site.lat = f->lat;
-      site.lon = f->lon;
-      site_id = upsert_site (g, f->first_row, f->key, &site, NULL, former, error);
-      if (site_id <= 0)
-        return FALSE;
-      if (f->co2_year > 0)
-        {
-          g_autofree char *fkey = g_strdup_printf ("%s/co2", f->key);
-          g_autofree char *note = g_strdup_printf (_("%s: CO2 releases to air in %d"),
-                                                   sm_register_get_label (g->reg), f->co2_year);
-
-          if (!upsert_flow (g, fkey, site_id, SM_RESOURCE_CO2, f->co2_kg * T_PER_KG, NAN, note, error))
-            return FALSE;
-        }
-      n_moved += f->moved;
-      g->out->imported += f->n_rows;
-    }
-
-  if (n_other_rows > 0)
-    {
-      g_autoptr (GPtrArray) names = g_ptr_array_new ();
-      g_autofree char *list = NULL;
-      GHashTableIter it;
-      gpointer k;
-
-      g_hash_table_iter_init (&it, others);
-      while (g_hash_table_iter_next (&it, &k, NULL))
-        g_ptr_array_add (names, k);
-
-      g_ptr_array_sort (names, compare_names);
-      if (names->len > 4)
-        g_ptr_array_set_size (names, 4);
-      g_ptr_array_add (names, NULL);
-      list = g_strjoinv (", ", (char **) names->pdata);
-      g_ptr_array_add (g->out->notes,
-                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "%d row of other pollutants than CO2 was left out (%s, …)",
-                                                     "%d rows of other pollutants than CO2 were left out (%s, …)",
-                                                     n_other_rows),
-                                        n_other_rows, list));
-    }
-  if (n_moved > 0)
-    g_ptr_array_add (g->out->notes,
-                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%d facility has coordinates that differ between years; it is placed where its latest year puts it",
-                                                   "%d facilities have coordinates that differ between years; each is placed where its latest year puts it",
-                                                   n_moved),
-                                      n_moved));
   return TRUE;
 }
 
@@ -1008,7 +683,7 @@ sm_register_import_layer (SmProject     *project,
   if (out->import_id == 0)
     return FALSE;
   ok = reg == SM_REGISTER_HOTMAPS ? import_hotmaps (&g, layer, cancellable, error)
-                                  : import_eprtr (&g, layer, cancellable, error);
+                                  : sm_reg_import_eprtr (&g, layer, cancellable, error);
   note_ambiguous (&g);
   g_free (g.ambiguous);
   return ok && sm_project_finish_import (project, out->import_id, out->rows_read, out->imported,

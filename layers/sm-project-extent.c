@@ -18,6 +18,25 @@
 #define CORE_EXTENT_MAX_SITES 200000
 
 /**
+ * sm_geo_few_far:
+ * @n_far: how many points are over SM_OUTLIER_M from the median
+ * @n: how many points there are
+ *
+ * A sheet of one town with a row in Paris has an outlier; a register of
+ * all Europe, or a sheet of both Malmö and Stockholm, has points far apart
+ * and none of them is an outlier. *Assumption*: outliers are at most a
+ * tenth of the points (at least one).
+ *
+ * Returns: whether the far points are few enough to be outliers
+ */
+gboolean
+sm_geo_few_far (guint n_far,
+                guint n)
+{
+  return n_far > 0 && n_far <= MAX (1, n / 10);
+}
+
+/**
  * sm_geo_distance_m:
  *
  * Returns: the great-circle distance on a sphere of the mean Earth radius
@@ -113,9 +132,11 @@ sm_geo_median (const double *lat,
 /**
  * sm_project_core_extent:
  *
- * The extent of the sites within SM_OUTLIER_M of the median site.
+ * The extent of the sites within SM_OUTLIER_M of the median site, when
+ * the others are few (sm_geo_few_far()).
  *
- * Returns: FALSE when the project has no sites or too many to tell
+ * Returns: FALSE when the project has no sites, too many to tell, or no
+ *   outliers: then the plain extent is the right one
  */
 gboolean
 sm_project_core_extent (SmProject *self,
@@ -145,6 +166,17 @@ sm_project_core_extent (SmProject *self,
   if (!sm_geo_median ((double *) pts->data, (double *) pts->data + 1, pts->len, sizeof (double) * 2,
                       &mlat, &mlon))
     return FALSE;
+  {
+    guint n_far = 0;
+
+    for (guint i = 0; i < pts->len; i++)
+      {
+        double *p = &g_array_index (pts, double, 2 * i);
+        n_far += sm_geo_distance_m (mlat, mlon, p[0], p[1]) > SM_OUTLIER_M;
+      }
+    if (!sm_geo_few_far (n_far, pts->len))
+      return FALSE;
+  }
   for (guint i = 0; i < pts->len; i++)
     {
       double *p = &g_array_index (pts, double, 2 * i);

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
  * project, is an outlier: a Paris row in a Danish sheet (docs/DATA-MODEL.md). */
 #define SM_OUTLIER_M 300000.0
 
+gboolean sm_geo_few_far         (guint         n_far,
+                                 guint         n);
 double   sm_geo_distance_m      (double        lat1,
                                  double        lon1,
                                  double        lat2,

@@ -158,6 +158,12 @@ test_flows_guess (Fixture       *f,
   iterate_main_loop ();
   kind = find_combo (GTK_WIDGET (dialog), "Import as");
   g_assert_cmpuint (adw_combo_row_get_selected (kind), ==, SM_IMPORT_KIND_FLOWS);
+  /* The dialog says the kind was found, until another is chosen */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (kind)), ==,
+                   "Found from the columns and geometry");
+  adw_combo_row_set_selected (kind, SM_IMPORT_KIND_SITES);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (kind)), ==, "");
+  adw_combo_row_set_selected (kind, SM_IMPORT_KIND_FLOWS);
   /* Swedish headers in Windows-1252 */
   amount = find_combo (GTK_WIDGET (dialog), "Amount");
   g_assert_cmpstr (combo_text (amount), ==, "mängd");
@@ -206,6 +212,45 @@ test_register (Fixture       *f,
   g_assert_cmpint (info->flows_by[SM_RESOURCE_HEAT][SM_DIRECTION_SUPPLY], >, 10);
 }
 
+/* Flows naming their site by name, mapped in the dialog as the CLI maps
+ * them: every row links to the site of that name. */
+static void
+test_flows_by_name (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *sites = g_build_filename (f->dir, "virksomheder.csv", NULL);
+  g_autofree char *flows = g_build_filename (f->dir, "behov.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (flows);
+  g_autoptr (SmImportOptions) options = sm_import_options_new (SM_IMPORT_KIND_SITES);
+  g_autoptr (SmImportResult) imported = NULL;
+  g_autoptr (GError) error = NULL;
+  SmProject *project = sm_window_get_project (f->window);
+  SmImportDialog *dialog;
+  AdwComboRow *name;
+  g_autoptr (SmProjectInfo) info = NULL;
+
+  g_assert_true (g_file_set_contents (sites, "virksomhed;lat;lon\n"
+                                             "Østergaard Mejeri A/S;56,1;10,2\n"
+                                             "Skælskør Bryghus ApS;55,25;11,29\n", -1, NULL));
+  g_assert_true (g_file_set_contents (flows, "firma;retning;ressource;mængde\n"
+                                             "OSTERGAARD MEJERI;overskud;varme;100\n"
+                                             "skaelskoer bryghus;behov;varme;50\n", -1, NULL));
+  imported = sm_import_run (project, sites, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  dialog = sm_import_dialog_new (f->window, file);
+  iterate_main_loop ();
+  name = find_combo (GTK_WIDGET (dialog), "Name");
+  g_assert_nonnull (name);
+  g_assert_cmpstr (combo_text (name), ==, "firma");
+  sm_import_dialog_run (dialog);
+  wait_for_destroy (GTK_WIDGET (dialog));
+
+  info = sm_project_get_info (project, NULL);
+  g_assert_cmpint (info->n_sites, ==, 2);
+  g_assert_cmpint (info->n_flows, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -217,6 +262,8 @@ main (int   argc,
   g_test_add ("/import-dialog/flows-guess", Fixture, NULL, fixture_set_up, test_flows_guess,
               fixture_tear_down);
   g_test_add ("/import-dialog/register", Fixture, NULL, fixture_set_up, test_register,
+              fixture_tear_down);
+  g_test_add ("/import-dialog/flows-by-name", Fixture, NULL, fixture_set_up, test_flows_by_name,
               fixture_tear_down);
   return g_test_run ();
 }
