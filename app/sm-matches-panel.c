@@ -16,6 +16,7 @@
 #include "sm-cost.h"
 #include "sm-format.h"
 #include "sm-matches-panel.h"
+#include "sm-project-query.h"
 #include "sm-site-panel.h"
 
 /* One connection for the worker threads of one panel, used by one thread
@@ -114,7 +115,11 @@ find_thread (GTask        *task,
       if (worker->project == NULL)
         worker->project = sm_project_open (worker->path, &error);
       if (worker->project != NULL)
-        found = data->find (worker->project, data->flow_id, &data->options, &error);
+        {
+          found = data->find (worker->project, data->flow_id, &data->options, &error);
+          /* Let go of the file between searches, so others can write it */
+          sm_project_end_reads (worker->project);
+        }
     }
   g_mutex_unlock (&worker->lock);
 
@@ -544,6 +549,8 @@ on_row_selected (SmMatchesPanel *self,
 {
   SmMatch *match = sm_matches_panel_get_selected (self);
 
+  if (self->breakdown_label == NULL)
+    return;
   if (match != NULL && self->flow != NULL)
     {
       g_autofree char *text = cost_breakdown (self, sm_match_get (match));
@@ -815,6 +822,9 @@ sm_matches_panel_get_selected (SmMatchesPanel *self)
 
   g_return_val_if_fail (SM_IS_MATCHES_PANEL (self), NULL);
 
+  /* Disposed */
+  if (self->match_list == NULL || self->model == NULL)
+    return NULL;
   row = gtk_list_box_get_selected_row (self->match_list);
   if (row == NULL)
     return NULL;
@@ -873,6 +883,18 @@ sm_matches_panel_get_radius_km (SmMatchesPanel *self)
   return self->radius_km[self->flow->resource] > 0
            ? self->radius_km[self->flow->resource]
            : sm_match_default_radius_km (self->flow->resource);
+}
+
+/**
+ * sm_matches_panel_dup_heading:
+ *
+ * Returns: (transfer full): the header's line that names the flow
+ */
+char *
+sm_matches_panel_dup_heading (SmMatchesPanel *self)
+{
+  g_return_val_if_fail (SM_IS_MATCHES_PANEL (self), NULL);
+  return g_strdup (gtk_label_get_text (self->flow_label));
 }
 
 void

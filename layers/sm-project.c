@@ -746,8 +746,16 @@ sm_project_get_setting (SmProject  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  /* shell: reset, or the statement holds a read transaction (an old
+   * snapshot) open and a later write fails with SQLITE_BUSY_SNAPSHOT */
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+      sqlite3_reset (stmt);
+      return value;
+    }
+  sqlite3_reset (stmt);
   return NULL;
 }
 
@@ -1036,7 +1044,14 @@ sm_project_get_site (SmProject  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, site_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return site_from_row (stmt);
+    {
+      /* shell: reset, not to hold a read transaction open */
+      g_autoptr (SmSite) found = site_from_row (stmt);
+
+      sqlite3_reset (stmt);
+      return g_steal_pointer (&found);
+    }
+  sqlite3_reset (stmt);
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
                _("There is no site %lld in this project"), (long long) site_id);
   return NULL;
@@ -1103,7 +1118,14 @@ sm_project_get_flow (SmProject  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, flow_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return flow_from_row (stmt);
+    {
+      /* shell: reset, not to hold a read transaction open */
+      g_autoptr (SmFlow) found = flow_from_row (stmt);
+
+      sqlite3_reset (stmt);
+      return g_steal_pointer (&found);
+    }
+  sqlite3_reset (stmt);
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
                _("There is no flow %lld in this project"), (long long) flow_id);
   return NULL;
@@ -1164,6 +1186,8 @@ sm_project_get_info (SmProject  *self,
       info->max_lon = sqlite3_column_double (stmt, 2);
       info->max_lat = sqlite3_column_double (stmt, 3);
     }
+  /* shell: not to hold a read transaction open */
+  sqlite3_reset (stmt);
 
   stmt = sm_project_prepare (self,
                              "SELECT import_id, file, layer, kind, started_at, rows_read, "
