@@ -21,6 +21,9 @@ static const SmCliCommand commands[] = {
   { "match", N_("Find the flows nearby that can use a flow"), sm_cli_match },
   { "route", N_("Estimate the pipe route between two sites"), sm_cli_route },
   { "export", N_("Write the layers to a GeoPackage"), sm_cli_export },
+  { "exchanges", N_("List the recorded exchanges"), sm_cli_exchanges },
+  { "site", N_("Add, change or delete a site"), sm_cli_site },
+  { "flow", N_("Add, change or delete a flow"), sm_cli_flow },
 };
 
 /* Auxiliary methods */
