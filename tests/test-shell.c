@@ -463,6 +463,33 @@ test_sidebar_width (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (f->window->sidebar_box), <=, 440);
 }
 
+/* Fitting the project leaves every site clear of the map's edges */
+static void
+test_fit_with_margin (Fixture       *f,
+                      gconstpointer  data)
+{
+  ShumateMap *map = sm_window_get_map (f->window);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  g_autoptr (GPtrArray) sites = NULL;
+
+  g_assert_true (run_until (f, allocated));
+  sm_window_zoom_to_project (f->window);
+  iterate ();
+  sites = sm_project_list_sites (f->project, NULL);
+  for (guint i = 0; i < sites->len; i++)
+    {
+      SmSite *site = g_ptr_array_index (sites, i);
+      double x, y;
+
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (map), site->lat, site->lon,
+                                                  &x, &y);
+      g_assert_cmpfloat (x, >=, 32);
+      g_assert_cmpfloat (y, >=, 32);
+      g_assert_cmpfloat (x, <=, gtk_widget_get_width (GTK_WIDGET (map)) - 32);
+      g_assert_cmpfloat (y, <=, gtk_widget_get_height (GTK_WIDGET (map)) - 32);
+    }
+}
+
 /* Every shortcut the window has is in the Keyboard Shortcuts window */
 static void
 test_shortcuts_window (void)
@@ -508,6 +535,8 @@ main (int   argc,
   g_test_add ("/shell/escape-from-anywhere", Fixture, NULL, fixture_set_up,
               test_escape_from_anywhere, fixture_tear_down);
   g_test_add ("/shell/sidebar-width", Fixture, NULL, fixture_set_up, test_sidebar_width,
+              fixture_tear_down);
+  g_test_add ("/shell/fit-with-margin", Fixture, NULL, fixture_set_up, test_fit_with_margin,
               fixture_tear_down);
   g_test_add_func ("/shell/shortcuts-window", test_shortcuts_window);
   return g_test_run ();
