@@ -11,7 +11,7 @@
 #include "sm-cli.h"
 #include "sm-project-query.h"
 
-/* The command table: scripts depend on these names (CLI.md), so only add. */
+/* The command table: scripts depend on these names (docs/CLI.md), so only add. */
 static const SmCliCommand commands[] = {
   { "init", N_("Create an empty project file"), sm_cli_init },
   { "info", N_("Show what a project holds"), sm_cli_info },
@@ -168,7 +168,7 @@ sm_cli_fail (const GError *error)
 {
   g_autofree char *one_line = g_strdup (error->message);
 
-  /* One line a person understands (CLI.md). */
+  /* One line a person understands (docs/CLI.md). */
   g_strdelimit (one_line, "\n\r", ' ');
   g_printerr ("symbiomap-cli: %s\n", one_line);
   return SM_CLI_DATA_ERROR;
@@ -225,7 +225,7 @@ sm_json_add_double_or_null (JsonBuilder *builder,
 /**
  * sm_cli_progress_wanted:
  *
- * Progress goes to stderr only when a person is watching it (CLI.md).
+ * Progress goes to stderr only when a person is watching it (docs/CLI.md).
  */
 gboolean
 sm_cli_progress_wanted (void)

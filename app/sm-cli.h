@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* Exit statuses of CLI.md */
+/* Exit statuses of docs/CLI.md */
 enum
 {
   SM_CLI_OK = 0,

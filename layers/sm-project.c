@@ -21,7 +21,7 @@
  *
  * One project file: a SpatiaLite database (QGIS opens it as it is) holding
  * sites, flows, exchanges, the network layer, the record of imports and
- * their rejected rows, and settings. See DATA-MODEL.md.
+ * their rejected rows, and settings. See docs/DATA-MODEL.md.
  */
 struct _SmProject
 {
@@ -647,7 +647,7 @@ sm_project_get_schema_version (SmProject *self)
  * @self: a project
  *
  * The connection, for code in layers/ and import/ that needs SQL of its
- * own. Keep SpatiaLite-specific SQL inside layers/ (see ARCHITECTURE.md).
+ * own. Keep SpatiaLite-specific SQL inside layers/ (see docs/ARCHITECTURE.md).
  *
  * Returns: (transfer none): the SQLite connection
  */
