@@ -461,6 +461,8 @@ test_sidebar_width (Fixture       *f,
   g_assert_true (run_until (f, allocated));
   g_assert_cmpint (gtk_widget_get_width (f->window->sidebar_box), >=, 360);
   g_assert_cmpint (gtk_widget_get_width (f->window->sidebar_box), <=, 440);
+  /* Not a narrow box centred in a wide flap either */
+  g_assert_cmpint (gtk_widget_get_width (adw_flap_get_flap (f->window->flap)), <=, 440);
 }
 
 /* Fitting the project leaves every site clear of the map's edges */
