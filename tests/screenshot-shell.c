@@ -66,6 +66,24 @@ record_exchanges (SmProject *project)
 static gboolean
 ready (gpointer data)
 {
+  /* After the reloads that opening a project brings */
+  if (g_str_equal (view, "exchanges") && data == NULL)
+    {
+      g_autoptr (SmExchangeItem) item =
+        g_list_model_get_item (sm_exchanges_panel_get_model (window->exchanges_panel), 0);
+
+      sm_exchanges_panel_expand (window->exchanges_panel, 0);
+      if (item != NULL)
+        {
+          SmExchangeRecord *x = sm_exchange_item_get (item);
+
+          sm_window_fit_box (window, MIN (x->supply_lat, x->demand_lat),
+                             MAX (x->supply_lat, x->demand_lat), MIN (x->supply_lon, x->demand_lon),
+                             MAX (x->supply_lon, x->demand_lon));
+        }
+      g_timeout_add_seconds (1, ready, GINT_TO_POINTER (1));
+      return G_SOURCE_REMOVE;
+    }
   printf ("READY\n");
   fflush (stdout);
   return G_SOURCE_REMOVE;
@@ -86,10 +104,7 @@ arrange (gpointer data)
       flow = ((SmFlow *) g_ptr_array_index (flows, i))->flow_id;
 
   if (g_str_equal (view, "exchanges"))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exchanges", NULL);
-      sm_exchanges_panel_expand (window->exchanges_panel, 0);
-    }
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exchanges", NULL);
   else if (g_str_equal (view, "site-editor"))
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-site", "x", site);
