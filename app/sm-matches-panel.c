@@ -443,6 +443,16 @@ show_found (SmMatchesPanel *self,
       max_lat = MAX (max_lat, m->lat);
       min_lon = MIN (min_lon, m->lon);
       max_lon = MAX (max_lon, m->lon);
+      /* A route along the network may swing wider than its two ends */
+      for (guint p = 0; m->route != NULL && p + 1 < m->route->len; p += 2)
+        {
+          double lon = g_array_index (m->route, double, p), lat = g_array_index (m->route, double, p + 1);
+
+          min_lat = MIN (min_lat, lat);
+          max_lat = MAX (max_lat, lat);
+          min_lon = MIN (min_lon, lon);
+          max_lon = MAX (max_lon, lon);
+        }
       g_ptr_array_add (items, sm_match_new (g_steal_pointer (&g_ptr_array_index (found, i))));
     }
   g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
