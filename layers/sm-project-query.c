@@ -197,7 +197,11 @@ sm_project_search_sites (SmProject   *self,
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  folded = sm_fold_text (g_strstrip (g_strdup (text)));
+  {
+    g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+    folded = sm_fold_text (stripped);
+  }
   if (folded == NULL || *folded == '\0')
     return g_steal_pointer (&sites);
   if (!sm_project_refresh_folded_names (self, error))
