@@ -13,7 +13,7 @@
 #include "sm-format-text.h"
 #include "sm-text-table.h"
 
-/* The command table: scripts depend on these names (CLI.md), so only add. */
+/* The command table: scripts depend on these names (docs/CLI.md), so only add. */
 static const SmCliCommand commands[] = {
   { "init", N_("Create an empty project file"), sm_cli_init },
   { "info", N_("Show what a project holds"), sm_cli_info },
@@ -24,6 +24,9 @@ static const SmCliCommand commands[] = {
   { "route", N_("Estimate the pipe route between two sites"), sm_cli_route },
   { "export", N_("Write the layers to a GeoPackage"), sm_cli_export },
   { "portfolio", N_("Allocate every synergy so that no flow is used twice"), sm_cli_portfolio },
+  { "exchanges", N_("List the recorded exchanges"), sm_cli_exchanges },
+  { "site", N_("Add, change or delete a site"), sm_cli_site },
+  { "flow", N_("Add, change or delete a flow"), sm_cli_flow },
 };
 
 /* Auxiliary methods */
@@ -170,7 +173,7 @@ sm_cli_fail (const GError *error)
   g_autofree char *raw = g_strdup (error->message);
   g_autofree char *one_line = NULL;
 
-  /* One line a person understands (CLI.md), with the control characters
+  /* One line a person understands (docs/CLI.md), with the control characters
    * of names from the data escaped. */
   g_strdelimit (raw, "\n\r", ' ');
   one_line = sm_text_escape (raw, FALSE);
@@ -236,7 +239,7 @@ sm_json_add_double_or_null (JsonBuilder *builder,
 /**
  * sm_cli_progress_wanted:
  *
- * Progress goes to stderr only when a person is watching it (CLI.md).
+ * Progress goes to stderr only when a person is watching it (docs/CLI.md).
  */
 gboolean
 sm_cli_progress_wanted (void)

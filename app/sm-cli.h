@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* Exit statuses of CLI.md */
+/* Exit statuses of docs/CLI.md */
 enum
 {
   SM_CLI_OK = 0,
@@ -77,6 +77,9 @@ int             sm_cli_route              (int argc, char **argv);
 int             sm_cli_portfolio          (int argc, char **argv);
 void            sm_cli_json_add_economics (JsonBuilder     *builder,
                                            const SmSynergy *synergy);
+int             sm_cli_exchanges          (int argc, char **argv);
+int             sm_cli_site               (int argc, char **argv);
+int             sm_cli_flow               (int argc, char **argv);
 gint64          sm_cli_resolve_site       (SmProject     *project,
                                            const char    *text,
                                            GError       **error);

@@ -16,6 +16,7 @@
 #include "sm-cost.h"
 #include "sm-format.h"
 #include "sm-matches-panel.h"
+#include "sm-project-query.h"
 #include "sm-site-panel.h"
 
 /* One connection for the worker threads of one panel, used by one thread
@@ -114,7 +115,11 @@ find_thread (GTask        *task,
       if (worker->project == NULL)
         worker->project = sm_project_open (worker->path, &error);
       if (worker->project != NULL)
-        found = data->find (worker->project, data->flow_id, &data->options, &error);
+        {
+          found = data->find (worker->project, data->flow_id, &data->options, &error);
+          /* Let go of the file between searches, so others can write it */
+          sm_project_end_reads (worker->project);
+        }
     }
   g_mutex_unlock (&worker->lock);
 
@@ -479,6 +484,16 @@ show_found (SmMatchesPanel *self,
       max_lat = MAX (max_lat, m->lat);
       min_lon = MIN (min_lon, m->lon);
       max_lon = MAX (max_lon, m->lon);
+      /* A route along the network may swing wider than its two ends */
+      for (guint p = 0; m->route != NULL && p + 1 < m->route->len; p += 2)
+        {
+          double lon = g_array_index (m->route, double, p), lat = g_array_index (m->route, double, p + 1);
+
+          min_lat = MIN (min_lat, lat);
+          max_lat = MAX (max_lat, lat);
+          min_lon = MIN (min_lon, lon);
+          max_lon = MAX (max_lon, lon);
+        }
       g_ptr_array_add (items, sm_match_new (g_steal_pointer (&g_ptr_array_index (found, i))));
     }
   g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
@@ -585,6 +600,8 @@ on_row_selected (SmMatchesPanel *self,
 {
   SmMatch *match = sm_matches_panel_get_selected (self);
 
+  if (self->breakdown_label == NULL)
+    return;
   if (match != NULL && self->flow != NULL)
     {
       g_autofree char *text = cost_breakdown (self, sm_match_get (match));
@@ -856,6 +873,9 @@ sm_matches_panel_get_selected (SmMatchesPanel *self)
 
   g_return_val_if_fail (SM_IS_MATCHES_PANEL (self), NULL);
 
+  /* Disposed */
+  if (self->match_list == NULL || self->model == NULL)
+    return NULL;
   row = gtk_list_box_get_selected_row (self->match_list);
   if (row == NULL)
     return NULL;
@@ -914,6 +934,18 @@ sm_matches_panel_get_radius_km (SmMatchesPanel *self)
   return self->radius_km[self->flow->resource] > 0
            ? self->radius_km[self->flow->resource]
            : sm_match_default_radius_km (self->flow->resource);
+}
+
+/**
+ * sm_matches_panel_dup_heading:
+ *
+ * Returns: (transfer full): the header's line that names the flow
+ */
+char *
+sm_matches_panel_dup_heading (SmMatchesPanel *self)
+{
+  g_return_val_if_fail (SM_IS_MATCHES_PANEL (self), NULL);
+  return g_strdup (gtk_label_get_text (self->flow_label));
 }
 
 void

@@ -30,6 +30,7 @@ gboolean    sm_matches_panel_get_running   (SmMatchesPanel    *self);
 void        sm_matches_panel_set_radius_km (SmMatchesPanel    *self,
                                             double             radius_km);
 double      sm_matches_panel_get_radius_km (SmMatchesPanel    *self);
+char       *sm_matches_panel_dup_heading  (SmMatchesPanel    *self);
 void        sm_matches_panel_set_find_func (SmMatchesPanel    *self,
                                             SmMatchesFindFunc  func);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The GeoPackage hand-over of DATA-MODEL.md, written through GDAL's GPKG
+ * The GeoPackage hand-over of docs/DATA-MODEL.md, written through GDAL's GPKG
  * driver: sites, flows, synergies and network in EPSG:4326 or the user's
  * SRS, each with a spatial index and a description, and QGIS styles in
  * layer_styles so that QGIS opens them styled. Written to a temporary

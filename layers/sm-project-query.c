@@ -197,7 +197,11 @@ sm_project_search_sites (SmProject   *self,
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  folded = sm_fold_text (g_strstrip (g_strdup (text)));
+  {
+    g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+    folded = sm_fold_text (stripped);
+  }
   if (folded == NULL || *folded == '\0')
     return g_steal_pointer (&sites);
   if (!sm_project_refresh_folded_names (self, error))
@@ -539,6 +543,22 @@ watch_note_stamp (SmProject *project,
   sm_project_get_change_stamp (project, &watch->data_version, &watch->total_changes);
 }
 
+/* A cached statement stepped to its first row and left there (a lookup of
+ * one value) holds a read transaction open, and with it an old snapshot:
+ * neither the views nor data_version would see other connections' commits.
+ * Between two main-loop callbacks no caller is inside a statement of this
+ * connection (workers have their own), so the watch resets them. */
+void
+sm_project_end_reads (SmProject *project)
+{
+  sqlite3 *db = sm_project_get_db (project);
+
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt != NULL;
+       stmt = sqlite3_next_stmt (db, stmt))
+    if (sqlite3_stmt_busy (stmt))
+      sqlite3_reset (stmt);
+}
+
 static gboolean
 watch_tick (gpointer data)
 {
@@ -552,6 +572,7 @@ watch_tick (gpointer data)
    * when it commits */
   if (!sqlite3_get_autocommit (sm_project_get_db (project)))
     return G_SOURCE_CONTINUE;
+  sm_project_end_reads (project);
   sm_project_get_change_stamp (project, &data_version, &total_changes);
   if (data_version != watch->data_version || total_changes != watch->total_changes)
     {
@@ -600,5 +621,7 @@ sm_project_watch (SmProject *self,
   g_weak_ref_init (&watch->project, self);
   watch_note_stamp (self, watch);
   watch->handler = g_signal_connect (self, "changed", G_CALLBACK (watch_note_stamp), watch);
-  return g_timeout_add_full (G_PRIORITY_LOW, interval_ms, watch_tick, watch, watch_free);
+  /* Default priority: at a lower one, a map that keeps redrawing would
+   * starve it */
+  return g_timeout_add_full (G_PRIORITY_DEFAULT, interval_ms, watch_tick, watch, watch_free);
 }

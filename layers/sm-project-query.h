@@ -75,6 +75,7 @@ void       sm_exchange_record_free         (SmExchangeRecord *record);
 void       sm_project_get_change_stamp     (SmProject   *self,
                                             gint64      *data_version,
                                             gint64      *total_changes);
+void       sm_project_end_reads        (SmProject   *self);
 guint      sm_project_watch                (SmProject   *self,
                                             guint        interval_ms);
 

@@ -217,7 +217,7 @@ sm_project_find_site_by_ext_id (SmProject  *self,
  * @within_m: how close a site of the same name must be
  * @error: return location for an error
  *
- * Finds the site @site describes by the rules of DATA-MODEL.md: by
+ * Finds the site @site describes by the rules of docs/DATA-MODEL.md: by
  * ext_id, then org_number, then the same name within @within_m.
  *
  * Returns: the site_id, 0 if there is none, -1 with @error set on failure

@@ -22,7 +22,7 @@
  *
  * One project file: a SpatiaLite database (QGIS opens it as it is) holding
  * sites, flows, exchanges, the network layer, the record of imports and
- * their rejected rows, and settings. See DATA-MODEL.md.
+ * their rejected rows, and settings. See docs/DATA-MODEL.md.
  */
 struct _SmProject
 {
@@ -755,7 +755,7 @@ sm_project_get_schema_version (SmProject *self)
  * @self: a project
  *
  * The connection, for code in layers/ and import/ that needs SQL of its
- * own. Keep SpatiaLite-specific SQL inside layers/ (see ARCHITECTURE.md).
+ * own. Keep SpatiaLite-specific SQL inside layers/ (see docs/ARCHITECTURE.md).
  *
  * Returns: (transfer none): the SQLite connection
  */
@@ -854,8 +854,16 @@ sm_project_get_setting (SmProject  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  /* shell: reset, or the statement holds a read transaction (an old
+   * snapshot) open and a later write fails with SQLITE_BUSY_SNAPSHOT */
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+      sqlite3_reset (stmt);
+      return value;
+    }
+  sqlite3_reset (stmt);
   return NULL;
 }
 
@@ -1145,7 +1153,14 @@ sm_project_get_site (SmProject  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, site_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return site_from_row (stmt);
+    {
+      /* shell: reset, not to hold a read transaction open */
+      g_autoptr (SmSite) found = site_from_row (stmt);
+
+      sqlite3_reset (stmt);
+      return g_steal_pointer (&found);
+    }
+  sqlite3_reset (stmt);
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
                _("There is no site %lld in this project"), (long long) site_id);
   return NULL;
@@ -1212,7 +1227,14 @@ sm_project_get_flow (SmProject  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, flow_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return flow_from_row (stmt);
+    {
+      /* shell: reset, not to hold a read transaction open */
+      g_autoptr (SmFlow) found = flow_from_row (stmt);
+
+      sqlite3_reset (stmt);
+      return g_steal_pointer (&found);
+    }
+  sqlite3_reset (stmt);
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
                _("There is no flow %lld in this project"), (long long) flow_id);
   return NULL;
@@ -1273,6 +1295,8 @@ sm_project_get_info (SmProject  *self,
       info->max_lon = sqlite3_column_double (stmt, 2);
       info->max_lat = sqlite3_column_double (stmt, 3);
     }
+  /* Not to hold a read transaction open */
+  sqlite3_reset (stmt);
   /* Without a network, the map shows where most sites are, not a far
    * outlier as well (sm-project-extent.c). */
   if (info->has_extent && info->n_network_edges == 0)

@@ -87,7 +87,7 @@ sm_resource_get_label (SmResource resource)
   return _(resources[resource].label);
 }
 
-/* The canonical amount unit of DATA-MODEL.md: the data keeps it untranslated. */
+/* The canonical amount unit of docs/DATA-MODEL.md: the data keeps it untranslated. */
 const char *
 sm_resource_get_unit (SmResource resource)
 {

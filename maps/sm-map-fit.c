@@ -69,6 +69,11 @@ sm_map_fit_extent (ShumateMap *map,
       height = 650;
     }
 
+  /* A margin so that no site's mark (and a cluster's count) sits on the
+   * edge, nor under the scale and licence in the corners; a small view
+   * keeps at least half its size for the features. */
+  width -= 2 * MIN (SM_MAP_FIT_MARGIN_PX, width / 4);
+  height -= 2 * MIN (SM_MAP_FIT_MARGIN_PX, height / 4);
   /* A lone site gets a street-level view rather than the maximum zoom. */
   zoom = sm_map_zoom_for_extent (min_lon, min_lat, max_lon, max_lat, width, height, tile_size,
                                  15.0);

@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+/* Room kept free around the features a fit shows, in pixels */
+#define SM_MAP_FIT_MARGIN_PX 48
+
 double sm_map_zoom_for_extent (double min_lon,
                                double min_lat,
                                double max_lon,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * An offline basemap from an MBTiles file: a ShumateDataSource reading
- * tiles with SQLite in a worker thread. As ARCHITECTURE.md records,
+ * tiles with SQLite in a worker thread. As docs/ARCHITECTURE.md records,
  * libshumate 1.0's raster renderer only paints a tile after
  * "received-data", so the signal is emitted, on the main thread, before
  * the task returns.

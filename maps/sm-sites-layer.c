@@ -247,6 +247,52 @@ typedef struct
   const Site *only;
 } Cell;
 
+static double
+cell_radius (int count)
+{
+  return count > 1 ? 11 + 4 * log10 (count) : SITE_RADIUS;
+}
+
+/* The grid puts sites into cells, but the marks of two neighbouring cells,
+ * drawn at their centroids, can still cover each other and hide their
+ * counts: merges any two that would overlap (with a 2 px gap) until none
+ * do. A few hundred cells on a screen at most, so pairs are cheap. */
+static void
+merge_overlapping_cells (GArray *cells)
+{
+  gboolean merged = TRUE;
+
+  while (merged)
+    {
+      merged = FALSE;
+      for (guint i = 0; i < cells->len; i++)
+        {
+          Cell *a = &g_array_index (cells, Cell, i);
+
+          for (guint j = i + 1; j < cells->len; j++)
+            {
+              Cell *b = &g_array_index (cells, Cell, j);
+              double dx = a->sum_x / a->count - b->sum_x / b->count;
+              double dy = a->sum_y / a->count - b->sum_y / b->count;
+              double reach = cell_radius (a->count) + cell_radius (b->count) + 2;
+
+              if (dx * dx + dy * dy >= reach * reach)
+                continue;
+              a->sum_x += b->sum_x;
+              a->sum_y += b->sum_y;
+              a->sum_lat += b->sum_lat;
+              a->sum_lon += b->sum_lon;
+              a->count += b->count;
+              for (int r = 0; r <= SM_N_RESOURCES; r++)
+                a->by_resource[r] += b->by_resource[r];
+              g_array_remove_index_fast (cells, j);
+              merged = TRUE;
+              j = i; /* a grew: look at every other cell again */
+            }
+        }
+    }
+}
+
 static void
 draw_cluster (SmSitesLayer *self,
               GtkWidget    *widget,
@@ -263,7 +309,7 @@ draw_cluster (SmSitesLayer *self,
   for (int r = 0; r < SM_N_RESOURCES; r++)
     if (cell->by_resource[r] > cell->by_resource[best])
       best = r;
-  mark->radius = 11 + 4 * log10 (cell->count);
+  mark->radius = cell_radius (cell->count);
   cairo_new_path (cr);
   cairo_arc (cr, mark->x, mark->y, mark->radius, 0, 2 * G_PI);
   set_source (cr, best < SM_N_RESOURCES ? best : SM_RESOURCE_INVALID, 0.85);
@@ -368,6 +414,8 @@ sm_sites_layer_snapshot (GtkWidget   *widget,
                                                  site->lon }));
     }
 
+  if (cluster)
+    merge_overlapping_cells (cell_array);
   for (guint i = 0; cluster && i < cell_array->len; i++)
     {
       Cell *cell = &g_array_index (cell_array, Cell, i);
@@ -576,4 +624,26 @@ sm_sites_layer_count_drawn (SmSitesLayer *self,
   if (n_clusters)
     *n_clusters = self->n_clusters;
   return self->marks->len;
+}
+
+/**
+ * sm_sites_layer_count_overlaps:
+ *
+ * Returns: how many pairs of marks of the last frame overlap, for tests
+ */
+guint
+sm_sites_layer_count_overlaps (SmSitesLayer *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->marks->len; i++)
+    for (guint j = i + 1; j < self->marks->len; j++)
+      {
+        Mark *a = &g_array_index (self->marks, Mark, i), *b = &g_array_index (self->marks, Mark, j);
+        double dx = a->x - b->x, dy = a->y - b->y;
+
+        if (sqrt (dx * dx + dy * dy) < a->radius + b->radius)
+          n++;
+      }
+  return n;
 }

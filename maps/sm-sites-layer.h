@@ -36,6 +36,7 @@ gboolean      sm_sites_layer_pick               (SmSitesLayer    *self,
 guint         sm_sites_layer_count_drawn        (SmSitesLayer    *self,
                                                  guint           *n_clusters);
 void          sm_sites_layer_reload             (SmSitesLayer    *self);
+guint         sm_sites_layer_count_overlaps     (SmSitesLayer    *self);
 
 void          sm_resource_to_rgba               (SmResource       resource,
                                                  GdkRGBA         *rgba);

@@ -263,7 +263,7 @@ test_sites_and_flows_json (void)
   sm_test_rm_rf (dir);
 }
 
-/* import and match as CLI.md says: exit codes, JSON keys, one-line errors */
+/* import and match as docs/CLI.md says: exit codes, JSON keys, one-line errors */
 static void
 test_import_and_match (void)
 {
@@ -325,7 +325,7 @@ test_import_and_match (void)
   g_assert_cmpint (r6.status, ==, 1);
   g_assert_cmpint (count_lines (r6.err), ==, 1);
 
-  /* match --json with the keys of CLI.md */
+  /* match --json with the keys of docs/CLI.md */
   run_cli (&r7, "C", "import", path, flows, "--kind", "flows", NULL);
   g_assert_cmpint (r7.status, ==, 0);
   /* Flow 2 (Portland's heat to Aalborg Forsyning) is used up by its

@@ -86,7 +86,7 @@ test_create (void)
   g_assert_cmpint (sm_project_get_schema_version (project), ==, SM_PROJECT_SCHEMA_VERSION);
   g_assert_false (sm_project_is_read_only (project));
 
-  /* Every table of DATA-MODEL.md */
+  /* Every table of docs/DATA-MODEL.md */
   g_assert_cmpint (count_rows (project, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
                                         "AND name IN ('sites', 'flows', 'exchanges', "
                                         "'network_edges', 'imports', 'rejected_rows', "

@@ -183,6 +183,31 @@ test_clusters (Fixture       *f,
   g_assert_cmpuint (n_clusters, ==, 0);
 }
 
+/* Many sites along a line, a cell apart and less: at no zoom do two marks
+ * cover each other */
+static void
+test_clusters_never_overlap (Fixture       *f,
+                             gconstpointer  data)
+{
+  for (int i = 0; i < 120; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Site %d", i);
+
+      /* Spaced unevenly, so that cells' centroids fall near cell edges */
+      add_site (f, name, 56.0 + (i % 11) * 0.013 + (i % 3) * 0.004, 9.5 + i * 0.011,
+                i % SM_N_RESOURCES, SM_DIRECTION_SUPPLY);
+    }
+  sm_sites_layer_reload (f->layer);
+  for (int zoom = 6; zoom <= 11; zoom++)
+    {
+      guint n_clusters;
+
+      centre_on (f, 56.1, 10.2, zoom);
+      g_assert_cmpuint (sm_sites_layer_count_drawn (f->layer, &n_clusters), >, 0);
+      g_assert_cmpuint (sm_sites_layer_count_overlaps (f->layer), ==, 0);
+    }
+}
+
 static void
 test_filter_and_visibility (Fixture       *f,
                             gconstpointer  data)
@@ -258,6 +283,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/sites-layer/pick", test_pick);
   ADD ("/sites-layer/clusters", test_clusters);
+  ADD ("/sites-layer/clusters-never-overlap", test_clusters_never_overlap);
   ADD ("/sites-layer/filter-visibility", test_filter_and_visibility);
   ADD ("/sites-layer/reload", test_reload);
   ADD ("/sites-layer/network", test_network);
