@@ -10,6 +10,7 @@
 
 #include "sm-cli.h"
 #include "sm-project-query.h"
+#include "sm-reconcile.h"
 #include "sm-format-text.h"
 #include "sm-text-table.h"
 
@@ -608,15 +609,55 @@ sm_cli_sites (int    argc,
   return SM_CLI_OK;
 }
 
+/* How many candidates an ambiguous name lists */
+#define MAX_CANDIDATES 8
+
+static gint64
+ambiguous (GPtrArray   *sites,
+           const char  *text,
+           GError     **error)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < sites->len && i < MAX_CANDIDATES; i++)
+    {
+      SmSite *site = g_ptr_array_index (sites, i);
+      g_autofree char *name = sm_text_escape (site->name, FALSE);
+
+      if (i > 0)
+        g_string_append (names, "; ");
+      g_string_append_printf (names, "%s (%" G_GINT64_FORMAT ")", name, site->site_id);
+    }
+  if (sites->len > MAX_CANDIDATES)
+    g_string_append (names, "; …");
+  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+               /* TRANSLATORS: the first %s is what the user wrote, the second a list of sites
+                * with their numbers */
+               _("“%s” names more than one site (%s); give its number or its key instead"),
+               text, names->str);
+  return 0;
+}
+
+/**
+ * sm_cli_resolve_site:
+ * @text: a site's number, its key from the imported file, or its name
+ *
+ * A name is compared without case, accents and legal forms (“ostergaard
+ * mejeri” is “Østergaard Mejeri A/S”); one that fits several sites is
+ * refused with the candidates.
+ *
+ * Returns: the site_id, or 0 with @error set
+ */
 gint64
 sm_cli_resolve_site (SmProject   *project,
                      const char  *text,
                      GError     **error)
 {
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GPtrArray) same = NULL;
   char *end = NULL;
   gint64 id;
 
-  /* A site is named by its site_id or by its key from the imported file. */
   id = sm_project_find_site_by_ext_id (project, text, error);
   if (id != 0)
     return MAX (id, 0);
@@ -624,9 +665,33 @@ sm_cli_resolve_site (SmProject   *project,
   id = g_ascii_strtoll (text, &end, 10);
   if (end != text && *end == '\0' && id > 0)
     {
-      g_autoptr(SmSite) site = sm_project_get_site (project, id, error);
-      return site ? id : 0;
+      g_autoptr(SmSite) site = sm_project_get_site (project, id, NULL);
+
+      if (site != NULL)
+        return id;
     }
+
+  /* By name: an exact name (as the reconciliation compares names) wins
+   * over names that only contain the text */
+  found = sm_project_search_sites (project, text, 200, error);
+  if (found == NULL)
+    return 0;
+  same = g_ptr_array_new ();
+  for (guint i = 0; i < found->len; i++)
+    {
+      SmSite *site = g_ptr_array_index (found, i);
+
+      if (sm_reconcile_names_agree (site->name, text))
+        g_ptr_array_add (same, site);
+    }
+  if (same->len == 1)
+    return ((SmSite *) g_ptr_array_index (same, 0))->site_id;
+  if (same->len > 1)
+    return ambiguous (same, text, error);
+  if (found->len == 1)
+    return ((SmSite *) g_ptr_array_index (found, 0))->site_id;
+  if (found->len > 1)
+    return ambiguous (found, text, error);
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
                _("There is no site “%s” in this project"), text);
   return 0;

@@ -2,11 +2,12 @@
  *
  * Telling that two names mean one company (docs/DATA-MODEL.md): the same
  * once case, accents, punctuation, legal forms (A/S, ApS, AB, GmbH, Ltd,
- * AS, Oy, …) and the transliterations of æøåäöü (ae/æ/ä, oe/ø/ö, aa/å, ue/ü)
- * are set aside. "VESTERLED TEGLVAeRK A/S" (E-PRTR) is "Vesterled Teglværk
- * A/S" (Hotmaps); "Cheminova  A/S" is "CHEMINOVA A/S". GLib transliterates
- * to ASCII; no library knows Nordic company-name conventions, hence the
- * rest by hand.
+ * AS, Oy, …) and the transliterations of æøåäöü (ae/æ/ä, oe/ø/ö, aa/å,
+ * ue/ü) are set aside, after the same folding of case and accents as the
+ * search (sm_fold_text() in layers/). "VESTERLED TEGLVAeRK A/S" (E-PRTR)
+ * is "Vesterled Teglværk A/S" (Hotmaps); "Cheminova  A/S" is "CHEMINOVA
+ * A/S". No library knows Nordic company-name conventions, hence the rest
+ * by hand.
  *
  * Used for reconciling registers (same name within 500 m: one site) and
  * for flows that name their site (the name alone; an ambiguous name is
@@ -20,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-project-query.h"
 #include "sm-project-registers.h"
 #include "sm-reconcile.h"
 
@@ -71,7 +73,6 @@ collapse (GString    *s,
 char *
 sm_reconcile_name_key (const char *name)
 {
-  g_autofree char *ascii = NULL;
   g_autofree char *lower = NULL;
   g_auto (GStrv) tokens = NULL;
   GString *out = g_string_new (NULL);
@@ -79,8 +80,8 @@ sm_reconcile_name_key (const char *name)
 
   if (name == NULL)
     return g_string_free (out, FALSE);
-  ascii = g_str_to_ascii (name, "C");
-  lower = g_ascii_strdown (ascii, -1);
+  /* Case and accents folded as the search folds them (sm_fold_text) */
+  lower = sm_fold_text (name);
   g_strdelimit (lower, " \t,;:()[]&+-_\"'", ' ');
   tokens = g_strsplit (lower, " ", -1);
   for (guint i = 0; tokens[i] != NULL; i++)

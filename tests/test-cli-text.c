@@ -180,6 +180,36 @@ test_info_swedish (Fixture       *f,
   g_assert_cmpstr (json_sv, ==, json_c);
 }
 
+/* A site is named by its number, its key or its name without case,
+ * accents and legal form; an ambiguous name lists the candidates */
+static void
+test_site_by_name (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *by_name = NULL;
+  g_autofree char *by_id = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *none = NULL;
+
+  g_assert_cmpint (sm_test_run_cli ("C", &by_id, NULL, "flows", f->project, "--site", "1", "--json",
+                                    NULL), ==, 0);
+  g_assert_cmpint (sm_test_run_cli ("C", &by_name, NULL, "flows", f->project, "--site",
+                                    "OSTERGAARD MEJERI", "--json", NULL), ==, 0);
+  g_assert_cmpstr (by_name, ==, by_id);
+  g_clear_pointer (&by_name, g_free);
+  g_assert_cmpint (sm_test_run_cli ("C", &by_name, NULL, "flows", f->project, "--site",
+                                    "aero fjernvarme", "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (by_name, "\"site_id\" : 2"));
+  /* "a" is in every name */
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, "flows", f->project, "--site", "a", NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "more than one site"));
+  g_assert_nonnull (strstr (err, "Malmö Återvinning AB (3)"));
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, &none, "flows", f->project, "--site", "Odense",
+                                    NULL), ==, 1);
+  g_assert_nonnull (strstr (none, "no site"));
+}
+
 /* The usage line names the command once, before its options */
 static void
 test_usage_names_command_once (void)
@@ -211,6 +241,7 @@ main (int    argc,
   ADD ("/cli-text/flows/swedish", test_flows_swedish);
   ADD ("/cli-text/sites/aligned", test_sites_aligned);
   ADD ("/cli-text/info/swedish", test_info_swedish);
+  ADD ("/cli-text/site-by-name", test_site_by_name);
 #undef ADD
   g_test_add_func ("/cli-text/usage", test_usage_names_command_once);
   return g_test_run ();
