@@ -149,9 +149,20 @@ print_text (const SmImportResult *result)
       if (l->profile != NULL)
         /* TRANSLATORS: %s is a public register, e.g. “Hotmaps industrial database” */
         printf (_("Recognised: %s\n"), l->profile);
-      printf (ngettext ("%s: %d row read, %d imported, %d rejected\n",
-                        "%s: %d rows read, %d imported, %d rejected\n", l->rows_read),
-              l->layer, l->rows_read, l->imported, l->rejected->len + l->rejected_not_kept);
+      {
+        int n_rejected = (int) l->rejected->len + l->rejected_not_kept;
+        /* Each count its own plural: Swedish says “1 importerad”, “2 importerade” */
+        g_autofree char *read = g_strdup_printf (ngettext ("%d row read", "%d rows read",
+                                                           l->rows_read), l->rows_read);
+        g_autofree char *imported = g_strdup_printf (ngettext ("%d imported", "%d imported",
+                                                               l->imported), l->imported);
+        g_autofree char *rejected = g_strdup_printf (ngettext ("%d rejected", "%d rejected",
+                                                               n_rejected), n_rejected);
+        g_autofree char *layer = sm_text_escape (l->layer, FALSE);
+
+        /* TRANSLATORS: a layer of the file, then “12 rows read”, “10 imported”, “2 rejected” */
+        printf (_("%s: %s, %s, %s\n"), layer, read, imported, rejected);
+      }
       for (guint j = 0; j < l->rejected->len; j++)
         {
           SmRejectedRow *rr = g_ptr_array_index (l->rejected, j);
@@ -270,6 +281,24 @@ sm_cli_import (int    argc,
                             "%d rows were rejected, so nothing was imported (--strict)\n", n),
                   n);
       return SM_CLI_DATA_ERROR;
+    }
+  /* Rows were read and none came in: the data was wrong (docs/CLI.md) */
+  if (sm_import_result_count_imported (result) == 0)
+    {
+      int read = 0;
+
+      for (guint i = 0; i < result->layers->len; i++)
+        read += ((SmLayerImport *) g_ptr_array_index (result->layers, i))->rows_read;
+      if (read > 0)
+        {
+          g_autofree char *base = g_path_get_basename (argv[2]);
+          g_autofree char *display = g_filename_display_name (base);
+
+          g_printerr ("symbiomap-cli: ");
+          g_printerr (_("No row of “%s” could be imported; the reasons are listed above\n"),
+                      display);
+          return SM_CLI_DATA_ERROR;
+        }
     }
   return SM_CLI_OK;
 }

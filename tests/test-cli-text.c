@@ -210,6 +210,29 @@ test_site_by_name (Fixture       *f,
   g_assert_nonnull (strstr (none, "no site"));
 }
 
+/* An import that reads rows and imports none failed (exit 1); counts
+ * take their own plural forms */
+static void
+test_import_nothing (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *bad = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autofree char *one = g_build_filename (f->dir, "one.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *sv = NULL;
+
+  g_assert_true (g_file_set_contents (bad, "navn,lat,lon\nA,999,10\nB,56,abc\n", -1, NULL));
+  g_assert_cmpint (sm_test_run_cli ("C", &out, &err, "import", f->project, bad, "--kind", "sites",
+                                    NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "2 rows read, 0 imported, 2 rejected"));
+  g_assert_nonnull (strstr (err, "No row of “bad.csv” could be imported"));
+  g_assert_true (g_file_set_contents (one, "navn,lat,lon\nEnkelt Fabrik,56.5,10.1\n", -1, NULL));
+  g_assert_cmpint (sm_test_run_cli ("sv", &sv, NULL, "import", f->project, one, "--kind", "sites",
+                                    NULL), ==, 0);
+  g_assert_nonnull (strstr (sv, "1 rad läst, 1 importerad, 0 avvisade"));
+}
+
 /* The usage line names the command once, before its options */
 static void
 test_usage_names_command_once (void)
@@ -242,6 +265,7 @@ main (int    argc,
   ADD ("/cli-text/sites/aligned", test_sites_aligned);
   ADD ("/cli-text/info/swedish", test_info_swedish);
   ADD ("/cli-text/site-by-name", test_site_by_name);
+  ADD ("/cli-text/import-nothing", test_import_nothing);
 #undef ADD
   g_test_add_func ("/cli-text/usage", test_usage_names_command_once);
   return g_test_run ();
