@@ -81,9 +81,9 @@ compare_names (gconstpointer a,
 
 gboolean
 sm_reg_import_eprtr (Reader       *g,
-              OGRLayerH     layer,
-              GCancellable *cancellable,
-              GError      **error)
+                     OGRLayerH     layer,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
   int c_key = sm_reg_column (defn, "FacilityInspireID"), c_name = sm_reg_column (defn, "facilityName");
