@@ -70,9 +70,11 @@ typedef enum
 
 static const SmImportField all_fields[N_FIELDS] = {
   [F_SITE_ID] = { "site_id", N_("Site ID"), FALSE,
-                  A ("ext_id", "site_id", "id", "site", "site_key", "lokalitet", "anlæg", "anläggning") },
+                  A ("ext_id", "site_id", "id", "site", "site_key", "lokalitet", "anlæg", "anläggning",
+                     "siteid", "facilityinspireid") },
   [F_NAME] = { "name", N_("Name"), TRUE,
-               A ("name", "company", "navn", "virksomhed", "firma", "namn", "företag") },
+               A ("name", "company", "navn", "virksomhed", "firma", "namn", "företag", "site_name",
+                  "sitename", "facility_name", "facilityname", "company_name", "companyname") },
   [F_ORG_NUMBER] = { "org_number", N_("Organisation number"), FALSE,
                      A ("org_number", "cvr", "cvr_nr", "orgnr", "organisationsnummer") },
   [F_SECTOR] = { "sector", N_("Sector"), FALSE, A ("sector", "nace", "branche", "bransch") },

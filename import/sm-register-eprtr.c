@@ -81,9 +81,9 @@ compare_names (gconstpointer a,
 
 gboolean
 sm_reg_import_eprtr (Reader       *g,
-              OGRLayerH     layer,
-              GCancellable *cancellable,
-              GError      **error)
+                     OGRLayerH     layer,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
   int c_key = sm_reg_column (defn, "FacilityInspireID"), c_name = sm_reg_column (defn, "facilityName");
@@ -226,7 +226,9 @@ sm_reg_import_eprtr (Reader       *g,
         {
           n_other_rows++;
           if (pollutant != NULL && g_hash_table_size (others) < 64)
-            g_hash_table_add (others, g_steal_pointer (&pollutant));
+            g_hash_table_add (others, is_co2 (pollutant) && medium != NULL
+                                        ? g_strdup_printf ("%s, %s", pollutant, medium)
+                                        : g_steal_pointer (&pollutant));
         }
       OGR_F_Destroy (feature);
       if ((index & 255) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -321,8 +323,8 @@ sm_reg_import_eprtr (Reader       *g,
       list = g_strjoinv (", ", (char **) names->pdata);
       g_ptr_array_add (g->out->notes,
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "%d row of other pollutants than CO2 was left out (%s, …)",
-                                                     "%d rows of other pollutants than CO2 were left out (%s, …)",
+                                                     "%d row of other pollutants than CO2 to air was left out (%s, …)",
+                                                     "%d rows of other pollutants than CO2 to air were left out (%s, …)",
                                                      n_other_rows),
                                         n_other_rows, list));
     }

@@ -163,10 +163,9 @@ sm_register_describe (SmRegister           reg,
 
 /* Reading */
 
-
 G_GNUC_INTERNAL int
 sm_reg_column (OGRFeatureDefnH defn,
-        const char     *name)
+               const char     *name)
 {
   for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
     if (g_ascii_strcasecmp (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)), name) == 0)
@@ -177,7 +176,7 @@ sm_reg_column (OGRFeatureDefnH defn,
 /* The cell as UTF-8, trimmed, runs of spaces made one; NULL when empty */
 G_GNUC_INTERNAL char *
 sm_reg_text_at (OGRFeatureH feature,
-         int         col)
+                int         col)
 {
   char *text;
   char *w;
@@ -201,11 +200,11 @@ sm_reg_text_at (OGRFeatureH feature,
 
 G_GNUC_INTERNAL gboolean
 sm_reg_reject_row (Reader     *g,
-            int         row,
-            const char *field,
-            const char *value,
-            char       *reason,
-            GError    **error)
+                   int         row,
+                   const char *field,
+                   const char *value,
+                   char       *reason,
+                   GError    **error)
 {
   SmRejectedRow *rr = g_new0 (SmRejectedRow, 1);
 
@@ -219,7 +218,7 @@ sm_reg_reject_row (Reader     *g,
 
 G_GNUC_INTERNAL gboolean
 sm_reg_point_ok (double lat,
-          double lon)
+                 double lon)
 {
   return isfinite (lat) && isfinite (lon) && fabs (lat) <= 90 && fabs (lon) <= 180
          && !(lat == 0 && lon == 0);
@@ -258,12 +257,12 @@ add_names (Reader     *g,
  * error. */
 G_GNUC_INTERNAL gint64
 sm_reg_upsert_site (Reader     *g,
-             int         row,
-             const char *key,
-             SmSite     *site,
-             const char *alias,
-             GPtrArray  *former,
-             GError    **error)
+                    int         row,
+                    const char *key,
+                    SmSite     *site,
+                    const char *alias,
+                    GPtrArray  *former,
+                    GError    **error)
 {
   g_autofree char *last_name = NULL;
   g_autofree char *matched = NULL;
@@ -440,13 +439,13 @@ other_co2_flow (Reader  *g,
  * the register no longer gives an amount. */
 G_GNUC_INTERNAL gboolean
 sm_reg_upsert_flow (Reader     *g,
-             const char *key,
-             gint64      site_id,
-             SmResource  resource,
-             double      amount,
-             double      temperature_c,
-             const char *notes,
-             GError    **error)
+                    const char *key,
+                    gint64      site_id,
+                    SmResource  resource,
+                    double      amount,
+                    double      temperature_c,
+                    const char *notes,
+                    GError    **error)
 {
   gint64 id = sm_project_find_register_flow (g->project, g->reg_key, key, error);
   gboolean has_amount = isfinite (amount) && amount > 0;
@@ -507,9 +506,9 @@ sm_reg_upsert_flow (Reader     *g,
 
 G_GNUC_INTERNAL double
 sm_reg_amount_at (Reader       *g,
-           OGRFeatureH   feature,
-           int           col,
-           SmNumberStyle style)
+                  OGRFeatureH   feature,
+                  int           col,
+                  SmNumberStyle style)
 {
   g_autofree char *text = sm_reg_text_at (feature, col);
   double v = NAN;

@@ -422,10 +422,11 @@ test_number_notes (Fixture       *f,
       const char *argv[] = { g_getenv ("SYMBIOMAP_CLI"), "import", f->path, grouped, "--kind",
                              "flows", "--json", NULL };
       g_autofree char *out = NULL;
+      g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
       int status;
 
       g_clear_object (&f->project);
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
                                    NULL, &status, &error));
       g_assert_no_error (error);
       g_assert_nonnull (strstr (out, "\"notes\""));

@@ -319,6 +319,27 @@ test_hotmaps (Fixture       *f,
   g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites WHERE address = "
                                       "'Kerpelystrasse 199, 8700 Leoben'"), ==, 1);
 
+  /* The CLI says which register it recognised */
+  if (g_getenv ("SYMBIOMAP_CLI") != NULL)
+    {
+      g_autofree char *excerpt = data_file ("hotmaps-industrial-database-excerpt.csv");
+      g_autofree char *other = g_build_filename (f->dir, "cli.sqlite", NULL);
+      const char *init[] = { g_getenv ("SYMBIOMAP_CLI"), "init", other, NULL };
+      const char *argv[] = { g_getenv ("SYMBIOMAP_CLI"), "import", other, excerpt, NULL };
+      g_autofree char *out = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+
+      g_assert_true (g_spawn_sync (NULL, (char **) init, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                   NULL, NULL, NULL, &error));
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                                   NULL, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (out, "Recognised: Hotmaps industrial database"));
+      g_assert_nonnull (strstr (out, "Imported as sites"));
+    }
+
   /* Again: nothing changes */
   before = snapshot (f->project);
   again = import_register (f, "hotmaps-industrial-database-excerpt.csv", "Hotmaps industrial database");
@@ -639,6 +660,37 @@ test_flows_by_register_name (Fixture       *f,
 
 
 
+/* 2: a register renames a facility between two releases: the same site,
+ * the old name kept, a note; hand-made releases */
+static void
+test_rename_between_releases (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *v1 = write_file (f, "release-2019.csv",
+                                    "FacilityInspireID;facilityName;Longitude;Latitude;pollutant;2019\n"
+                                    "DK.TEST/9.FACILITY;Statoil Raffinaderi A/S;11,09;55,65;Carbon dioxide (CO2);500000000\n",
+                                    -1);
+  g_autofree char *v2 = write_file (f, "release-2021.csv",
+                                    "FacilityInspireID;facilityName;Longitude;Latitude;pollutant;2021\n"
+                                    "DK.TEST/9.FACILITY;Equinor Raffinaderi A/S;11,09;55,65;Carbon dioxide (CO2);450000000\n",
+                                    -1);
+  g_autoptr (SmImportResult) a = run (f, v1, SM_IMPORT_KIND_SITES, &error);
+  g_autoptr (SmImportResult) b = NULL;
+
+  g_assert_no_error (error);
+  b = run (f, v2, SM_IMPORT_KIND_SITES, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites"), ==, 1);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites WHERE name = 'Equinor Raffinaderi A/S'"),
+                   ==, 1);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM site_names WHERE kind = 'former' "
+                                      "AND name = 'Statoil Raffinaderi A/S'"), ==, 1);
+  g_assert_true (has_note (only_layer (b), "is now called “Equinor Raffinaderi A/S”"));
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM flows"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (number (f->project, "SELECT amount FROM flows"), 450000, 1e-9);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -654,6 +706,7 @@ main (int    argc,
   ADD ("/registers/both", test_both_registers);
   g_test_add_func ("/registers/reconcile/names", test_name_keys);
   ADD ("/registers/reconcile/distance", test_reconcile_distance);
+  ADD ("/registers/reconcile/rename", test_rename_between_releases);
   ADD ("/registers/flows/by-name", test_flows_by_name);
   ADD ("/registers/flows/by-register-name", test_flows_by_register_name);
 #undef ADD
