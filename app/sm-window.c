@@ -195,28 +195,56 @@ on_drag_begin (GtkGestureDrag *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* Where the dragged site would land: its place on screen plus the drag */
+static gboolean
+drag_target (SmWindow *self,
+             double    dx,
+             double    dy,
+             SmSite  **site,
+             double   *lat,
+             double   *lon)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  GtkWidget *map = GTK_WIDGET (sm_window_get_map (self));
+  double x, y;
+
+  if (self->drag_site == 0 || (*site = sm_project_get_site (self->project, self->drag_site, NULL)) == NULL)
+    return FALSE;
+  shumate_viewport_location_to_widget_coords (viewport, map, (*site)->lat, (*site)->lon, &x, &y);
+  shumate_viewport_widget_coords_to_location (viewport, map, x + dx, y + dy, lat, lon);
+  return TRUE;
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                SmWindow       *self)
+{
+  g_autoptr (SmSite) site = NULL;
+  double lat, lon;
+
+  if (drag_target (self, dx, dy, &site, &lat, &lon))
+    sm_sites_layer_set_moving (self->sites_layer, site->site_id, lat, lon);
+}
+
 static void
 on_drag_end (GtkGestureDrag *gesture,
              double          dx,
              double          dy,
              SmWindow       *self)
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
-  GtkWidget *map = GTK_WIDGET (sm_window_get_map (self));
   g_autoptr (SmSite) site = NULL;
   g_autoptr (SmSite) moved = NULL;
   g_autoptr (SmEditCommand) command = NULL;
   g_autoptr (GError) error = NULL;
-  double x, y, lat, lon;
+  double lat, lon;
+  gboolean target = drag_target (self, dx, dy, &site, &lat, &lon);
 
-  if (self->drag_site == 0 || (dx == 0 && dy == 0))
-    return;
-  site = sm_project_get_site (self->project, self->drag_site, NULL);
+  sm_sites_layer_set_moving (self->sites_layer, 0, 0, 0);
   self->drag_site = 0;
-  if (site == NULL)
+  if (!target || (dx == 0 && dy == 0))
     return;
-  shumate_viewport_location_to_widget_coords (viewport, map, site->lat, site->lon, &x, &y);
-  shumate_viewport_widget_coords_to_location (viewport, map, x + dx, y + dy, &lat, &lon);
   moved = sm_site_copy (site);
   moved->lat = lat;
   moved->lon = lon;
@@ -497,6 +525,7 @@ sm_window_init (SmWindow *self)
   drag = gtk_gesture_drag_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
   gtk_widget_add_controller (GTK_WIDGET (map), GTK_EVENT_CONTROLLER (drag));
   add_map_keys (self);

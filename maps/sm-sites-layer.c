@@ -51,6 +51,8 @@ struct _SmSitesLayer
   gint64       selected;
   double       cluster_below;
   GArray      *marks;     /* of Mark: what the last frame drew, for picking */
+  gint64       moving;    /* a site being dragged, drawn where the pointer is */
+  double       moving_lat, moving_lon;
   guint        n_clusters;
 };
 
@@ -375,6 +377,15 @@ sm_sites_layer_snapshot (GtkWidget   *widget,
       const Site *site = &g_array_index (self->sites, Site, i);
       double x, y;
 
+      if (site->site_id == self->moving && self->moving != 0)
+        {
+          shumate_viewport_location_to_widget_coords (viewport, widget, self->moving_lat,
+                                                      self->moving_lon, &x, &y);
+          draw_site (self, cr, site, x, y);
+          g_array_append_val (self->marks, ((Mark) { x, y, SITE_RADIUS, site->site_id, 1,
+                                                     self->moving_lat, self->moving_lon }));
+          continue;
+        }
       if (!shown (self, site) || site->lat < min_lat || site->lat > max_lat
           || site->lon < min_lon || site->lon > max_lon)
         continue;
@@ -646,4 +657,26 @@ sm_sites_layer_count_overlaps (SmSitesLayer *self)
           n++;
       }
   return n;
+}
+
+/**
+ * sm_sites_layer_set_moving:
+ * @site_id: the site being dragged, or 0 when the drag ends
+ * @lat: where it is now
+ * @lon: where it is now
+ *
+ * Draws one site where the pointer is while the user drags it; the
+ * project is written only when the drag ends.
+ */
+void
+sm_sites_layer_set_moving (SmSitesLayer *self,
+                           gint64        site_id,
+                           double        lat,
+                           double        lon)
+{
+  g_return_if_fail (SM_IS_SITES_LAYER (self));
+  self->moving = site_id;
+  self->moving_lat = lat;
+  self->moving_lon = lon;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

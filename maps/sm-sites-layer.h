@@ -37,6 +37,10 @@ guint         sm_sites_layer_count_drawn        (SmSitesLayer    *self,
                                                  guint           *n_clusters);
 void          sm_sites_layer_reload             (SmSitesLayer    *self);
 guint         sm_sites_layer_count_overlaps     (SmSitesLayer    *self);
+void          sm_sites_layer_set_moving         (SmSitesLayer    *self,
+                                                 gint64           site_id,
+                                                 double           lat,
+                                                 double           lon);
 
 void          sm_resource_to_rgba               (SmResource       resource,
                                                  GdkRGBA         *rgba);

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <shumate/shumate.h>
 
+#include "sm-flow-editor.h"
 #include "sm-project-edit.h"
 #include "sm-site-editor.h"
 #include "sm-test-util.h"
@@ -492,6 +493,120 @@ test_fit_with_margin (Fixture       *f,
     }
 }
 
+/* The Exchanges view lists what is recorded, filters by status and saves a
+ * note of several lines */
+static void
+test_exchanges_view (Fixture       *f,
+                     gconstpointer  data)
+{
+  GListModel *model = sm_exchanges_panel_get_model (f->window->exchanges_panel);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  SmExchangeRecord *x;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpint (sm_project_insert_exchange (f->project, f->heat_supply, f->heat_demand,
+                                               SM_STATUS_CONTACTED, NULL, &error), >, 0);
+  sm_project_emit_changed (f->project);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-exchanges", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  sm_exchanges_panel_set_filter (f->window->exchanges_panel, SM_STATUS_OPERATIONAL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  sm_exchanges_panel_set_filter (f->window->exchanges_panel, SM_STATUS_CONTACTED);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  {
+    g_autoptr (SmExchangeItem) item = g_list_model_get_item (model, 0);
+
+    g_assert_true (sm_project_set_exchange_note (f->project, sm_exchange_item_get (item)->exchange_id,
+                                                 SM_STATUS_NEGOTIATING, "First line\nSecond line",
+                                                 &error));
+  }
+  sm_project_emit_changed (f->project);
+  /* Filtered out now; all statuses shows it with both lines */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  sm_exchanges_panel_set_filter (f->window->exchanges_panel, -1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  {
+    g_autoptr (SmExchangeItem) item = g_list_model_get_item (model, 0);
+
+    x = sm_exchange_item_get (item);
+    g_assert_cmpstr (x->note, ==, "First line\nSecond line");
+    g_assert_cmpint (x->status, ==, SM_STATUS_NEGOTIATING);
+    g_assert_nonnull (x->created_at);
+  }
+}
+
+/* A flow added through the form, with a Danish number, undone */
+static void
+test_flow_form (Fixture       *f,
+                gconstpointer  data)
+{
+  SmFlowEditor *editor;
+  g_autoptr (GPtrArray) before = sm_project_list_flows (f->project, f->brewery, NULL);
+  g_autoptr (GPtrArray) after = NULL;
+  SmFlow *added = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.select-site", "x", f->brewery);
+  editor = sm_flow_editor_new (GTK_WINDOW (f->window), f->project, f->window->undo, f->brewery, 0);
+  sm_flow_editor_set_field (editor, "direction", "demand");
+  sm_flow_editor_set_field (editor, "resource", "heat");
+  sm_flow_editor_set_field (editor, "amount", "many");
+  g_assert_false (sm_flow_editor_save (editor));
+  sm_flow_editor_set_field (editor, "amount", "12 500,5");
+  sm_flow_editor_set_field (editor, "temperature", "65");
+  g_assert_true (sm_flow_editor_save (editor));
+  after = sm_project_list_flows (f->project, f->brewery, NULL);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  for (guint i = 0; i < after->len; i++)
+    if (((SmFlow *) g_ptr_array_index (after, i))->resource == SM_RESOURCE_HEAT)
+      added = g_ptr_array_index (after, i);
+  g_assert_nonnull (added);
+  g_assert_cmpfloat (added->amount, ==, 12500.5);
+  g_assert_cmpfloat (added->temperature_c, ==, 65);
+  /* The site panel lists it */
+  g_assert_cmpuint (g_list_model_get_n_items (sm_site_panel_get_flows (f->window->site_panel)), ==,
+                    after->len);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = sm_project_list_flows (f->project, f->brewery, NULL);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_assert_cmpuint (g_list_model_get_n_items (sm_site_panel_get_flows (f->window->site_panel)), ==,
+                    before->len);
+}
+
+/* Panning a little draws the network from memory */
+static void
+test_network_cached (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  static const double road[] = { 9.9900, 57.0430, 10.0200, 57.0470 };
+  g_autoptr (GByteArray) wkb = wkb_line (road, 2);
+  ShumateMap *map = sm_window_get_map (f->window);
+  guint reads;
+
+  g_assert_cmpint (sm_project_insert_network_edge (f->project, "Vej", "road", wkb->data, wkb->len,
+                                                   0, &error), >, 0);
+  sm_project_emit_changed (f->project);
+  sm_window_zoom_to_project (f->window);
+  g_assert_true (run_until (f, network_drawn));
+  reads = sm_network_layer_count_reads (f->window->network_layer);
+  for (int i = 0; i < 5; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pan", "(dd)", 0.2, 0.0);
+      iterate ();
+      gtk_widget_queue_draw (GTK_WIDGET (f->window->network_layer));
+      iterate ();
+    }
+  (void) map;
+  g_assert_cmpuint (sm_network_layer_count_reads (f->window->network_layer), <=, reads + 1);
+  /* A change to the project reads again */
+  sm_project_emit_changed (f->project);
+  gtk_widget_queue_draw (GTK_WIDGET (f->window->network_layer));
+  g_assert_true (run_until (f, network_drawn));
+}
+
 /* Every shortcut the window has is in the Keyboard Shortcuts window */
 static void
 test_shortcuts_window (void)
@@ -539,6 +654,12 @@ main (int   argc,
   g_test_add ("/shell/sidebar-width", Fixture, NULL, fixture_set_up, test_sidebar_width,
               fixture_tear_down);
   g_test_add ("/shell/fit-with-margin", Fixture, NULL, fixture_set_up, test_fit_with_margin,
+              fixture_tear_down);
+  g_test_add ("/shell/exchanges-view", Fixture, NULL, fixture_set_up, test_exchanges_view,
+              fixture_tear_down);
+  g_test_add ("/shell/flow-form", Fixture, NULL, fixture_set_up, test_flow_form,
+              fixture_tear_down);
+  g_test_add ("/shell/network-cached", Fixture, NULL, fixture_set_up, test_network_cached,
               fixture_tear_down);
   g_test_add_func ("/shell/shortcuts-window", test_shortcuts_window);
   return g_test_run ();

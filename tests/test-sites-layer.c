@@ -208,6 +208,28 @@ test_clusters_never_overlap (Fixture       *f,
     }
 }
 
+/* A site being dragged is drawn, and picked, where the pointer is */
+static void
+test_moving_site (Fixture       *f,
+                  gconstpointer  data)
+{
+  SmSitesPick pick;
+  double x, y;
+
+  centre_on (f, 57.0455, 9.9910, 15);
+  sm_sites_layer_set_moving (f->layer, f->heat_site, 57.0480, 9.9960);
+  draw_now (f);
+  widget_xy (f, 57.0480, 9.9960, &x, &y);
+  g_assert_true (sm_sites_layer_pick (f->layer, x, y, &pick));
+  g_assert_cmpint (pick.site_id, ==, f->heat_site);
+  widget_xy (f, 57.0450, 9.9900, &x, &y);
+  g_assert_false (sm_sites_layer_pick (f->layer, x, y, &pick) && pick.site_id == f->heat_site);
+  sm_sites_layer_set_moving (f->layer, 0, 0, 0);
+  draw_now (f);
+  g_assert_true (sm_sites_layer_pick (f->layer, x, y, &pick));
+  g_assert_cmpint (pick.site_id, ==, f->heat_site);
+}
+
 static void
 test_filter_and_visibility (Fixture       *f,
                             gconstpointer  data)
@@ -284,6 +306,7 @@ main (int   argc,
   ADD ("/sites-layer/pick", test_pick);
   ADD ("/sites-layer/clusters", test_clusters);
   ADD ("/sites-layer/clusters-never-overlap", test_clusters_never_overlap);
+  ADD ("/sites-layer/moving-site", test_moving_site);
   ADD ("/sites-layer/filter-visibility", test_filter_and_visibility);
   ADD ("/sites-layer/reload", test_reload);
   ADD ("/sites-layer/network", test_network);
