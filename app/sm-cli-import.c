@@ -172,6 +172,7 @@ print_text (const SmImportResult *result)
             /* TRANSLATORS: row number, field name, reason */
             printf (_("  row %d, %s: %s\n"), rr->row, rr->field, reason);
           else
+            /* TRANSLATORS: one rejected row: its number, then why it was rejected */
             printf (_("  row %d: %s\n"), rr->row, reason);
         }
       for (guint j = 0; j < l->notes->len; j++)
@@ -227,6 +228,7 @@ sm_cli_import (int    argc,
   /* Without --kind, the importer finds it from the columns and geometry. */
   kind = kind_arg ? sm_import_kind_from_key (kind_arg) : SM_IMPORT_KIND_INVALID;
   if (kind_arg != NULL && kind == SM_IMPORT_KIND_INVALID)
+    /* TRANSLATORS: %s is what followed --kind; keep sites, flows and network untranslated */
     return sm_cli_usage_error ("import", _("Unknown kind “%s”: use sites, flows or network"),
                                kind_arg);
 
@@ -243,6 +245,7 @@ sm_cli_import (int    argc,
       g_autofree char *field = NULL;
 
       if (eq == NULL || eq == maps[i] || eq[1] == '\0')
+        /* TRANSLATORS: %s is what followed --map; keep FIELD=COLUMN as it is */
         return sm_cli_usage_error ("import", _("--map needs FIELD=COLUMN, not “%s”"), maps[i]);
       field = g_strndup (maps[i], eq - maps[i]);
       for (int k = kind_arg ? kind : 0; k < (kind_arg ? kind + 1 : SM_N_IMPORT_KINDS); k++)
@@ -252,8 +255,11 @@ sm_cli_import (int    argc,
             known |= g_str_equal (fields[f].name, field);
         }
       if (!known && kind_arg == NULL)
+        /* TRANSLATORS: %s is a field name the user gave to --map */
         return sm_cli_usage_error ("import", _("--map: no kind has a field “%s”"), field);
       if (!known)
+        /* TRANSLATORS: the first %s is the kind of import (sites, flows, network), the second a
+         * field name */
         return sm_cli_usage_error ("import", _("--map: %s has no field “%s”"), kind_arg, field);
       g_hash_table_insert (options->mapping, g_steal_pointer (&field), g_strdup (eq + 1));
     }
@@ -277,6 +283,7 @@ sm_cli_import (int    argc,
     {
       int n = sm_import_result_count_rejected (result);
       g_printerr ("symbiomap-cli: ");
+      /* TRANSLATORS: %d is a number of rows; keep --strict as it is */
       g_printerr (ngettext ("%d row was rejected, so nothing was imported (--strict)\n",
                             "%d rows were rejected, so nothing was imported (--strict)\n", n),
                   n);
@@ -295,6 +302,7 @@ sm_cli_import (int    argc,
           g_autofree char *display = g_filename_display_name (base);
 
           g_printerr ("symbiomap-cli: ");
+          /* TRANSLATORS: %s is the file's name */
           g_printerr (_("No row of “%s” could be imported; the reasons are listed above\n"),
                       display);
           return SM_CLI_DATA_ERROR;

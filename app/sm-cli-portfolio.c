@@ -94,12 +94,19 @@ print_text (SmPortfolio *p)
   printf ("\n");
   /* TRANSLATORS: the portfolio's totals */
   printf (_("Heat delivered: %'.0f MWh/yr\n"), p->heat_delivered_mwh_yr);
+  /* TRANSLATORS: %'.0f is a number with thousands separators */
   printf (_("Cooling delivered: %'.0f MWh/yr\n"), p->cooling_delivered_mwh_yr);
+  /* TRANSLATORS: %'.0f is a number with thousands separators */
   printf (_("Materials: %'.0f t/yr\n"), p->material_t_yr);
+  /* TRANSLATORS: %'.0f is a number with thousands separators */
   printf (_("Water: %'.0f m³/yr\n"), p->water_m3_yr);
+  /* TRANSLATORS: %'.0f is a number with thousands separators */
   printf (_("CO₂ reused: %'.0f t/yr\n"), p->co2_t_yr);
+  /* TRANSLATORS: %'.0f is a number with thousands separators */
   printf (_("Investment: %'.0f €\n"), p->investment_eur);
+  /* TRANSLATORS: %'.0f is a number with thousands separators */
   printf (_("Yearly cost: %'.0f €/yr\n"), p->annual_cost_eur_yr);
+  /* TRANSLATORS: %'.0f is a number with thousands separators */
   printf (_("CO₂ avoided: %'.0f t/yr\n"), p->co2_avoided_t_yr);
 }
 

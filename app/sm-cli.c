@@ -37,6 +37,8 @@ print_tool_help (FILE *out)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
+  /* TRANSLATORS: %s is the program's name, symbiomap-cli; keep COMMAND, OPTION and PROJECT in
+   * capitals as placeholders */
   g_string_append_printf (text, _("Usage:\n  %s COMMAND [OPTION…] PROJECT\n\n"), g_get_prgname ());
   g_string_append (text, _("Find industrial symbiosis synergies in a Symbiomap project.\n\n"));
   g_string_append (text, _("Commands:\n"));
@@ -47,6 +49,7 @@ print_tool_help (FILE *out)
   g_string_append_printf (text, "  %-18s %s\n", "-h, --help", _("Show this help"));
   g_string_append_printf (text, "  %-18s %s\n", "--version", _("Show the version"));
   g_string_append (text, "\n");
+  /* TRANSLATORS: %s is the program's name, symbiomap-cli; keep --help as it is */
   g_string_append_printf (text, _("Run “%s COMMAND --help” for a command's options.\n"),
                           g_get_prgname ());
   fputs (text->str, out);
@@ -84,6 +87,7 @@ sm_cli_main (int    argc,
     if (g_str_equal (name, commands[i].name))
       return commands[i].run (argc - 1, argv + 1);
 
+  /* TRANSLATORS: the first %s is what the user typed, the second the program's name */
   return sm_cli_usage_error (NULL, _("“%s” is not a command; run “%s --help” to see the commands"),
                              name, g_get_prgname ());
 }
@@ -142,6 +146,7 @@ sm_cli_parse (GOptionContext *context,
         return sm_cli_usage_error ((*argv)[0], _("A project file is needed"));
       if (*argc - 1 < n_positional)
         return sm_cli_usage_error ((*argv)[0], _("A file to read is needed after the project"));
+      /* TRANSLATORS: %s is an argument the command does not take */
       return sm_cli_usage_error ((*argv)[0], _("Unexpected argument “%s”"),
                                  (*argv)[1 + n_positional]);
     }
@@ -693,6 +698,7 @@ sm_cli_resolve_site (SmProject   *project,
   if (found->len > 1)
     return ambiguous (found, text, error);
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+               /* TRANSLATORS: %s is the site number, key or name the user gave */
                _("There is no site “%s” in this project"), text);
   return 0;
 }

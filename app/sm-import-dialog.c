@@ -253,6 +253,7 @@ sm_import_dialog_load_file (SmImportDialog *self,
       g_autofree char *label = NULL;
 
       if (layer->n_features >= 0)
+        /* TRANSLATORS: a layer of the file and how many rows it has */
         label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%'d row)", "%s (%'d rows)",
                                               (gulong) layer->n_features),
                                  layer->name, (int) layer->n_features);
@@ -349,11 +350,13 @@ result_summary (const SmImportResult *result)
   g_autofree char *first = NULL;
 
   if (result->rolled_back)
+    /* TRANSLATORS: %s is the file's name; %d a number of rows */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "Nothing imported from %s: %d row was rejected",
                                          "Nothing imported from %s: %d rows were rejected",
                                          rejected),
                             base, rejected);
+  /* TRANSLATORS: %d is a number of rows; %s the file's name */
   first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %d row from %s",
                                         "Imported %d rows from %s", imported),
                            imported, base);
@@ -650,6 +653,7 @@ sm_import_details_new (GtkWindow            *parent,
       SmLayerImport *l = g_ptr_array_index (result->layers, i);
       GtkWidget *group = adw_preferences_group_new ();
       g_autofree char *description =
+        /* TRANSLATORS: counts of rows an import read, took in and refused */
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d row read, %d imported, %d rejected",
                                       "%d rows read, %d imported, %d rejected", l->rows_read),
                          l->rows_read, l->imported, (int) l->rejected->len);
@@ -663,6 +667,7 @@ sm_import_details_new (GtkWindow            *parent,
           g_autofree char *row_title = rr->field
             /* TRANSLATORS: a rejected row: its number in the file, and the field */
             ? g_strdup_printf (_("Row %d · %s"), rr->row, rr->field)
+            /* TRANSLATORS: %d is a row number of the imported file */
             : g_strdup_printf (_("Row %d"), rr->row);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);

@@ -40,6 +40,7 @@ sm_import_check_regular (const char  *path,
   {
     g_autofree char *base = g_path_get_basename (path);
     g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_UNREADABLE,
+                 /* TRANSLATORS: %s is a file's name */
                  _("Cannot read “%s”: it is not a regular file but a pipe, a socket or a device"),
                  base);
   }
@@ -228,6 +229,7 @@ sm_import_check_line (OGRGeometryH   part,
 
       if (!isfinite (x) || !isfinite (y) || fabs (x) > 180 || fabs (y) > 90)
         {
+          /* TRANSLATORS: %d is the point's number along the line; then its x and y as written */
           *reason = g_strdup_printf (_("point %d of the line (%g, %g) is not a longitude and "
                                        "latitude in range"),
                                      i + 1, x, y);

@@ -56,17 +56,20 @@ sm_number_note (GPtrArray     *notes,
   switch (style)
     {
     case SM_NUMBER_STYLE_COMMA_DECIMAL:
+      /* TRANSLATORS: row number, the column's name, the text as written, the number as read */
       g_ptr_array_add (notes, g_strdup_printf (_("Row %d: %s “%s” was read as %s: the dot groups "
                                                  "thousands, as the column's other numbers write it"),
                                                row, field_label, text, number));
       break;
     case SM_NUMBER_STYLE_DOT_DECIMAL:
+      /* TRANSLATORS: row number, the column's name, the text as written, the number as read */
       g_ptr_array_add (notes, g_strdup_printf (_("Row %d: %s “%s” was read as %s: the dot is a "
                                                  "decimal point, as the column's other numbers write it"),
                                                row, field_label, text, number));
       break;
     case SM_NUMBER_STYLE_UNKNOWN:
     default:
+      /* TRANSLATORS: row number, the column's name, the text as written, the number as read */
       g_ptr_array_add (notes, g_strdup_printf (_("Row %d: %s “%s” was read as %s with a decimal "
                                                  "point: no other number in the column shows whether "
                                                  "the dot groups thousands"),
@@ -82,6 +85,7 @@ sm_number_notes_finish (GPtrArray *notes,
 {
   if (n_notes > MAX_NUMBER_NOTES)
     g_ptr_array_add (notes,
+                     /* TRANSLATORS: %d is how many more numbers of the file were read the same way */
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "%d more number with a lone dot and three digits was read the same way",
                                                    "%d more numbers with a lone dot and three digits were read the same way",

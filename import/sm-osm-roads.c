@@ -134,11 +134,14 @@ sm_osm_roads_filter (SmProject  *project,
       != OGRERR_NONE)
     {
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   /* TRANSLATORS: %s is GDAL's own message */
                    _("The roads of the OpenStreetMap file cannot be selected: %s"),
                    CPLGetLastErrorMsg ());
       return FALSE;
     }
   shown = g_strjoinv (", ", list);
+  /* TRANSLATORS: %s is a list of OpenStreetMap highway classes, kept in English (primary,
+   * residential, …) */
   g_ptr_array_add (notes, g_strdup_printf (_("Only roads a pipe may follow were read (highway = %s)"),
                                            shown));
   return TRUE;

@@ -51,6 +51,8 @@ sm_outliers_report (GArray    *points,
         continue;
       if (++n_far <= MAX_OUTLIER_NOTES)
         g_ptr_array_add (notes,
+                         /* TRANSLATORS: row number, the site's latitude and longitude, a distance
+                          * in km, then the latitude and longitude where most sites are */
                          g_strdup_printf (_("Row %d: the site at %.5f, %.5f is %.0f km from where "
                                             "most sites of the file are (near %.4f, %.4f); it was "
                                             "imported, but check its coordinates"),
@@ -58,6 +60,7 @@ sm_outliers_report (GArray    *points,
     }
   if (n_far > MAX_OUTLIER_NOTES)
     g_ptr_array_add (notes,
+                     /* TRANSLATORS: %d is a number of sites, then a distance in km */
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "%d more site is over %.0f km from most sites of the file",
                                                    "%d more sites are over %.0f km from most sites of the file",

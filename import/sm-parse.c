@@ -500,18 +500,22 @@ ewc_check (const char *item,
   if (digits->len != 6 && !(allow_prefix && (digits->len == 2 || digits->len == 4)))
     {
       *reason = allow_prefix
+        /* TRANSLATORS: %s is a waste code as written in the file */
         ? g_strdup_printf (_("EWC code “%s” must have 6 digits, or 2 or 4 for a chapter"), item)
+        /* TRANSLATORS: %s is a waste code as written in the file */
         : g_strdup_printf (_("EWC code “%s” must have 6 digits"), item);
       return NULL;
     }
   if (hazardous && digits->len != 6)
     {
+      /* TRANSLATORS: %s is a waste code as written in the file; * marks hazardous waste */
       *reason = g_strdup_printf (_("EWC code “%s”: only a full 6-digit code can be hazardous (*)"), item);
       return NULL;
     }
   chapter = (digits->str[0] - '0') * 10 + (digits->str[1] - '0');
   if (chapter < 1 || chapter > 20)
     {
+      /* TRANSLATORS: %s is a waste code as written in the file, %02d its first two digits */
       *reason = g_strdup_printf (_("EWC code “%s”: chapter %02d does not exist (01 to 20)"),
                                  item, chapter);
       return NULL;
@@ -536,6 +540,7 @@ sm_ewc_normalize_code (const char  *text,
 
   if (strpbrk (text, ",;") != NULL)
     {
+      /* TRANSLATORS: %s is the waste codes as written in the file */
       *reason = g_strdup_printf (_("EWC code “%s”: a supply names one code"), text);
       return NULL;
     }

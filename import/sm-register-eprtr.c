@@ -245,6 +245,7 @@ sm_reg_import_eprtr (Reader       *g,
       if (!f->has_pos)
         {
           if (!sm_reg_reject_row (g, f->first_row, "Longitude", NULL,
+                           /* TRANSLATORS: %s is the facility's identifier in the register */
                            g_strdup_printf (_("facility %s has no valid location on any of its rows"),
                                             f->key),
                            error))
@@ -295,6 +296,7 @@ sm_reg_import_eprtr (Reader       *g,
       if (f->co2_year > 0)
         {
           g_autofree char *fkey = g_strdup_printf ("%s/co2", f->key);
+          /* TRANSLATORS: %s is the register's name (E-PRTR), %d a year */
           g_autofree char *note = g_strdup_printf (_("%s: CO2 releases to air in %d"),
                                                    sm_register_get_label (g->reg), f->co2_year);
 
@@ -322,6 +324,8 @@ sm_reg_import_eprtr (Reader       *g,
       g_ptr_array_add (names, NULL);
       list = g_strjoinv (", ", (char **) names->pdata);
       g_ptr_array_add (g->out->notes,
+                       /* TRANSLATORS: %d is a number of rows; %s lists pollutant names as the
+                        * register writes them */
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                      "%d row of other pollutants than CO2 to air was left out (%s, …)",
                                                      "%d rows of other pollutants than CO2 to air were left out (%s, …)",
@@ -330,6 +334,7 @@ sm_reg_import_eprtr (Reader       *g,
     }
   if (n_moved > 0)
     g_ptr_array_add (g->out->notes,
+                     /* TRANSLATORS: %d is a number of facilities */
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "%d facility has coordinates that differ between years; it is placed where its latest year puts it",
                                                    "%d facilities have coordinates that differ between years; each is placed where its latest year puts it",

@@ -143,12 +143,16 @@ sm_register_describe (SmRegister           reg,
   switch (reg)
     {
     case SM_REGISTER_HOTMAPS:
+      /* TRANSLATORS: %s is the register's name, e.g. Hotmaps industrial database; keep SiteID as
+       * it is */
       return g_strdup_printf (_("Recognised: %s. Each row becomes a site, keyed by SiteID; its "
                                 "excess heat becomes heat supplies at 100, 200 and 500 °C (the "
                                 "lower temperature of each band) and its ETS emissions a CO2 "
                                 "supply. Importing it again updates these in place."),
                               sm_register_get_label (reg));
     case SM_REGISTER_EPRTR:
+      /* TRANSLATORS: %s is the register's name, e.g. E-PRTR releases; keep FacilityInspireID as it
+       * is */
       return g_strdup_printf (_("Recognised: %s. Each facility (FacilityInspireID) becomes one "
                                 "site at the position of its latest year; its CO2 releases of the "
                                 "latest year with a value become a CO2 supply in t/yr; other "
@@ -232,6 +236,8 @@ note_rename (Reader     *g,
              const char *new_name)
 {
   g_ptr_array_add (g->out->notes,
+                   /* TRANSLATORS: row number, the site's old name, its new name, then the register
+                    * and its key */
                    g_strdup_printf (_("Row %d: “%s” is now called “%s” (%s %s); the site keeps its "
                                       "flows and its former name"),
                                     row, old_name, new_name, sm_register_get_label (g->reg), key));
@@ -338,6 +344,8 @@ sm_reg_upsert_site (Reader     *g,
                          && !sm_reconcile_names_agree (there_name, site->name);
 
       g_ptr_array_add (g->out->notes,
+                       /* TRANSLATORS: row number, the register and its key, the facility's name,
+                        * the site's name in the project, a distance in metres */
                        g_strdup_printf (_("Row %d: %s %s, “%s”, is the site “%s” already in the "
                                           "project (within %.0f m, and the names agree once case, "
                                           "accents and legal forms are set aside); it keeps both keys"),
@@ -532,10 +540,14 @@ note_ambiguous (Reader *g)
     return;
   g_ptr_array_add (g->out->notes,
                    g_strdup_printf (g->ambiguous_style == SM_NUMBER_STYLE_COMMA_DECIMAL
+                                      /* TRANSLATORS: %d is a number of values, %s one of them as
+                                       * written */
                                       ? g_dngettext (GETTEXT_PACKAGE,
                                                      "%d number like “%s” was read with the dot grouping thousands, as the file writes decimal commas",
                                                      "%d numbers like “%s” were read with the dot grouping thousands, as the file writes decimal commas",
                                                      g->n_ambiguous)
+                                      /* TRANSLATORS: %d is a number of values, %s one of them as
+                                       * written */
                                       : g_dngettext (GETTEXT_PACKAGE,
                                                      "%d number like “%s” was read with the dot as a decimal point, as the file writes its numbers",
                                                      "%d numbers like “%s” were read with the dot as a decimal point, as the file writes its numbers",
@@ -610,6 +622,8 @@ import_hotmaps (Reader       *g,
         ok = sm_reg_reject_row (g, row, "geom", NULL, g_strdup (_("the location is missing")), error);
       else if (!sm_reg_point_ok (site.lat, site.lon))
         ok = sm_reg_reject_row (g, row, "geom", geom_text,
+                         /* TRANSLATORS: %s is the geometry text as written; keep WKT, EWKT and WKB
+                          * as they are */
                          g_strdup_printf (_("“%s” is not a location on Earth as WKT, EWKT or WKB"),
                                           geom_text),
                          error);
@@ -624,6 +638,7 @@ import_hotmaps (Reader       *g,
           for (guint b = 0; ok && b < G_N_ELEMENTS (hotmaps_bands); b++)
             {
               g_autofree char *fkey = g_strdup_printf ("%s/heat-%d", key, hotmaps_bands[b].temperature_c);
+              /* TRANSLATORS: %s is the register's name, the second %s a temperature band */
               g_autofree char *note = g_strdup_printf (_("%s: excess heat %s"),
                                                        sm_register_get_label (g->reg),
                                                        hotmaps_bands[b].column);
@@ -635,6 +650,7 @@ import_hotmaps (Reader       *g,
           if (ok && c_ets >= 0)
             {
               g_autofree char *fkey = g_strdup_printf ("%s/co2", key);
+              /* TRANSLATORS: %s is the register's name; ETS is the EU emissions trading system */
               g_autofree char *note = g_strdup_printf (_("%s: ETS emissions 2014"),
                                                        sm_register_get_label (g->reg));
 

@@ -64,6 +64,7 @@ sm_export_layers_parse (const char  *list,
       if (!known)
         {
           g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_LAYERS,
+                       /* TRANSLATORS: %s is what the user gave; keep the layer names untranslated */
                        _("There is no layer “%s”: choose from sites, flows, synergies, network"),
                        names[i]);
           return 0;
@@ -201,6 +202,7 @@ sm_export_create_layer (Writer             *w,
   CSLDestroy (options);
   if (layer == NULL)
     {
+      /* TRANSLATORS: %s is the name of a GeoPackage layer */
       g_autofree char *what = g_strdup_printf (_("Cannot create the layer %s"), name);
       sm_export_gdal_failed (error, what);
       return NULL;
@@ -646,6 +648,7 @@ sm_export_run (SmProject             *project,
     {
       g_autofree char *display = g_filename_display_name (path);
       g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_WRITE,
+                   /* TRANSLATORS: %s is the output file's name */
                    _("“%s” is the project itself: export to another file"), display);
       return FALSE;
     }
@@ -685,6 +688,7 @@ sm_export_run (SmProject             *project,
       if (w.ct == NULL)
         {
           g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_SRS,
+                       /* TRANSLATORS: %s is a coordinate system, e.g. EPSG:25832 */
                        _("Cannot transform from WGS84 to “%s”"), options->srs);
           goto out;
         }
@@ -700,6 +704,7 @@ sm_export_run (SmProject             *project,
       g_autofree char *display = g_filename_display_name (dir);
       const char *msg = CPLGetLastErrorMsg ();
       g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_WRITE,
+                   /* TRANSLATORS: the first %s is a folder, the second the system's reason */
                    _("Cannot write in the folder “%s”: %s. Choose another folder."), display,
                    msg && *msg ? msg : g_strerror (EACCES));
       CPLPopErrorHandler ();
@@ -747,6 +752,7 @@ sm_export_run (SmProject             *project,
       int saved = errno;
       g_autofree char *display = g_filename_display_name (path);
       remove_partial (tmp);
+      /* TRANSLATORS: the first %s is a file, the second the reason */
       g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_WRITE, _("Cannot write “%s”: %s"),
                    display, g_strerror (saved));
       goto out;

@@ -104,6 +104,7 @@ sm_pipe_classes_parse (const char   *text,
 bad:
       /* TRANSLATORS: %u is a line of the pipe-class table */
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   /* TRANSLATORS: %u is a line number of the pipe-class table in Preferences */
                    _("Pipe classes, line %u: eight positive numbers are needed, capacities growing"),
                    i + 1);
       return FALSE;

@@ -174,6 +174,7 @@ sm_project_db_explain_failure (sqlite3     *db,
   if ((rc & 0xff) == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT || sys == EFBIG)
     {
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   /* TRANSLATORS: %s is the project file's name */
                    _("Cannot open “%s”: the disk is full (SQLite needs room for its journal "
                      "beside the project); free some space and try again"),
                    display);
@@ -182,6 +183,7 @@ sm_project_db_explain_failure (sqlite3     *db,
   if (rc == SQLITE_READONLY_ROLLBACK || rc == SQLITE_READONLY_RECOVERY)
     {
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_READ_ONLY,
+                   /* TRANSLATORS: %s is the project file's name */
                    _("Cannot open “%s”: it is read-only and holds a write that was "
                      "interrupted (a hot journal); make it writable once so that the write "
                      "can be undone"),
@@ -191,6 +193,7 @@ sm_project_db_explain_failure (sqlite3     *db,
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     {
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   /* TRANSLATORS: %s is the project file's name */
                    _("Cannot open “%s”: another program holds it locked; try again when it "
                      "is done"),
                    display);
@@ -202,6 +205,7 @@ sm_project_db_explain_failure (sqlite3     *db,
     {
       g_autofree char *dir_display = g_filename_display_name (dir);
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_READ_ONLY,
+                   /* TRANSLATORS: %s is the project file's name, the second %s its folder */
                    _("Cannot open “%s”: its folder “%s” is not writable, and SQLite needs to "
                      "create its journal files there; make the folder writable or copy the "
                      "project elsewhere"),

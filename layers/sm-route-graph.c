@@ -531,6 +531,7 @@ sm_route_graph_build (SmProject      *project,
   if ((guint64) seg->len * 2 >= G_MAXUINT32)
     {
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   /* TRANSLATORS: %u is a number of line segments */
                    _("The network has too many line segments to route on (%u)"), seg->len);
       goto fail;
     }

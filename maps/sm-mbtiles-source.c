@@ -164,6 +164,7 @@ sm_mbtiles_source_new (const char  *path,
     {
       g_autofree char *base = g_path_get_basename (path);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* TRANSLATORS: %s is a file's name */
                    _("“%s” is not an MBTiles file of map tiles"), base);
       return NULL;
     }
