@@ -27,6 +27,8 @@ struct _SmExchangesPanel
   /* Owned */
   SmProject   *project;
   GListStore  *model; /* of SmExchangeItem */
+  gboolean     reload_pending;
+  gboolean     watching_focus;
 };
 
 G_DEFINE_FINAL_TYPE (SmExchangesPanel, sm_exchanges_panel, GTK_TYPE_WIDGET)
@@ -204,6 +206,60 @@ on_filter_changed (SmExchangesPanel *self)
   reload (self);
 }
 
+/* Whether the user is typing a note: a reload would throw it away */
+static gboolean
+editing_note (SmExchangesPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && GTK_IS_TEXT_VIEW (focus)
+         && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list));
+}
+
+static void
+on_focus_changed (SmExchangesPanel *self)
+{
+  if (self->reload_pending && !editing_note (self))
+    {
+      self->reload_pending = FALSE;
+      reload (self);
+    }
+}
+
+/* The project changed: reload now, or when the note being typed loses
+ * the focus */
+static void
+on_project_changed (SmExchangesPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!editing_note (self))
+    {
+      reload (self);
+      return;
+    }
+  self->reload_pending = TRUE;
+  if (!self->watching_focus)
+    {
+      g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (on_focus_changed), self,
+                               G_CONNECT_SWAPPED);
+      self->watching_focus = TRUE;
+    }
+}
+
+/**
+ * sm_exchanges_panel_get_reload_pending:
+ *
+ * Returns: whether a change of the project waits for the note being typed
+ */
+gboolean
+sm_exchanges_panel_get_reload_pending (SmExchangesPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EXCHANGES_PANEL (self), FALSE);
+  return self->reload_pending;
+}
+
 static void
 set_project (SmExchangesPanel *self,
              SmProject        *project)
@@ -214,7 +270,7 @@ set_project (SmExchangesPanel *self,
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_set_object (&self->project, project);
   if (project != NULL)
-    g_signal_connect_swapped (project, "changed", G_CALLBACK (reload), self);
+    g_signal_connect_swapped (project, "changed", G_CALLBACK (on_project_changed), self);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }
