@@ -90,6 +90,38 @@ on_show_on_map (GtkButton        *button,
                               MIN (x->supply_lon, x->demand_lon), MAX (x->supply_lon, x->demand_lon));
 }
 
+/* "23.11.26 17:14 · Idea", one line per change, when there was more than one */
+static GtkWidget *
+history_label (SmExchangesPanel *self,
+               SmExchangeRecord *x)
+{
+  g_autoptr (GPtrArray) changes = sm_project_list_exchange_history (self->project, x->exchange_id,
+                                                                    NULL);
+  GString *text;
+  GtkWidget *label;
+
+  if (changes == NULL || changes->len < 2)
+    return NULL;
+  text = g_string_new (NULL);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      SmExchangeChange *c = g_ptr_array_index (changes, i);
+      g_autofree char *when = format_time (c->changed_at);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* TRANSLATORS: one line of an exchange's history: when, and the status then */
+      g_string_append_printf (text, _("%s · %s"), when, sm_status_get_label (c->status));
+    }
+  label = gtk_label_new (text->str);
+  g_string_free (text, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_tooltip_text (label, _("History"));
+  return label;
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -125,6 +157,9 @@ create_row (gpointer item,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
+  label = history_label (self, x);
+  if (label != NULL)
+    gtk_box_append (GTK_BOX (box), label);
 
   for (int i = 0; i < SM_N_STATUSES; i++)
     gtk_string_list_append (statuses, sm_status_get_label (i));

@@ -140,7 +140,25 @@ static const char *migrations[SM_PROJECT_SCHEMA_VERSION] = {
   "CREATE INDEX sites_name_folded ON sites (name_folded);"
   "CREATE TRIGGER sites_name_folded_stale AFTER UPDATE OF name ON sites "
   "  WHEN new.name_folded IS old.name_folded AND new.name IS NOT old.name "
-  "  BEGIN UPDATE sites SET name_folded = NULL WHERE site_id = new.site_id; END;",
+  "  BEGIN UPDATE sites SET name_folded = NULL WHERE site_id = new.site_id; END;"
+  /* shell: each exchange's history of statuses and notes, kept by
+   * triggers so that every writer (QGIS too) records it */
+  "CREATE TABLE exchange_history ("
+  "  history_id INTEGER PRIMARY KEY,"
+  "  exchange_id INTEGER NOT NULL REFERENCES exchanges (exchange_id) ON DELETE CASCADE,"
+  "  status TEXT NOT NULL,"
+  "  note TEXT,"
+  "  changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')));"
+  "CREATE INDEX exchange_history_exchange ON exchange_history (exchange_id);"
+  "INSERT INTO exchange_history (exchange_id, status, note, changed_at)"
+  "  SELECT exchange_id, status, note, updated_at FROM exchanges;"
+  "CREATE TRIGGER exchanges_history_insert AFTER INSERT ON exchanges BEGIN"
+  "  INSERT INTO exchange_history (exchange_id, status, note)"
+  "    VALUES (new.exchange_id, new.status, new.note); END;"
+  "CREATE TRIGGER exchanges_history_update AFTER UPDATE OF status, note ON exchanges"
+  "  WHEN new.status IS NOT old.status OR new.note IS NOT old.note BEGIN"
+  "  INSERT INTO exchange_history (exchange_id, status, note)"
+  "    VALUES (new.exchange_id, new.status, new.note); END;",
 };
 
 /* Auxiliary methods */
