@@ -82,7 +82,8 @@ to_csv (GPtrArray *list)
 }
 
 static JsonNode *
-to_json (GPtrArray *list)
+to_json (SmProject *project,
+         GPtrArray *list)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
@@ -113,6 +114,24 @@ to_json (GPtrArray *list)
       sm_json_add_string_or_null (b, "created_at", x->created_at);
       sm_json_add_string_or_null (b, "updated_at", x->updated_at);
       sm_json_add_string_or_null (b, "note", x->note);
+      json_builder_set_member_name (b, "history");
+      json_builder_begin_array (b);
+      {
+        g_autoptr (GPtrArray) changes = sm_project_list_exchange_history (project, x->exchange_id,
+                                                                          NULL);
+
+        for (guint c = 0; changes != NULL && c < changes->len; c++)
+          {
+            SmExchangeChange *change = g_ptr_array_index (changes, c);
+
+            json_builder_begin_object (b);
+            sm_json_add_string_or_null (b, "status", sm_status_to_key (change->status));
+            sm_json_add_string_or_null (b, "note", change->note);
+            sm_json_add_string_or_null (b, "changed_at", change->changed_at);
+            json_builder_end_object (b);
+          }
+      }
+      json_builder_end_array (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -165,7 +184,7 @@ sm_cli_exchanges (int    argc,
     }
   if (json)
     {
-      g_autoptr (JsonNode) root = to_json (list);
+      g_autoptr (JsonNode) root = to_json (project, list);
 
       sm_cli_print_json (root);
       return SM_CLI_OK;

@@ -27,6 +27,8 @@ struct _SmExchangesPanel
   /* Owned */
   SmProject   *project;
   GListStore  *model; /* of SmExchangeItem */
+  gboolean     reload_pending;
+  gboolean     watching_focus;
 };
 
 G_DEFINE_FINAL_TYPE (SmExchangesPanel, sm_exchanges_panel, GTK_TYPE_WIDGET)
@@ -88,6 +90,38 @@ on_show_on_map (GtkButton        *button,
                               MIN (x->supply_lon, x->demand_lon), MAX (x->supply_lon, x->demand_lon));
 }
 
+/* "23.11.26 17:14 · Idea", one line per change, when there was more than one */
+static GtkWidget *
+history_label (SmExchangesPanel *self,
+               SmExchangeRecord *x)
+{
+  g_autoptr (GPtrArray) changes = sm_project_list_exchange_history (self->project, x->exchange_id,
+                                                                    NULL);
+  GString *text;
+  GtkWidget *label;
+
+  if (changes == NULL || changes->len < 2)
+    return NULL;
+  text = g_string_new (NULL);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      SmExchangeChange *c = g_ptr_array_index (changes, i);
+      g_autofree char *when = format_time (c->changed_at);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* TRANSLATORS: one line of an exchange's history: when, and the status then */
+      g_string_append_printf (text, _("%s · %s"), when, sm_status_get_label (c->status));
+    }
+  label = gtk_label_new (text->str);
+  g_string_free (text, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_tooltip_text (label, _("History"));
+  return label;
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -123,6 +157,9 @@ create_row (gpointer item,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
+  label = history_label (self, x);
+  if (label != NULL)
+    gtk_box_append (GTK_BOX (box), label);
 
   for (int i = 0; i < SM_N_STATUSES; i++)
     gtk_string_list_append (statuses, sm_status_get_label (i));
@@ -204,6 +241,60 @@ on_filter_changed (SmExchangesPanel *self)
   reload (self);
 }
 
+/* Whether the user is typing a note: a reload would throw it away */
+static gboolean
+editing_note (SmExchangesPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && GTK_IS_TEXT_VIEW (focus)
+         && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list));
+}
+
+static void
+on_focus_changed (SmExchangesPanel *self)
+{
+  if (self->reload_pending && !editing_note (self))
+    {
+      self->reload_pending = FALSE;
+      reload (self);
+    }
+}
+
+/* The project changed: reload now, or when the note being typed loses
+ * the focus */
+static void
+on_project_changed (SmExchangesPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!editing_note (self))
+    {
+      reload (self);
+      return;
+    }
+  self->reload_pending = TRUE;
+  if (!self->watching_focus)
+    {
+      g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (on_focus_changed), self,
+                               G_CONNECT_SWAPPED);
+      self->watching_focus = TRUE;
+    }
+}
+
+/**
+ * sm_exchanges_panel_get_reload_pending:
+ *
+ * Returns: whether a change of the project waits for the note being typed
+ */
+gboolean
+sm_exchanges_panel_get_reload_pending (SmExchangesPanel *self)
+{
+  g_return_val_if_fail (SM_IS_EXCHANGES_PANEL (self), FALSE);
+  return self->reload_pending;
+}
+
 static void
 set_project (SmExchangesPanel *self,
              SmProject        *project)
@@ -214,7 +305,7 @@ set_project (SmExchangesPanel *self,
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_set_object (&self->project, project);
   if (project != NULL)
-    g_signal_connect_swapped (project, "changed", G_CALLBACK (reload), self);
+    g_signal_connect_swapped (project, "changed", G_CALLBACK (on_project_changed), self);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }

@@ -15,5 +15,6 @@ void        sm_exchanges_panel_set_filter (SmExchangesPanel *self,
                                            int               status);
 void        sm_exchanges_panel_expand     (SmExchangesPanel *self,
                                            guint             position);
+gboolean    sm_exchanges_panel_get_reload_pending (SmExchangesPanel *self);
 
 G_END_DECLS

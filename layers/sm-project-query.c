@@ -498,6 +498,64 @@ sm_exchange_record_free (SmExchangeRecord *record)
   g_free (record);
 }
 
+/**
+ * sm_project_list_exchange_history:
+ * @self: a project
+ * @exchange_id: a recorded exchange
+ * @error: return location for an error
+ *
+ * Every status and note the exchange has had, the oldest first; kept by
+ * the schema's triggers whoever writes.
+ *
+ * Returns: (transfer container) (element-type SmExchangeChange): the changes
+ */
+GPtrArray *
+sm_project_list_exchange_history (SmProject  *self,
+                                  gint64      exchange_id,
+                                  GError    **error)
+{
+  g_autoptr (GPtrArray) list =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sm_exchange_change_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  stmt = sm_project_prepare (self,
+                             "SELECT status, note, changed_at FROM exchange_history "
+                             "WHERE exchange_id = ? ORDER BY history_id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, exchange_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SmExchangeChange *c = g_new0 (SmExchangeChange, 1);
+
+      c->status = sm_status_from_key ((const char *) sqlite3_column_text (stmt, 0));
+      c->note = dup_text (stmt, 1);
+      c->changed_at = dup_text (stmt, 2);
+      g_ptr_array_add (list, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (self, error, _("reading the exchanges"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+void
+sm_exchange_change_free (SmExchangeChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->note);
+  g_free (change->changed_at);
+  g_free (change);
+}
+
 /* Watching for changes */
 
 /**

@@ -40,6 +40,14 @@ typedef struct
   double           supply_lat, supply_lon, demand_lat, demand_lon;
 } SmExchangeRecord;
 
+/* One change of a recorded exchange */
+typedef struct
+{
+  SmExchangeStatus status;
+  char            *note;
+  char            *changed_at; /* ISO 8601, UTC */
+} SmExchangeChange;
+
 char      *sm_fold_text                    (const char  *text);
 
 GArray    *sm_project_sites_in_box         (SmProject   *self,
@@ -69,6 +77,10 @@ gboolean   sm_project_set_exchange_note    (SmProject        *self,
                                             const char       *note,
                                             GError          **error);
 void       sm_exchange_record_free         (SmExchangeRecord *record);
+GPtrArray *sm_project_list_exchange_history (SmProject  *self,
+                                             gint64      exchange_id,
+                                             GError    **error);
+void       sm_exchange_change_free         (SmExchangeChange *change);
 
 /* Changes made by anyone: this connection, a thread's connection, another
  * process. */

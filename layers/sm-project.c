@@ -183,7 +183,25 @@ static const char *migrations[SM_PROJECT_SCHEMA_VERSION] = {
   "CREATE INDEX sites_name_folded ON sites (name_folded);"
   "CREATE TRIGGER sites_name_folded_stale AFTER UPDATE OF name ON sites "
   "  WHEN new.name_folded IS old.name_folded AND new.name IS NOT old.name "
-  "  BEGIN UPDATE sites SET name_folded = NULL WHERE site_id = new.site_id; END;",
+  "  BEGIN UPDATE sites SET name_folded = NULL WHERE site_id = new.site_id; END;"
+  /* and each exchange's history of statuses and notes, kept by
+   * triggers so that every writer (QGIS too) records it */
+  "CREATE TABLE exchange_history ("
+  "  history_id INTEGER PRIMARY KEY,"
+  "  exchange_id INTEGER NOT NULL REFERENCES exchanges (exchange_id) ON DELETE CASCADE,"
+  "  status TEXT NOT NULL,"
+  "  note TEXT,"
+  "  changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')));"
+  "CREATE INDEX exchange_history_exchange ON exchange_history (exchange_id);"
+  "INSERT INTO exchange_history (exchange_id, status, note, changed_at)"
+  "  SELECT exchange_id, status, note, updated_at FROM exchanges;"
+  "CREATE TRIGGER exchanges_history_insert AFTER INSERT ON exchanges BEGIN"
+  "  INSERT INTO exchange_history (exchange_id, status, note)"
+  "    VALUES (new.exchange_id, new.status, new.note); END;"
+  "CREATE TRIGGER exchanges_history_update AFTER UPDATE OF status, note ON exchanges"
+  "  WHEN new.status IS NOT old.status OR new.note IS NOT old.note BEGIN"
+  "  INSERT INTO exchange_history (exchange_id, status, note)"
+  "    VALUES (new.exchange_id, new.status, new.note); END;",
 };
 
 /* Auxiliary methods */
@@ -854,7 +872,7 @@ sm_project_get_setting (SmProject  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  /* shell: reset, or the statement holds a read transaction (an old
+  /* Reset, or the statement holds a read transaction (an old
    * snapshot) open and a later write fails with SQLITE_BUSY_SNAPSHOT */
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -1154,7 +1172,7 @@ sm_project_get_site (SmProject  *self,
   sqlite3_bind_int64 (stmt, 1, site_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      /* shell: reset, not to hold a read transaction open */
+      /* Reset, not to hold a read transaction open */
       g_autoptr (SmSite) found = site_from_row (stmt);
 
       sqlite3_reset (stmt);
@@ -1228,7 +1246,7 @@ sm_project_get_flow (SmProject  *self,
   sqlite3_bind_int64 (stmt, 1, flow_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      /* shell: reset, not to hold a read transaction open */
+      /* Reset, not to hold a read transaction open */
       g_autoptr (SmFlow) found = flow_from_row (stmt);
 
       sqlite3_reset (stmt);

@@ -127,6 +127,8 @@ test_exchanges (void)
                    ==, "negotiating");
   g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (list, 0), "amount"),
                      ==, 400);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_array_get_object_element (list, 0), "history")), ==, 1);
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (run_cli (&out, "exchanges", path, "--status", "idea", "--json", NULL), ==, 0);

@@ -238,6 +238,39 @@ test_edit_and_restore (Fixture       *f,
   g_assert_cmpuint (count_found (f->project, "orsted", "Ørsted Havn"), ==, 1);
 }
 
+/* Every status an exchange had, whoever wrote it */
+static void
+test_exchange_history (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) history = NULL;
+  gint64 supply, demand, id;
+  sqlite3 *db = NULL;
+
+  supply = add_flow (f->project, 1, SM_DIRECTION_SUPPLY, SM_RESOURCE_HEAT, 9000);
+  demand = add_flow (f->project, 2, SM_DIRECTION_DEMAND, SM_RESOURCE_HEAT, 3000);
+  id = sm_project_insert_exchange (f->project, supply, demand, SM_STATUS_IDEA, NULL, &error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (sm_project_set_exchange_note (f->project, id, SM_STATUS_CONTACTED, "Called", &error));
+  /* The same again is not a change */
+  g_assert_true (sm_project_set_exchange_note (f->project, id, SM_STATUS_CONTACTED, "Called", &error));
+  /* Another program writes the status */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE exchanges SET status = 'negotiating'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  history = sm_project_list_exchange_history (f->project, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 3);
+  g_assert_cmpint (((SmExchangeChange *) g_ptr_array_index (history, 0))->status, ==, SM_STATUS_IDEA);
+  g_assert_cmpint (((SmExchangeChange *) g_ptr_array_index (history, 1))->status, ==, SM_STATUS_CONTACTED);
+  g_assert_cmpstr (((SmExchangeChange *) g_ptr_array_index (history, 1))->note, ==, "Called");
+  g_assert_cmpint (((SmExchangeChange *) g_ptr_array_index (history, 2))->status, ==,
+                   SM_STATUS_NEGOTIATING);
+}
+
 static void
 on_changed (SmProject *project,
             guint     *count)
@@ -288,6 +321,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/project-query/edit-and-restore", Fixture, NULL, fixture_set_up,
               test_edit_and_restore, fixture_tear_down);
+  g_test_add ("/project-query/exchange-history", Fixture, NULL, fixture_set_up,
+              test_exchange_history, fixture_tear_down);
   g_test_add ("/project-query/watch", Fixture, NULL, fixture_set_up, test_watch,
               fixture_tear_down);
   return g_test_run ();

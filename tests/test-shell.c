@@ -537,6 +537,65 @@ test_exchanges_view (Fixture       *f,
   }
 }
 
+static GtkWidget *
+find_text_view (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text_view (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+note_shown (Fixture *f)
+{
+  return find_text_view (GTK_WIDGET (f->window->exchanges_panel)) != NULL;
+}
+
+/* A change to the project while a note is being typed waits until the
+ * note loses the focus, so nothing typed is thrown away */
+static void
+test_exchange_note_kept (Fixture       *f,
+                         gconstpointer  data)
+{
+  GListModel *model = sm_exchanges_panel_get_model (f->window->exchanges_panel);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmExchangeItem) shown = NULL;
+  GtkWidget *note;
+
+  sm_project_insert_exchange (f->project, f->heat_supply, f->heat_demand, SM_STATUS_IDEA, NULL,
+                              &error);
+  sm_project_emit_changed (f->project);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-exchanges", NULL);
+  sm_exchanges_panel_expand (f->window->exchanges_panel, 0);
+  g_assert_true (run_until (f, note_shown));
+  note = find_text_view (GTK_WIDGET (f->window->exchanges_panel));
+  g_assert_nonnull (note);
+  g_assert_true (gtk_widget_grab_focus (note));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note)), "Half a thought", -1);
+  shown = g_list_model_get_item (model, 0);
+
+  sm_project_emit_changed (f->project);
+  g_assert_true (sm_exchanges_panel_get_reload_pending (f->window->exchanges_panel));
+  {
+    g_autoptr (SmExchangeItem) still = g_list_model_get_item (model, 0);
+    g_assert_true (still == shown);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL);
+  iterate ();
+  g_assert_false (sm_exchanges_panel_get_reload_pending (f->window->exchanges_panel));
+  {
+    g_autoptr (SmExchangeItem) reloaded = g_list_model_get_item (model, 0);
+    g_assert_true (reloaded != shown);
+  }
+}
+
 /* A flow added through the form, with a Danish number, undone */
 static void
 test_flow_form (Fixture       *f,
@@ -656,6 +715,8 @@ main (int   argc,
   g_test_add ("/shell/fit-with-margin", Fixture, NULL, fixture_set_up, test_fit_with_margin,
               fixture_tear_down);
   g_test_add ("/shell/exchanges-view", Fixture, NULL, fixture_set_up, test_exchanges_view,
+              fixture_tear_down);
+  g_test_add ("/shell/exchange-note-kept", Fixture, NULL, fixture_set_up, test_exchange_note_kept,
               fixture_tear_down);
   g_test_add ("/shell/flow-form", Fixture, NULL, fixture_set_up, test_flow_form,
               fixture_tear_down);
