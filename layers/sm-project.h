@@ -109,7 +109,7 @@ void           sm_project_emit_settings_changed (SmProject  *self,
 gboolean       sm_project_is_read_only    (SmProject   *self);
 const char    *sm_project_get_warning     (SmProject   *self);
 int            sm_project_get_schema_version (SmProject *self);
-/* shell: the raw connection and statements are for layers/ and import/
+/* The raw connection and statements are for layers/ and import/
  * only; the views and the CLI use the named functions of
  * sm-project-query.h and sm-project-edit.h (docs/ARCHITECTURE.md). */
 sqlite3       *sm_project_get_db          (SmProject   *self);
