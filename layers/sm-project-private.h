@@ -5,8 +5,44 @@
 
 #include <sqlite3.h>
 #include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
+
+/**
+ * SmProject:
+ *
+ * One project file: a SpatiaLite database (QGIS opens it as it is) holding
+ * sites, flows, exchanges, the network layer, the record of imports and
+ * their rejected rows, and settings. See docs/DATA-MODEL.md.
+ */
+/* Its fields are for layers/sm-project*.c only. */
+struct _SmProject
+{
+  GObject     parent_instance;
+
+  /* Owned */
+  char       *path;
+  sqlite3    *db;
+  void       *spatialite_cache;
+  GHashTable *statements; /* SQL text -> sqlite3_stmt */
+  gboolean    read_only;
+  int         schema_version;
+  char       *warning; /* why it opened read-only, when damaged */
+};
+
+/* From sm-project.c and sm-project-sites.c, for sm-project-*.c */
+void
+sm_project_db_set_sql_error (sqlite3     *db,
+                             GError     **error,
+                             const char  *what);
+int
+sm_project_db_query_int (sqlite3    *db,
+                         const char *sql,
+                         int         fallback);
+char *
+sm_project_dup_column (sqlite3_stmt *stmt,
+                       int           col);
 
 void sm_bind_text_or_null   (sqlite3_stmt *stmt,
                              int           index,

@@ -1,4 +1,10 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opening, creating and upgrading a project file, its guards (read-only,
+ * damaged files), statements and transactions. Settings, sites and flows,
+ * and the project's summary are in sm-project-settings.c,
+ * sm-project-sites.c and sm-project-info.c (sm-project-private.h).
+ */
 #define G_LOG_DOMAIN "sm-project"
 
 #include "config.h"
@@ -16,27 +22,6 @@
 #include "sm-project.h"
 #include "sm-project-extent.h"
 #include "sm-project-private.h"
-
-/**
- * SmProject:
- *
- * One project file: a SpatiaLite database (QGIS opens it as it is) holding
- * sites, flows, exchanges, the network layer, the record of imports and
- * their rejected rows, and settings. See docs/DATA-MODEL.md.
- */
-struct _SmProject
-{
-  GObject     parent_instance;
-
-  /* Owned */
-  char       *path;
-  sqlite3    *db;
-  void       *spatialite_cache;
-  GHashTable *statements; /* SQL text -> sqlite3_stmt */
-  gboolean    read_only;
-  int         schema_version;
-  char       *warning; /* why it opened read-only, when damaged */
-};
 
 G_DEFINE_FINAL_TYPE (SmProject, sm_project, G_TYPE_OBJECT)
 
@@ -206,10 +191,10 @@ static const char *migrations[SM_PROJECT_SCHEMA_VERSION] = {
 
 /* Auxiliary methods */
 
-static void
-set_sql_error (sqlite3     *db,
-               GError     **error,
-               const char  *what)
+void
+sm_project_db_set_sql_error (sqlite3     *db,
+                             GError     **error,
+                             const char  *what)
 {
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_SQL,
                /* TRANSLATORS: %s is a step (e.g. “saving a site”), the second the database's message */
@@ -223,7 +208,7 @@ sm_project_set_sql_error (SmProject   *self,
                           const char  *what)
 {
   g_return_if_fail (SM_IS_PROJECT (self));
-  set_sql_error (self->db, error, what);
+  sm_project_db_set_sql_error (self->db, error, what);
 }
 
 /* RequireGeometry() is ours: SpatiaLite's AddGeometryColumn() and
@@ -260,10 +245,10 @@ exec_sql (sqlite3     *db,
   return TRUE;
 }
 
-static int
-query_int (sqlite3    *db,
-           const char *sql,
-           int         fallback)
+int
+sm_project_db_query_int (sqlite3    *db,
+                         const char *sql,
+                         int         fallback)
 {
   sqlite3_stmt *stmt = NULL;
   int value = fallback;
@@ -574,11 +559,11 @@ open_project (const char  *path,
       uri = make_uri (path, TRUE);
       if (!connect_db (self, uri, SQLITE_OPEN_READONLY, error))
         return NULL;
-      self->schema_version = query_int (self->db, "PRAGMA user_version", -1);
+      self->schema_version = sm_project_db_query_int (self->db, "PRAGMA user_version", -1);
     }
 
   if (self->schema_version < 1
-      || query_int (self->db, "PRAGMA application_id", 0) != SM_PROJECT_APPLICATION_ID)
+      || sm_project_db_query_int (self->db, "PRAGMA application_id", 0) != SM_PROJECT_APPLICATION_ID)
     {
       g_autofree char *display = g_filename_display_name (path);
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT,
@@ -813,7 +798,7 @@ sm_project_prepare (SmProject   *self,
     }
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      set_sql_error (self->db, error, _("preparing a query"));
+      sm_project_db_set_sql_error (self->db, error, _("preparing a query"));
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
@@ -860,58 +845,6 @@ sm_project_rollback (SmProject *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-char *
-sm_project_get_setting (SmProject  *self,
-                        const char *key)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
-
-  stmt = sm_project_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  /* Reset, or the statement holds a read transaction (an old
-   * snapshot) open and a later write fails with SQLITE_BUSY_SNAPSHOT */
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-
-      sqlite3_reset (stmt);
-      return value;
-    }
-  sqlite3_reset (stmt);
-  return NULL;
-}
-
-gboolean
-sm_project_set_setting (SmProject   *self,
-                        const char  *key,
-                        const char  *value,
-                        GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
-
-  stmt = sm_project_prepare (self,
-                             "INSERT INTO settings (key, value) VALUES (?, ?) "
-                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      set_sql_error (self->db, error, _("saving a setting"));
-      return FALSE;
-    }
-  sm_project_emit_settings_changed (self, key);
-  return TRUE;
-}
-
 void
 sm_bind_text_or_null (sqlite3_stmt *stmt,
                    int           index,
@@ -943,455 +876,4 @@ sm_bind_id_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, id);
   else
     sqlite3_bind_null (stmt, index);
-}
-
-/**
- * sm_project_insert_site:
- * @self: a project
- * @site: the site; its site_id is ignored
- * @import_id: the import it comes from, or 0
- * @error: return location for an error
- *
- * Returns: the new site_id, or 0 with @error set
- */
-gint64
-sm_project_insert_site (SmProject    *self,
-                        const SmSite *site,
-                        gint64        import_id,
-                        GError      **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (SM_IS_PROJECT (self), 0);
-  g_return_val_if_fail (site != NULL, 0);
-
-  stmt = sm_project_prepare (self,
-                             "INSERT INTO sites (ext_id, name, org_number, sector, address, "
-                             "contact_name, contact_email, phone, notes, import_id, geom) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint (?, ?, 4326))",
-                             error);
-  if (stmt == NULL)
-    return 0;
-  sm_bind_text_or_null (stmt, 1, site->ext_id);
-  sm_bind_text_or_null (stmt, 2, site->name);
-  sm_bind_text_or_null (stmt, 3, site->org_number);
-  sm_bind_text_or_null (stmt, 4, site->sector);
-  sm_bind_text_or_null (stmt, 5, site->address);
-  sm_bind_text_or_null (stmt, 6, site->contact_name);
-  sm_bind_text_or_null (stmt, 7, site->contact_email);
-  sm_bind_text_or_null (stmt, 8, site->phone);
-  sm_bind_text_or_null (stmt, 9, site->notes);
-  sm_bind_id_or_null (stmt, 10, import_id);
-  sqlite3_bind_double (stmt, 11, site->lon);
-  sqlite3_bind_double (stmt, 12, site->lat);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      set_sql_error (self->db, error, _("saving a site"));
-      sqlite3_reset (stmt);
-      return 0;
-    }
-  sqlite3_reset (stmt);
-  return sqlite3_last_insert_rowid (self->db);
-}
-
-/**
- * sm_project_insert_flow:
- * @self: a project
- * @flow: the flow; its flow_id, site_name, lat and lon are ignored
- * @import_id: the import it comes from, or 0
- * @error: return location for an error
- *
- * Returns: the new flow_id, or 0 with @error set
- */
-gint64
-sm_project_insert_flow (SmProject    *self,
-                        const SmFlow *flow,
-                        gint64        import_id,
-                        GError      **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (SM_IS_PROJECT (self), 0);
-  g_return_val_if_fail (flow != NULL, 0);
-  g_return_val_if_fail (flow->direction >= 0 && flow->direction < SM_N_DIRECTIONS, 0);
-  g_return_val_if_fail (flow->resource >= 0 && flow->resource < SM_N_RESOURCES, 0);
-
-  stmt = sm_project_prepare (self,
-                             "INSERT INTO flows (site_id, direction, resource, ewc_code, "
-                             "material, amount, unit, temperature_c, hours_per_year, "
-                             "partner_site_id, notes, import_id) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, flow->site_id);
-  sqlite3_bind_text (stmt, 2, sm_direction_to_key (flow->direction), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, sm_resource_to_key (flow->resource), -1, SQLITE_STATIC);
-  sm_bind_text_or_null (stmt, 4, flow->ewc_code);
-  sm_bind_text_or_null (stmt, 5, flow->material);
-  sqlite3_bind_double (stmt, 6, flow->amount);
-  sqlite3_bind_text (stmt, 7, flow->unit ? flow->unit : sm_resource_get_unit (flow->resource),
-                     -1, SQLITE_TRANSIENT);
-  sm_bind_double_or_null (stmt, 8, flow->temperature_c);
-  sm_bind_double_or_null (stmt, 9, flow->hours_per_year);
-  sm_bind_id_or_null (stmt, 10, flow->partner_site_id);
-  sm_bind_text_or_null (stmt, 11, flow->notes);
-  sm_bind_id_or_null (stmt, 12, import_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      set_sql_error (self->db, error, _("saving a flow"));
-      sqlite3_reset (stmt);
-      return 0;
-    }
-  sqlite3_reset (stmt);
-  return sqlite3_last_insert_rowid (self->db);
-}
-
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           col)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, col);
-  return text ? g_strdup ((const char *) text) : NULL;
-}
-
-static double
-double_column (sqlite3_stmt *stmt,
-               int           col)
-{
-  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
-}
-
-#define SITE_COLUMNS                                                                              \
-  "s.site_id, s.ext_id, s.name, s.org_number, s.sector, s.address, s.contact_name, "              \
-  "s.contact_email, s.phone, s.notes, ST_Y (s.geom), ST_X (s.geom), "                             \
-  "(SELECT COUNT(*) FROM flows f WHERE f.site_id = s.site_id AND f.direction = 'supply'), "       \
-  "(SELECT COUNT(*) FROM flows f WHERE f.site_id = s.site_id AND f.direction = 'demand') "
-
-static SmSite *
-site_from_row (sqlite3_stmt *stmt)
-{
-  SmSite *site = g_new0 (SmSite, 1);
-
-  site->site_id = sqlite3_column_int64 (stmt, 0);
-  site->ext_id = dup_column (stmt, 1);
-  site->name = dup_column (stmt, 2);
-  site->org_number = dup_column (stmt, 3);
-  site->sector = dup_column (stmt, 4);
-  site->address = dup_column (stmt, 5);
-  site->contact_name = dup_column (stmt, 6);
-  site->contact_email = dup_column (stmt, 7);
-  site->phone = dup_column (stmt, 8);
-  site->notes = dup_column (stmt, 9);
-  site->lat = sqlite3_column_double (stmt, 10);
-  site->lon = sqlite3_column_double (stmt, 11);
-  site->supply_count = sqlite3_column_int (stmt, 12);
-  site->demand_count = sqlite3_column_int (stmt, 13);
-  return site;
-}
-
-#define FLOW_COLUMNS                                                                              \
-  "f.flow_id, f.site_id, s.name, f.direction, f.resource, f.ewc_code, f.material, f.amount, "     \
-  "f.unit, f.temperature_c, f.hours_per_year, f.partner_site_id, f.notes, ST_Y (s.geom), "        \
-  "ST_X (s.geom) "
-
-static SmFlow *
-flow_from_row (sqlite3_stmt *stmt)
-{
-  SmFlow *flow = g_new0 (SmFlow, 1);
-
-  flow->flow_id = sqlite3_column_int64 (stmt, 0);
-  flow->site_id = sqlite3_column_int64 (stmt, 1);
-  flow->site_name = dup_column (stmt, 2);
-  flow->direction = sm_direction_from_key ((const char *) sqlite3_column_text (stmt, 3));
-  flow->resource = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 4));
-  flow->ewc_code = dup_column (stmt, 5);
-  flow->material = dup_column (stmt, 6);
-  flow->amount = sqlite3_column_double (stmt, 7);
-  flow->unit = dup_column (stmt, 8);
-  flow->temperature_c = double_column (stmt, 9);
-  flow->hours_per_year = double_column (stmt, 10);
-  flow->partner_site_id = sqlite3_column_int64 (stmt, 11);
-  flow->notes = dup_column (stmt, 12);
-  flow->lat = sqlite3_column_double (stmt, 13);
-  flow->lon = sqlite3_column_double (stmt, 14);
-  return flow;
-}
-
-/**
- * sm_project_list_sites:
- * @self: a project
- * @error: return location for an error
- *
- * Returns: (transfer container) (element-type SmSite): every site, by site_id
- */
-GPtrArray *
-sm_project_list_sites (SmProject  *self,
-                       GError    **error)
-{
-  g_autoptr(GPtrArray) sites = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_site_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
-
-  stmt = sm_project_prepare (self, "SELECT " SITE_COLUMNS "FROM sites s ORDER BY s.site_id", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (sites, site_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_sql_error (self->db, error, _("reading sites"));
-      return NULL;
-    }
-  return g_steal_pointer (&sites);
-}
-
-/**
- * sm_project_get_site:
- * @self: a project
- * @site_id: a site_id
- * @error: return location for an error
- *
- * Returns: (transfer full) (nullable): the site, or %NULL with @error set
- */
-SmSite *
-sm_project_get_site (SmProject  *self,
-                     gint64      site_id,
-                     GError    **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
-
-  stmt = sm_project_prepare (self, "SELECT " SITE_COLUMNS "FROM sites s WHERE s.site_id = ?",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, site_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      /* Reset, not to hold a read transaction open */
-      g_autoptr (SmSite) found = site_from_row (stmt);
-
-      sqlite3_reset (stmt);
-      return g_steal_pointer (&found);
-    }
-  sqlite3_reset (stmt);
-  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
-               _("There is no site %lld in this project"), (long long) site_id);
-  return NULL;
-}
-
-/**
- * sm_project_list_flows:
- * @self: a project
- * @site_id: a site_id, or 0 for every site
- * @error: return location for an error
- *
- * Returns: (transfer container) (element-type SmFlow): the flows, by flow_id
- */
-GPtrArray *
-sm_project_list_flows (SmProject  *self,
-                       gint64      site_id,
-                       GError    **error)
-{
-  g_autoptr(GPtrArray) flows = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_flow_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
-
-  stmt = sm_project_prepare (self,
-                             "SELECT " FLOW_COLUMNS "FROM flows f JOIN sites s USING (site_id) "
-                             "WHERE ?1 = 0 OR f.site_id = ?1 ORDER BY f.flow_id",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, site_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (flows, flow_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_sql_error (self->db, error, _("reading flows"));
-      return NULL;
-    }
-  return g_steal_pointer (&flows);
-}
-
-/**
- * sm_project_get_flow:
- * @self: a project
- * @flow_id: a flow_id
- * @error: return location for an error
- *
- * Returns: (transfer full) (nullable): the flow, or %NULL with @error set
- */
-SmFlow *
-sm_project_get_flow (SmProject  *self,
-                     gint64      flow_id,
-                     GError    **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
-
-  stmt = sm_project_prepare (self,
-                             "SELECT " FLOW_COLUMNS "FROM flows f JOIN sites s USING (site_id) "
-                             "WHERE f.flow_id = ?",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, flow_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      /* Reset, not to hold a read transaction open */
-      g_autoptr (SmFlow) found = flow_from_row (stmt);
-
-      sqlite3_reset (stmt);
-      return g_steal_pointer (&found);
-    }
-  sqlite3_reset (stmt);
-  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
-               _("There is no flow %lld in this project"), (long long) flow_id);
-  return NULL;
-}
-
-/**
- * sm_project_get_info:
- * @self: a project
- * @error: return location for an error
- *
- * Counts of what the project holds, its extent and the imports done.
- *
- * Returns: (transfer full): the summary, or %NULL with @error set
- */
-SmProjectInfo *
-sm_project_get_info (SmProject  *self,
-                     GError    **error)
-{
-  g_autoptr(SmProjectInfo) info = g_new0 (SmProjectInfo, 1);
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
-
-  info->imports = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_import_record_free);
-  info->n_sites = query_int (self->db, "SELECT COUNT(*) FROM sites", 0);
-  info->n_exchanges = query_int (self->db, "SELECT COUNT(*) FROM exchanges", 0);
-  info->n_network_edges = query_int (self->db, "SELECT COUNT(*) FROM network_edges", 0);
-
-  stmt = sm_project_prepare (self,
-                             "SELECT resource, direction, COUNT(*) FROM flows "
-                             "GROUP BY resource, direction",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      SmResource r = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 0));
-      SmDirection d = sm_direction_from_key ((const char *) sqlite3_column_text (stmt, 1));
-      int n = sqlite3_column_int (stmt, 2);
-
-      if (r != SM_RESOURCE_INVALID && d != SM_DIRECTION_INVALID)
-        info->flows_by[r][d] = n;
-      info->n_flows += n;
-    }
-
-  stmt = sm_project_prepare (self,
-                             "SELECT MIN (MbrMinX (geom)), MIN (MbrMinY (geom)), "
-                             "MAX (MbrMaxX (geom)), MAX (MbrMaxY (geom)) FROM "
-                             "(SELECT geom FROM sites UNION ALL SELECT geom FROM network_edges)",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    {
-      info->has_extent = TRUE;
-      info->min_lon = sqlite3_column_double (stmt, 0);
-      info->min_lat = sqlite3_column_double (stmt, 1);
-      info->max_lon = sqlite3_column_double (stmt, 2);
-      info->max_lat = sqlite3_column_double (stmt, 3);
-    }
-  /* Not to hold a read transaction open */
-  sqlite3_reset (stmt);
-  /* Without a network, the map shows where most sites are, not a far
-   * outlier as well (sm-project-extent.c). */
-  if (info->has_extent && info->n_network_edges == 0)
-    sm_project_core_extent (self, &info->min_lon, &info->min_lat, &info->max_lon, &info->max_lat,
-                            NULL);
-
-  stmt = sm_project_prepare (self,
-                             "SELECT import_id, file, layer, kind, started_at, rows_read, "
-                             "imported, rejected FROM imports ORDER BY import_id",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      SmImportRecord *rec = g_new0 (SmImportRecord, 1);
-
-      rec->import_id = sqlite3_column_int64 (stmt, 0);
-      rec->file = dup_column (stmt, 1);
-      rec->layer = dup_column (stmt, 2);
-      rec->kind = dup_column (stmt, 3);
-      rec->started_at = dup_column (stmt, 4);
-      rec->rows_read = sqlite3_column_int (stmt, 5);
-      rec->imported = sqlite3_column_int (stmt, 6);
-      rec->rejected = sqlite3_column_int (stmt, 7);
-      g_ptr_array_add (info->imports, rec);
-    }
-
-  return g_steal_pointer (&info);
-}
-
-void
-sm_site_free (SmSite *site)
-{
-  if (site == NULL)
-    return;
-  g_free (site->ext_id);
-  g_free (site->name);
-  g_free (site->org_number);
-  g_free (site->sector);
-  g_free (site->address);
-  g_free (site->contact_name);
-  g_free (site->contact_email);
-  g_free (site->phone);
-  g_free (site->notes);
-  g_free (site);
-}
-
-void
-sm_flow_free (SmFlow *flow)
-{
-  if (flow == NULL)
-    return;
-  g_free (flow->site_name);
-  g_free (flow->ewc_code);
-  g_free (flow->material);
-  g_free (flow->unit);
-  g_free (flow->notes);
-  g_free (flow);
-}
-
-void
-sm_import_record_free (SmImportRecord *record)
-{
-  if (record == NULL)
-    return;
-  g_free (record->file);
-  g_free (record->layer);
-  g_free (record->kind);
-  g_free (record->started_at);
-  g_free (record);
-}
-
-void
-sm_project_info_free (SmProjectInfo *info)
-{
-  if (info == NULL)
-    return;
-  g_clear_pointer (&info->imports, g_ptr_array_unref);
-  g_free (info);
 }

@@ -288,6 +288,12 @@ test_network (Fixture       *f,
   shumate_map_add_layer (shumate_simple_map_get_map (f->map), SHUMATE_LAYER (network));
   sm_network_layer_set_project (network, f->project);
   centre_on (f, 57.0455, 9.9910, 15);
+  /* A layer added to a shown map is laid out at the next frame: on a busy
+   * machine that can take longer than the events pending now */
+  for (gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       gtk_widget_get_width (GTK_WIDGET (network)) <= 0 && g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (network)), >, 0);
   snapshot = gtk_snapshot_new ();
   GTK_WIDGET_GET_CLASS (network)->snapshot (GTK_WIDGET (network), snapshot);
   node = gtk_snapshot_free_to_node (snapshot);

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The project's settings: key-value pairs in the settings table, read
+ * and written here, with the settings-changed signal on a write. Apart
+ * from sm-project.c, which opens, migrates and guards the file.
+ */
+#define G_LOG_DOMAIN "sm-project"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+/* spatialite.h needs sqlite3.h first */
+#include <spatialite.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sm-project.h"
+#include "sm-project-extent.h"
+#include "sm-project-private.h"
+
+char *
+sm_project_get_setting (SmProject  *self,
+                        const char *key)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  stmt = sm_project_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  /* Reset, or the statement holds a read transaction (an old
+   * snapshot) open and a later write fails with SQLITE_BUSY_SNAPSHOT */
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+      sqlite3_reset (stmt);
+      return value;
+    }
+  sqlite3_reset (stmt);
+  return NULL;
+}
+
+gboolean
+sm_project_set_setting (SmProject   *self,
+                        const char  *key,
+                        const char  *value,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+
+  stmt = sm_project_prepare (self,
+                             "INSERT INTO settings (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sm_project_db_set_sql_error (self->db, error, _("saving a setting"));
+      return FALSE;
+    }
+  sm_project_emit_settings_changed (self, key);
+  return TRUE;
+}

@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Sites and flows, in and out: inserting a site or a flow, and reading
+ * them back one by one or as lists. Apart from sm-project.c, which opens,
+ * migrates and guards the file.
+ */
+#define G_LOG_DOMAIN "sm-project"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+/* spatialite.h needs sqlite3.h first */
+#include <spatialite.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sm-project.h"
+#include "sm-project-extent.h"
+#include "sm-project-private.h"
+
+/**
+ * sm_project_insert_site:
+ * @self: a project
+ * @site: the site; its site_id is ignored
+ * @import_id: the import it comes from, or 0
+ * @error: return location for an error
+ *
+ * Returns: the new site_id, or 0 with @error set
+ */
+gint64
+sm_project_insert_site (SmProject    *self,
+                        const SmSite *site,
+                        gint64        import_id,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), 0);
+  g_return_val_if_fail (site != NULL, 0);
+
+  stmt = sm_project_prepare (self,
+                             "INSERT INTO sites (ext_id, name, org_number, sector, address, "
+                             "contact_name, contact_email, phone, notes, import_id, geom) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint (?, ?, 4326))",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  sm_bind_text_or_null (stmt, 1, site->ext_id);
+  sm_bind_text_or_null (stmt, 2, site->name);
+  sm_bind_text_or_null (stmt, 3, site->org_number);
+  sm_bind_text_or_null (stmt, 4, site->sector);
+  sm_bind_text_or_null (stmt, 5, site->address);
+  sm_bind_text_or_null (stmt, 6, site->contact_name);
+  sm_bind_text_or_null (stmt, 7, site->contact_email);
+  sm_bind_text_or_null (stmt, 8, site->phone);
+  sm_bind_text_or_null (stmt, 9, site->notes);
+  sm_bind_id_or_null (stmt, 10, import_id);
+  sqlite3_bind_double (stmt, 11, site->lon);
+  sqlite3_bind_double (stmt, 12, site->lat);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sm_project_db_set_sql_error (self->db, error, _("saving a site"));
+      sqlite3_reset (stmt);
+      return 0;
+    }
+  sqlite3_reset (stmt);
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/**
+ * sm_project_insert_flow:
+ * @self: a project
+ * @flow: the flow; its flow_id, site_name, lat and lon are ignored
+ * @import_id: the import it comes from, or 0
+ * @error: return location for an error
+ *
+ * Returns: the new flow_id, or 0 with @error set
+ */
+gint64
+sm_project_insert_flow (SmProject    *self,
+                        const SmFlow *flow,
+                        gint64        import_id,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), 0);
+  g_return_val_if_fail (flow != NULL, 0);
+  g_return_val_if_fail (flow->direction >= 0 && flow->direction < SM_N_DIRECTIONS, 0);
+  g_return_val_if_fail (flow->resource >= 0 && flow->resource < SM_N_RESOURCES, 0);
+
+  stmt = sm_project_prepare (self,
+                             "INSERT INTO flows (site_id, direction, resource, ewc_code, "
+                             "material, amount, unit, temperature_c, hours_per_year, "
+                             "partner_site_id, notes, import_id) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, flow->site_id);
+  sqlite3_bind_text (stmt, 2, sm_direction_to_key (flow->direction), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, sm_resource_to_key (flow->resource), -1, SQLITE_STATIC);
+  sm_bind_text_or_null (stmt, 4, flow->ewc_code);
+  sm_bind_text_or_null (stmt, 5, flow->material);
+  sqlite3_bind_double (stmt, 6, flow->amount);
+  sqlite3_bind_text (stmt, 7, flow->unit ? flow->unit : sm_resource_get_unit (flow->resource),
+                     -1, SQLITE_TRANSIENT);
+  sm_bind_double_or_null (stmt, 8, flow->temperature_c);
+  sm_bind_double_or_null (stmt, 9, flow->hours_per_year);
+  sm_bind_id_or_null (stmt, 10, flow->partner_site_id);
+  sm_bind_text_or_null (stmt, 11, flow->notes);
+  sm_bind_id_or_null (stmt, 12, import_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sm_project_db_set_sql_error (self->db, error, _("saving a flow"));
+      sqlite3_reset (stmt);
+      return 0;
+    }
+  sqlite3_reset (stmt);
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+char *
+sm_project_dup_column (sqlite3_stmt *stmt,
+                       int           col)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, col);
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+static double
+double_column (sqlite3_stmt *stmt,
+               int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
+}
+
+#define SITE_COLUMNS                                                                              \
+  "s.site_id, s.ext_id, s.name, s.org_number, s.sector, s.address, s.contact_name, "              \
+  "s.contact_email, s.phone, s.notes, ST_Y (s.geom), ST_X (s.geom), "                             \
+  "(SELECT COUNT(*) FROM flows f WHERE f.site_id = s.site_id AND f.direction = 'supply'), "       \
+  "(SELECT COUNT(*) FROM flows f WHERE f.site_id = s.site_id AND f.direction = 'demand') "
+
+static SmSite *
+site_from_row (sqlite3_stmt *stmt)
+{
+  SmSite *site = g_new0 (SmSite, 1);
+
+  site->site_id = sqlite3_column_int64 (stmt, 0);
+  site->ext_id = sm_project_dup_column (stmt, 1);
+  site->name = sm_project_dup_column (stmt, 2);
+  site->org_number = sm_project_dup_column (stmt, 3);
+  site->sector = sm_project_dup_column (stmt, 4);
+  site->address = sm_project_dup_column (stmt, 5);
+  site->contact_name = sm_project_dup_column (stmt, 6);
+  site->contact_email = sm_project_dup_column (stmt, 7);
+  site->phone = sm_project_dup_column (stmt, 8);
+  site->notes = sm_project_dup_column (stmt, 9);
+  site->lat = sqlite3_column_double (stmt, 10);
+  site->lon = sqlite3_column_double (stmt, 11);
+  site->supply_count = sqlite3_column_int (stmt, 12);
+  site->demand_count = sqlite3_column_int (stmt, 13);
+  return site;
+}
+
+#define FLOW_COLUMNS                                                                              \
+  "f.flow_id, f.site_id, s.name, f.direction, f.resource, f.ewc_code, f.material, f.amount, "     \
+  "f.unit, f.temperature_c, f.hours_per_year, f.partner_site_id, f.notes, ST_Y (s.geom), "        \
+  "ST_X (s.geom) "
+
+static SmFlow *
+flow_from_row (sqlite3_stmt *stmt)
+{
+  SmFlow *flow = g_new0 (SmFlow, 1);
+
+  flow->flow_id = sqlite3_column_int64 (stmt, 0);
+  flow->site_id = sqlite3_column_int64 (stmt, 1);
+  flow->site_name = sm_project_dup_column (stmt, 2);
+  flow->direction = sm_direction_from_key ((const char *) sqlite3_column_text (stmt, 3));
+  flow->resource = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 4));
+  flow->ewc_code = sm_project_dup_column (stmt, 5);
+  flow->material = sm_project_dup_column (stmt, 6);
+  flow->amount = sqlite3_column_double (stmt, 7);
+  flow->unit = sm_project_dup_column (stmt, 8);
+  flow->temperature_c = double_column (stmt, 9);
+  flow->hours_per_year = double_column (stmt, 10);
+  flow->partner_site_id = sqlite3_column_int64 (stmt, 11);
+  flow->notes = sm_project_dup_column (stmt, 12);
+  flow->lat = sqlite3_column_double (stmt, 13);
+  flow->lon = sqlite3_column_double (stmt, 14);
+  return flow;
+}
+
+/**
+ * sm_project_list_sites:
+ * @self: a project
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type SmSite): every site, by site_id
+ */
+GPtrArray *
+sm_project_list_sites (SmProject  *self,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) sites = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_site_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  stmt = sm_project_prepare (self, "SELECT " SITE_COLUMNS "FROM sites s ORDER BY s.site_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sites, site_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_db_set_sql_error (self->db, error, _("reading sites"));
+      return NULL;
+    }
+  return g_steal_pointer (&sites);
+}
+
+/**
+ * sm_project_get_site:
+ * @self: a project
+ * @site_id: a site_id
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the site, or %NULL with @error set
+ */
+SmSite *
+sm_project_get_site (SmProject  *self,
+                     gint64      site_id,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  stmt = sm_project_prepare (self, "SELECT " SITE_COLUMNS "FROM sites s WHERE s.site_id = ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, site_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      /* Reset, not to hold a read transaction open */
+      g_autoptr (SmSite) found = site_from_row (stmt);
+
+      sqlite3_reset (stmt);
+      return g_steal_pointer (&found);
+    }
+  sqlite3_reset (stmt);
+  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+               _("There is no site %lld in this project"), (long long) site_id);
+  return NULL;
+}
+
+/**
+ * sm_project_list_flows:
+ * @self: a project
+ * @site_id: a site_id, or 0 for every site
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type SmFlow): the flows, by flow_id
+ */
+GPtrArray *
+sm_project_list_flows (SmProject  *self,
+                       gint64      site_id,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) flows = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_flow_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  stmt = sm_project_prepare (self,
+                             "SELECT " FLOW_COLUMNS "FROM flows f JOIN sites s USING (site_id) "
+                             "WHERE ?1 = 0 OR f.site_id = ?1 ORDER BY f.flow_id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, site_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (flows, flow_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      sm_project_db_set_sql_error (self->db, error, _("reading flows"));
+      return NULL;
+    }
+  return g_steal_pointer (&flows);
+}
+
+/**
+ * sm_project_get_flow:
+ * @self: a project
+ * @flow_id: a flow_id
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the flow, or %NULL with @error set
+ */
+SmFlow *
+sm_project_get_flow (SmProject  *self,
+                     gint64      flow_id,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+
+  stmt = sm_project_prepare (self,
+                             "SELECT " FLOW_COLUMNS "FROM flows f JOIN sites s USING (site_id) "
+                             "WHERE f.flow_id = ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, flow_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      /* Reset, not to hold a read transaction open */
+      g_autoptr (SmFlow) found = flow_from_row (stmt);
+
+      sqlite3_reset (stmt);
+      return g_steal_pointer (&found);
+    }
+  sqlite3_reset (stmt);
+  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+               _("There is no flow %lld in this project"), (long long) flow_id);
+  return NULL;
+}
+
+void
+sm_site_free (SmSite *site)
+{
+  if (site == NULL)
+    return;
+  g_free (site->ext_id);
+  g_free (site->name);
+  g_free (site->org_number);
+  g_free (site->sector);
+  g_free (site->address);
+  g_free (site->contact_name);
+  g_free (site->contact_email);
+  g_free (site->phone);
+  g_free (site->notes);
+  g_free (site);
+}
+
+void
+sm_flow_free (SmFlow *flow)
+{
+  if (flow == NULL)
+    return;
+  g_free (flow->site_name);
+  g_free (flow->ewc_code);
+  g_free (flow->material);
+  g_free (flow->unit);
+  g_free (flow->notes);
+  g_free (flow);
+}
