@@ -266,8 +266,18 @@ sm_import_run (SmProject             *project,
       GDALClose (ds);
       return NULL;
     }
-  /* Index upkeep of a large import fits in memory instead of spilling. */
-  sm_project_exec (project, "PRAGMA cache_size = -65536", NULL);
+  /* Index upkeep of a large import fits in memory instead of spilling:
+   * 64 MiB, or SYMBIOMAP_IMPORT_CACHE_KIB on a machine short of memory
+   * (the kill test sets it small, so pages reach the disk mid-import;
+   * docs/HACKING.md). */
+  {
+    const char *env = g_getenv ("SYMBIOMAP_IMPORT_CACHE_KIB");
+    gint64 kib = env ? g_ascii_strtoll (env, NULL, 10) : 0;
+    g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT,
+                                               kib >= 64 && kib <= 16 * 1024 * 1024 ? kib : 65536);
+
+    sm_project_exec (project, pragma, NULL);
+  }
 
   CPLPushErrorHandler (CPLQuietErrorHandler);
   prog.n_layers = n_wanted;

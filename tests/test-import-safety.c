@@ -196,6 +196,7 @@ test_kill (Fixture       *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (SmProject) reopened = NULL;
   const char *argv[8];
+  g_auto (GStrv) env = NULL;
   GPid pid;
   int status;
   gboolean killed = FALSE;
@@ -219,7 +220,10 @@ test_kill (Fixture       *f,
   argv[5] = "sites";
   argv[6] = NULL;
   start_size = file_size (f->path);
-  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+  /* A small page cache: the import's uncommitted pages reach the disk
+   * early and steadily, however fast or slow the machine */
+  env = g_environ_setenv (g_get_environ (), "SYMBIOMAP_IMPORT_CACHE_KIB", "512", TRUE);
+  g_spawn_async (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
                  NULL, NULL, &pid, &error);
   g_assert_no_error (error);
 
