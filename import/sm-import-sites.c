@@ -171,7 +171,7 @@ same_site_check (SmProject    *project,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (project, error, _("looking up a site"));
+      sm_project_set_sql_error (project, error, _("The project could not look up a site: %s"));
       return -1;
     }
   return same;

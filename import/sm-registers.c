@@ -409,7 +409,7 @@ flow_has_register (Reader     *g,
   has = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
   sqlite3_reset (stmt);
   if (has < 0)
-    sm_project_set_sql_error (g->project, error, _("looking up a flow"));
+    sm_project_set_sql_error (g->project, error, _("The project could not look up a flow: %s"));
   return has;
 }
 
@@ -437,7 +437,7 @@ other_co2_flow (Reader  *g,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (g->project, error, _("looking up a flow"));
+      sm_project_set_sql_error (g->project, error, _("The project could not look up a flow: %s"));
       return -1;
     }
   return id;

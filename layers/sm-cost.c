@@ -190,7 +190,7 @@ sm_cost_reset (SmProject  *project,
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         {
-          sm_project_set_sql_error (project, error, _("saving a setting"));
+          sm_project_set_sql_error (project, error, _("The project could not save a setting: %s"));
           return FALSE;
         }
     }

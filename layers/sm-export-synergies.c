@@ -270,7 +270,7 @@ sm_export_write_exchanges (Writer  *w,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (w->project, error, _("reading the exchanges"));
+      sm_project_set_sql_error (w->project, error, _("The project could not read its exchanges: %s"));
       return FALSE;
     }
   return TRUE;

@@ -322,7 +322,7 @@ sites_with_kept_resources (Writer  *w,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (w->project, error, _("reading the flows"));
+      sm_project_set_sql_error (w->project, error, _("The project could not read its flows: %s"));
       return NULL;
     }
   return g_steal_pointer (&wanted);
@@ -403,7 +403,7 @@ write_sites (Writer  *w,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (w->project, error, _("reading the sites"));
+      sm_project_set_sql_error (w->project, error, _("The project could not read its sites: %s"));
       return FALSE;
     }
   return TRUE;
@@ -505,7 +505,7 @@ write_network (Writer  *w,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (w->project, error, _("reading the network"));
+      sm_project_set_sql_error (w->project, error, _("The project could not read its network lines: %s"));
       return FALSE;
     }
   return TRUE;

@@ -93,7 +93,7 @@ sum_supplies (SmProject   *project,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (project, error, _("finding matches"));
+      sm_project_set_sql_error (project, error, _("The project could not be searched for matches: %s"));
       return FALSE;
     }
   return TRUE;

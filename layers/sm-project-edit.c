@@ -169,7 +169,7 @@ sm_project_update_site (SmProject     *self,
   sqlite3_bind_double (stmt, 11, site->lon);
   sqlite3_bind_double (stmt, 12, site->lat);
   sqlite3_bind_int64 (stmt, 13, site->site_id);
-  if (!step_done (self, stmt, _("saving a site"), error) || !changed_one_row (self, error))
+  if (!step_done (self, stmt, _("The project could not save a site: %s"), error) || !changed_one_row (self, error))
     return FALSE;
   sm_project_emit_changed (self);
   return TRUE;
@@ -273,7 +273,7 @@ sm_project_delete_site (SmProject  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, site_id);
-  if (!step_done (self, stmt, _("deleting a site"), error))
+  if (!step_done (self, stmt, _("The project could not delete a site: %s"), error))
     return NULL;
   sm_project_emit_changed (self);
   return g_steal_pointer (&snapshot);
@@ -306,7 +306,7 @@ insert_flow_with_id (SmProject     *self,
   sm_bind_double_or_null (stmt, 10, flow->hours_per_year);
   sm_bind_id_or_null (stmt, 11, flow->partner_site_id);
   sm_bind_text_or_null (stmt, 12, flow->notes);
-  return step_done (self, stmt, _("saving a flow"), error);
+  return step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
 static gboolean
@@ -342,7 +342,7 @@ restore_rows (SmProject            *self,
       sm_bind_text_or_null (stmt, 11, site->notes);
       sqlite3_bind_double (stmt, 12, site->lon);
       sqlite3_bind_double (stmt, 13, site->lat);
-      if (!step_done (self, stmt, _("saving a site"), error))
+      if (!step_done (self, stmt, _("The project could not save a site: %s"), error))
         return FALSE;
     }
   for (guint i = 0; i < snapshot->flows->len; i++)
@@ -366,7 +366,7 @@ restore_rows (SmProject            *self,
       sm_bind_text_or_null (stmt, 5, x->note);
       sqlite3_bind_text (stmt, 6, x->created_at, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 7, x->updated_at, -1, SQLITE_TRANSIENT);
-      if (!step_done (self, stmt, _("saving the exchange"), error))
+      if (!step_done (self, stmt, _("The project could not save the exchange: %s"), error))
         return FALSE;
     }
   return TRUE;
@@ -466,7 +466,7 @@ sm_project_update_flow (SmProject     *self,
   sm_bind_id_or_null (stmt, 9, flow->partner_site_id);
   sm_bind_text_or_null (stmt, 10, flow->notes);
   sqlite3_bind_int64 (stmt, 11, flow->flow_id);
-  if (!step_done (self, stmt, _("saving a flow"), error) || !changed_one_row (self, error))
+  if (!step_done (self, stmt, _("The project could not save a flow: %s"), error) || !changed_one_row (self, error))
     return FALSE;
   sm_project_emit_changed (self);
   return TRUE;
@@ -503,7 +503,7 @@ sm_project_delete_flow (SmProject  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, flow_id);
-  if (!step_done (self, stmt, _("deleting a flow"), error))
+  if (!step_done (self, stmt, _("The project could not delete a flow: %s"), error))
     return NULL;
   sm_project_emit_changed (self);
   return g_steal_pointer (&snapshot);

@@ -46,8 +46,7 @@ sm_project_db_turn_on_wal (sqlite3  *db,
       if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
         {
           g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_SQL,
-                       _("The project database failed while %s: %s"),
-                       _("turning on write-ahead logging"), sqlite3_errmsg (db));
+                       _("The project could not turn on write-ahead logging: %s"), sqlite3_errmsg (db));
           return FALSE;
         }
       if (rc != SQLITE_OK)

@@ -136,7 +136,7 @@ sm_project_refresh_folded_names (SmProject  *self,
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("reading sites"));
+      sm_project_set_sql_error (self, error, _("The project could not read its sites: %s"));
       sqlite3_reset (stmt);
       return FALSE;
     }
@@ -249,7 +249,7 @@ sm_project_search_sites (SmProject   *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("reading sites"));
+      sm_project_set_sql_error (self, error, _("The project could not read its sites: %s"));
       return NULL;
     }
   return g_steal_pointer (&sites);
@@ -310,7 +310,7 @@ sm_project_sites_in_box (SmProject  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("reading sites"));
+      sm_project_set_sql_error (self, error, _("The project could not read its sites: %s"));
       return NULL;
     }
   return g_steal_pointer (&rows);
@@ -357,7 +357,7 @@ sm_project_edges_in_box (SmProject  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("reading the network"));
+      sm_project_set_sql_error (self, error, _("The project could not read its network lines: %s"));
       return NULL;
     }
   return g_steal_pointer (&edges);
@@ -430,7 +430,7 @@ sm_project_list_exchange_records (SmProject  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("reading the exchanges"));
+      sm_project_set_sql_error (self, error, _("The project could not read its exchanges: %s"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -476,7 +476,7 @@ sm_project_set_exchange_note (SmProject        *self,
   sqlite3_bind_int64 (stmt, 3, exchange_id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("saving the exchange"));
+      sm_project_set_sql_error (self, error, _("The project could not save the exchange: %s"));
       sqlite3_reset (stmt);
       return FALSE;
     }
@@ -540,7 +540,7 @@ sm_project_list_exchange_history (SmProject  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("reading the exchanges"));
+      sm_project_set_sql_error (self, error, _("The project could not read its exchanges: %s"));
       return NULL;
     }
   return g_steal_pointer (&list);

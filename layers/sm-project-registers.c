@@ -88,7 +88,7 @@ sm_project_find_register_site (SmProject   *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("looking up a site"));
+      sm_project_set_sql_error (self, error, _("The project could not look up a site: %s"));
       return -1;
     }
   return id;
@@ -118,7 +118,7 @@ sm_project_set_register_site (SmProject   *self,
   sm_bind_text_or_null (stmt, 4, name);
   sm_bind_double_or_null (stmt, 5, lat);
   sm_bind_double_or_null (stmt, 6, lon);
-  return step_done (self, stmt, _("saving a site"), error);
+  return step_done (self, stmt, _("The project could not save a site: %s"), error);
 }
 
 /**
@@ -154,7 +154,7 @@ sm_project_get_register_keys (SmProject  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("looking up a site"));
+      sm_project_set_sql_error (self, error, _("The project could not look up a site: %s"));
       if (out)
         g_string_free (out, TRUE);
       return NULL;
@@ -185,7 +185,7 @@ sm_project_find_register_flow (SmProject   *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("looking up a flow"));
+      sm_project_set_sql_error (self, error, _("The project could not look up a flow: %s"));
       return -1;
     }
   return id;
@@ -208,7 +208,7 @@ sm_project_set_register_flow (SmProject   *self,
   sqlite3_bind_text (stmt, 1, reg, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, flow_id);
-  return step_done (self, stmt, _("saving a flow"), error);
+  return step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
 gboolean
@@ -230,7 +230,7 @@ sm_project_update_flow_amount (SmProject   *self,
   sm_bind_double_or_null (stmt, 2, temperature_c);
   sm_bind_text_or_null (stmt, 3, notes);
   sqlite3_bind_int64 (stmt, 4, flow_id);
-  return step_done (self, stmt, _("saving a flow"), error);
+  return step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
 gboolean
@@ -243,7 +243,7 @@ sm_project_delete_register_flow (SmProject   *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, flow_id);
-  return step_done (self, stmt, _("saving a flow"), error);
+  return step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
 /**
@@ -270,7 +270,7 @@ sm_project_add_site_name (SmProject   *self,
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
   sm_bind_text_or_null (stmt, 4, source);
-  return step_done (self, stmt, _("saving a site"), error);
+  return step_done (self, stmt, _("The project could not save a site: %s"), error);
 }
 
 static GPtrArray *
@@ -295,7 +295,7 @@ collect (SmProject    *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("looking up a site"));
+      sm_project_set_sql_error (self, error, _("The project could not look up a site: %s"));
       return NULL;
     }
   return g_steal_pointer (&out);

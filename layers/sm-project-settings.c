@@ -67,7 +67,7 @@ sm_project_set_setting (SmProject   *self,
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      sm_project_db_set_sql_error (self->db, error, _("saving a setting"));
+      sm_project_db_set_sql_error (self->db, error, _("The project could not save a setting: %s"));
       return FALSE;
     }
   sm_project_emit_settings_changed (self, key);

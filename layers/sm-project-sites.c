@@ -63,7 +63,7 @@ sm_project_insert_site (SmProject    *self,
   sqlite3_bind_double (stmt, 12, site->lat);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      sm_project_db_set_sql_error (self->db, error, _("saving a site"));
+      sm_project_db_set_sql_error (self->db, error, _("The project could not save a site: %s"));
       sqlite3_reset (stmt);
       return 0;
     }
@@ -116,7 +116,7 @@ sm_project_insert_flow (SmProject    *self,
   sm_bind_id_or_null (stmt, 12, import_id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      sm_project_db_set_sql_error (self->db, error, _("saving a flow"));
+      sm_project_db_set_sql_error (self->db, error, _("The project could not save a flow: %s"));
       sqlite3_reset (stmt);
       return 0;
     }
@@ -219,7 +219,7 @@ sm_project_list_sites (SmProject  *self,
     g_ptr_array_add (sites, site_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      sm_project_db_set_sql_error (self->db, error, _("reading sites"));
+      sm_project_db_set_sql_error (self->db, error, _("The project could not read its sites: %s"));
       return NULL;
     }
   return g_steal_pointer (&sites);
@@ -291,7 +291,7 @@ sm_project_list_flows (SmProject  *self,
     g_ptr_array_add (flows, flow_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      sm_project_db_set_sql_error (self->db, error, _("reading flows"));
+      sm_project_db_set_sql_error (self->db, error, _("The project could not read its flows: %s"));
       return NULL;
     }
   return g_steal_pointer (&flows);

@@ -61,7 +61,7 @@ sm_project_begin_import (SmProject   *self,
   sm_bind_text_or_null (stmt, 2, layer);
   sm_bind_text_or_null (stmt, 3, kind);
   sm_bind_text_or_null (stmt, 4, srs);
-  if (!step_done (self, stmt, _("recording the import"), error))
+  if (!step_done (self, stmt, _("The project could not record the import: %s"), error))
     return 0;
   return sqlite3_last_insert_rowid (sm_project_get_db (self));
 }
@@ -86,7 +86,7 @@ sm_project_finish_import (SmProject  *self,
   sqlite3_bind_int (stmt, 2, imported);
   sqlite3_bind_int (stmt, 3, rejected);
   sqlite3_bind_int64 (stmt, 4, import_id);
-  return step_done (self, stmt, _("recording the import"), error);
+  return step_done (self, stmt, _("The project could not record the import: %s"), error);
 }
 
 gboolean
@@ -111,7 +111,7 @@ sm_project_add_rejected_row (SmProject  *self,
   sm_bind_text_or_null (stmt, 3, field);
   sm_bind_text_or_null (stmt, 4, value);
   sqlite3_bind_text (stmt, 5, reason, -1, SQLITE_TRANSIENT);
-  return step_done (self, stmt, _("recording a rejected row"), error);
+  return step_done (self, stmt, _("The project could not record a rejected row: %s"), error);
 }
 
 void
@@ -163,7 +163,7 @@ sm_project_list_rejected_rows (SmProject  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("reading rejected rows"));
+      sm_project_set_sql_error (self, error, _("The project could not read the rejected rows: %s"));
       return NULL;
     }
   return g_steal_pointer (&rows);
@@ -191,7 +191,7 @@ lookup_id (SmProject  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("looking up a site"));
+      sm_project_set_sql_error (self, error, _("The project could not look up a site: %s"));
       return -1;
     }
   return id;
@@ -257,7 +257,7 @@ sm_project_find_same_site (SmProject    *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("looking up a site"));
+      sm_project_set_sql_error (self, error, _("The project could not look up a site: %s"));
       return -1;
     }
   return id;
@@ -306,7 +306,7 @@ sm_project_merge_site (SmProject    *self,
   sqlite3_bind_double (stmt, 11, has_point ? site->lon : 0);
   sqlite3_bind_double (stmt, 12, has_point ? site->lat : 0);
   sqlite3_bind_int64 (stmt, 13, site_id);
-  return step_done (self, stmt, _("updating a site"), error);
+  return step_done (self, stmt, _("The project could not update a site: %s"), error);
 }
 
 /**
@@ -338,7 +338,7 @@ sm_project_insert_network_edge (SmProject     *self,
   sm_bind_text_or_null (stmt, 2, kind);
   sm_bind_id_or_null (stmt, 3, import_id);
   sqlite3_bind_blob (stmt, 4, wkb, (int) wkb_size, SQLITE_TRANSIENT);
-  if (!step_done (self, stmt, _("saving a network line"), error))
+  if (!step_done (self, stmt, _("The project could not save a network line: %s"), error))
     return 0;
   return sqlite3_last_insert_rowid (sm_project_get_db (self));
 }
@@ -356,7 +356,7 @@ sm_project_set_flow_partner (SmProject  *self,
     return FALSE;
   sm_bind_id_or_null (stmt, 1, partner_site_id);
   sqlite3_bind_int64 (stmt, 2, flow_id);
-  return step_done (self, stmt, _("saving a flow"), error);
+  return step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
 /**
@@ -390,7 +390,7 @@ sm_project_insert_exchange (SmProject        *self,
   sqlite3_bind_int64 (stmt, 2, demand_flow_id);
   sqlite3_bind_text (stmt, 3, sm_status_to_key (status), -1, SQLITE_STATIC);
   sm_bind_text_or_null (stmt, 4, note);
-  if (!step_done (self, stmt, _("saving an exchange"), error))
+  if (!step_done (self, stmt, _("The project could not save the exchange: %s"), error))
     return 0;
 
   stmt = sm_project_prepare (self,
@@ -406,7 +406,7 @@ sm_project_insert_exchange (SmProject        *self,
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   if (id == 0)
-    sm_project_set_sql_error (self, error, _("saving an exchange"));
+    sm_project_set_sql_error (self, error, _("The project could not save the exchange: %s"));
   return id;
 }
 
@@ -444,7 +444,7 @@ sm_project_set_exchange (SmProject        *self,
   sqlite3_bind_int64 (stmt, 2, demand_flow_id);
   sqlite3_bind_text (stmt, 3, sm_status_to_key (status), -1, SQLITE_STATIC);
   sm_bind_text_or_null (stmt, 4, note);
-  return step_done (self, stmt, _("saving an exchange"), error);
+  return step_done (self, stmt, _("The project could not save the exchange: %s"), error);
 }
 
 void
@@ -505,7 +505,7 @@ sm_project_list_exchanges (SmProject  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (self, error, _("reading the exchanges"));
+      sm_project_set_sql_error (self, error, _("The project could not read its exchanges: %s"));
       return NULL;
     }
   return g_steal_pointer (&list);

@@ -196,10 +196,10 @@ sm_project_db_set_sql_error (sqlite3     *db,
                              GError     **error,
                              const char  *what)
 {
-  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_SQL,
-               /* TRANSLATORS: %s is a step (e.g. “saving a site”), the second the database's message */
-               _("The project database failed while %s: %s"),
-               what, db ? sqlite3_errmsg (db) : "");
+  /* @what is a whole translated message with one %s for the database's
+   * own words: “The project could not save a site: %s” */
+  g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_SQL, what,
+               db ? sqlite3_errmsg (db) : "");
 }
 
 void
@@ -237,8 +237,7 @@ exec_sql (sqlite3     *db,
 
   if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
     {
-      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_SQL,
-                   _("The project database failed while %s: %s"), what, msg ? msg : "");
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_SQL, what, msg ? msg : "");
       sqlite3_free (msg);
       return FALSE;
     }
@@ -342,7 +341,7 @@ connect_db (SmProject   *self,
   sqlite3_create_function (self->db, "RequireGeometry", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                            NULL, require_geometry_func, NULL, NULL);
   sm_project_register_functions (self->db);
-  return exec_sql (self->db, "PRAGMA foreign_keys = ON", _("turning on foreign keys"), error);
+  return exec_sql (self->db, "PRAGMA foreign_keys = ON", _("The project could not turn on its foreign keys: %s"), error);
 }
 
 static gboolean
@@ -355,24 +354,24 @@ migrate (SmProject  *self,
   if (self->schema_version >= target)
     return TRUE;
 
-  if (!exec_sql (self->db, "BEGIN IMMEDIATE", _("starting an upgrade"), error))
+  if (!exec_sql (self->db, "BEGIN IMMEDIATE", _("The project could not start its upgrade: %s"), error))
     return FALSE;
 
   if (self->schema_version == 0
       && !exec_sql (self->db, "SELECT InitSpatialMetadata (0, 'WGS84')",
-                    _("setting up spatial metadata"), error))
+                    _("The project could not set up its spatial metadata: %s"), error))
     goto fail;
 
   for (int v = self->schema_version; v < target; v++)
     {
-      if (!exec_sql (self->db, migrations[v], _("upgrading the project"), error))
+      if (!exec_sql (self->db, migrations[v], _("The project could not be upgraded: %s"), error))
         goto fail;
     }
 
   set_version = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
                                  SM_PROJECT_APPLICATION_ID, target);
-  if (!exec_sql (self->db, set_version, _("upgrading the project"), error)
-      || !exec_sql (self->db, "COMMIT", _("upgrading the project"), error))
+  if (!exec_sql (self->db, set_version, _("The project could not be upgraded: %s"), error)
+      || !exec_sql (self->db, "COMMIT", _("The project could not be upgraded: %s"), error))
     goto fail;
 
   self->schema_version = target;
@@ -798,7 +797,7 @@ sm_project_prepare (SmProject   *self,
     }
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      sm_project_db_set_sql_error (self->db, error, _("preparing a query"));
+      sm_project_db_set_sql_error (self->db, error, _("A query of the project could not be prepared: %s"));
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
@@ -811,7 +810,7 @@ sm_project_exec (SmProject   *self,
                  GError     **error)
 {
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
-  return exec_sql (self->db, sql, _("running a query"), error);
+  return exec_sql (self->db, sql, _("A query of the project failed: %s"), error);
 }
 
 gboolean
@@ -826,7 +825,7 @@ sm_project_begin (SmProject  *self,
                    _("The project is read-only: save a copy to change it"));
       return FALSE;
     }
-  return exec_sql (self->db, "BEGIN IMMEDIATE", _("starting a transaction"), error);
+  return exec_sql (self->db, "BEGIN IMMEDIATE", _("The project could not start a change: %s"), error);
 }
 
 gboolean
@@ -834,7 +833,7 @@ sm_project_commit (SmProject  *self,
                    GError    **error)
 {
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
-  return exec_sql (self->db, "COMMIT", _("saving changes"), error);
+  return exec_sql (self->db, "COMMIT", _("The project could not save the changes: %s"), error);
 }
 
 void

@@ -167,7 +167,7 @@ sm_route_store_read_lines (SmProject       *project,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (project, error, _("reading the network"));
+      sm_project_set_sql_error (project, error, _("The project could not read its network lines: %s"));
       return FALSE;
     }
   return TRUE;
@@ -367,7 +367,7 @@ sm_route_store_save (SmProject     *project,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_reset (stmt);
-      sm_project_set_sql_error (project, error, _("keeping the route graph"));
+      sm_project_set_sql_error (project, error, _("The project could not keep the route graph: %s"));
       goto fail;
     }
   sqlite3_reset (stmt);
@@ -393,7 +393,7 @@ sm_route_store_save (SmProject     *project,
   return TRUE;
 
 sql_fail:
-  sm_project_set_sql_error (project, error, _("keeping the route graph"));
+  sm_project_set_sql_error (project, error, _("The project could not keep the route graph: %s"));
 fail:
   sqlite3_blob_close (blob);
   sm_project_rollback (project);

@@ -339,7 +339,7 @@ operational_use (SmProject *project,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (project, error, _("reading the exchanges"));
+      sm_project_set_sql_error (project, error, _("The project could not read its exchanges: %s"));
       return NULL;
     }
   return g_steal_pointer (&used);
@@ -579,7 +579,7 @@ sm_synergy_find (SmProject            *project,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (project, error, _("finding matches"));
+      sm_project_set_sql_error (project, error, _("The project could not be searched for matches: %s"));
       return NULL;
     }
 
@@ -682,7 +682,7 @@ sm_synergy_find_all (SmProject            *project,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sm_project_set_sql_error (project, error, _("finding matches"));
+      sm_project_set_sql_error (project, error, _("The project could not be searched for matches: %s"));
       return NULL;
     }
 
