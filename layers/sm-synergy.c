@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <geodesic.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "sm-progress.h"
 #include "sm-cost.h"
 #include "sm-economics.h"
+#include "sm-geodesic.h"
 #include "sm-route.h"
 #include "sm-synergy.h"
 
@@ -142,30 +142,6 @@ sm_heat_pump_cop (const SmMatchOptions *options,
   if (hot <= cold)
     return INFINITY;
   return options->carnot_fraction * hot / (hot - cold);
-}
-
-/**
- * sm_geodesic_distance:
- *
- * Returns: the distance in metres between two points on the WGS84 ellipsoid
- */
-double
-sm_geodesic_distance (double lat1,
-                      double lon1,
-                      double lat2,
-                      double lon2)
-{
-  static struct geod_geodesic wgs84;
-  static gsize done;
-  double s12 = 0;
-
-  if (g_once_init_enter (&done))
-    {
-      geod_init (&wgs84, 6378137.0, 1 / 298.257223563);
-      g_once_init_leave (&done, 1);
-    }
-  geod_inverse (&wgs84, lat1, lon1, lat2, lon2, &s12, NULL, NULL);
-  return s12;
 }
 
 void
