@@ -3,8 +3,9 @@
  * Routes for the matches of one flow (docs/SYNERGY.md, "Routes"): the
  * flow's site is the source, its counterparts the sinks, and each set of
  * line kinds is routed by ONE sm_router_route_many() search, limited to
- * the radius × the detour factor. A sink beyond that limit is routed on
- * its own (A*), so the matches are the same as with a route per pair.
+ * the radius × the detour factor. The sinks beyond that limit are routed
+ * by one more search without a limit (A* for one), so the matches are the
+ * same as with a route per pair.
  * Pipes follow their resource's kinds of line, trucks roads only
  * (settings route.kinds.*); lines without a kind carry everything.
  */
@@ -194,25 +195,45 @@ sm_synergy_route_matches (SmProject *project,
           ok = FALSE;
           break;
         }
+      /* Longer than the limit by the network: those sinks by one more
+       * search without a limit (A* for one), as a route per pair would
+       * find them */
+      if (!by_pair)
+        {
+          g_autofree double *far_lat = g_new (double, n);
+          g_autofree double *far_lon = g_new (double, n);
+          g_autofree guint *far = g_new (guint, n);
+          guint n_far = 0;
+
+          for (guint k = 0; k < n; k++)
+            if (g_ptr_array_index (routes, k) == NULL)
+              {
+                far_lat[n_far] = lat[k];
+                far_lon[n_far] = lon[k];
+                far[n_far++] = k;
+              }
+          if (n_far > 0)
+            {
+              g_autoptr (GPtrArray) more = NULL;
+
+              ro.max_route_m = 0;
+              more = sm_router_route_many (router, from_lat, from_lon, n_far, far_lat, far_lon, &ro,
+                                           error);
+              if (more == NULL)
+                {
+                  ok = FALSE;
+                  break;
+                }
+              for (guint k = 0; k < n_far; k++)
+                g_ptr_array_index (routes, far[k]) = g_steal_pointer (&g_ptr_array_index (more, k));
+            }
+        }
       for (guint k = 0; k < n && ok; k++)
         {
           guint member = g_array_index (job->members, guint, k);
           SmSynergy *m = g_ptr_array_index (matches, member / 2);
           SmRoute *route = g_ptr_array_index (routes, k);
 
-          /* Longer than the limit by the network: this pair on its own,
-           * as a route per pair would (never slower than that) */
-          if (route == NULL)
-            {
-              ro.max_route_m = 0;
-              route = sm_router_route_full (router, from_lat, from_lon, lat[k], lon[k], &ro, error);
-              if (route == NULL)
-                {
-                  ok = FALSE;
-                  break;
-                }
-              g_ptr_array_index (routes, k) = route;
-            }
           if (!from_supply && route->coordinates != NULL)
             reverse_coordinates (route->coordinates);
           if (member % 2 == 0)
