@@ -45,6 +45,20 @@ on_value_changed (GtkSpinButton *spin,
     sm_project_emit_changed (project);
 }
 
+/* A text setting (the kinds of line a route may follow), saved on Apply */
+static void
+on_text_applied (AdwEntryRow *row,
+                 SmProject   *project)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "sm-key");
+  g_autoptr (GError) error = NULL;
+
+  if (!sm_project_set_setting (project, key, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    g_warning ("Cannot save %s: %s", key, error->message);
+  else
+    sm_project_emit_changed (project);
+}
+
 static const char *currencies[] = { "EUR", "DKK", "SEK", NULL };
 
 static void
@@ -134,6 +148,12 @@ on_reset (GtkButton *button,
       GtkSpinButton *spin = g_ptr_array_index (e->spins, i);
       const char *key = g_object_get_data (G_OBJECT (spin), "sm-key");
 
+      if (ADW_IS_ENTRY_ROW (spin))
+        {
+          g_autofree char *text = sm_cost_get_text (NULL, key);
+          gtk_editable_set_text (GTK_EDITABLE (spin), text);
+          continue;
+        }
       g_signal_handlers_block_by_func (spin, on_value_changed, e->project);
       gtk_spin_button_set_value (spin, sm_cost_get_default (key));
       g_signal_handlers_unblock_by_func (spin, on_value_changed, e->project);
@@ -243,7 +263,25 @@ costs_page (SmProject *project)
     }
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
+
+      if (params[i].text != NULL)
+        {
+          g_autofree char *text = sm_cost_get_text (project, params[i].key);
+
+          row = adw_entry_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(params[i].label));
+          gtk_widget_set_tooltip_text (row, _(params[i].source));
+          gtk_editable_set_text (GTK_EDITABLE (row), text);
+          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+          g_object_set_data (G_OBJECT (row), "sm-key", (gpointer) params[i].key);
+          if (project != NULL)
+            g_signal_connect_object (row, "apply", G_CALLBACK (on_text_applied), project, 0);
+          g_ptr_array_add (e->spins, row);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[params[i].group]), row);
+          continue;
+        }
+      row = adw_action_row_new ();
       GtkWidget *spin = gtk_spin_button_new_with_range (params[i].min, params[i].max, params[i].step);
       g_autofree char *title = *params[i].unit ? g_strdup_printf ("%s (%s)", _(params[i].label),
                                                                   _(params[i].unit))

@@ -18,10 +18,30 @@
 #define HOTMAPS N_("Hotmaps excess-heat module (HotMaps/excess_heat_cm, parameters.py)")
 #define HOTMAPS_NET N_("Hotmaps excess-heat module (dh_network/dh_objects.py, NetworkObject)")
 
+#define PIPE_KINDS N_("Assumption: pipes are laid along roads, in pipe corridors, beside existing " \
+                           "pipes and along quays. Kinds separated by commas; empty: every line")
+#define PIPE_KINDS_DEFAULT "road, pipe-corridor, existing-pipe, quay"
+
 static const SmCostParameter parameters[] = {
   { "route.detour_factor", N_("Detour factor without a network"), "×",
     N_("Road distance is about 1.2 × the straight line (Newell 1980; O'Sullivan 1996)"),
     SM_COST_GROUP_ROUTING, 1.25, 1.0, 3.0, 0.05, 2 },
+  /* Which kinds of network line a resource's pipe, or a truck, may follow
+   * (docs/SYNERGY.md, "Routes"); lines without a kind carry everything */
+  { "route.kinds.heat", N_("Lines a heat pipe may follow"), "", PIPE_KINDS,
+    SM_COST_GROUP_ROUTING, 0, 0, 0, 0, 0, PIPE_KINDS_DEFAULT },
+  { "route.kinds.steam", N_("Lines a steam pipe may follow"), "", PIPE_KINDS,
+    SM_COST_GROUP_ROUTING, 0, 0, 0, 0, 0, PIPE_KINDS_DEFAULT },
+  { "route.kinds.cooling", N_("Lines a cooling pipe may follow"), "", PIPE_KINDS,
+    SM_COST_GROUP_ROUTING, 0, 0, 0, 0, 0, PIPE_KINDS_DEFAULT },
+  { "route.kinds.water", N_("Lines a water main may follow"), "", PIPE_KINDS,
+    SM_COST_GROUP_ROUTING, 0, 0, 0, 0, 0, PIPE_KINDS_DEFAULT },
+  { "route.kinds.co2", N_("Lines a CO₂ pipe may follow"), "", PIPE_KINDS,
+    SM_COST_GROUP_ROUTING, 0, 0, 0, 0, 0, PIPE_KINDS_DEFAULT },
+  { "route.kinds.truck", N_("Lines a truck may follow"), "",
+    N_("docs/SYNERGY.md: trucks use roads only (with OpenStreetMap's road classes). "
+       "Kinds separated by commas; empty: every line"),
+    SM_COST_GROUP_ROUTING, 0, 0, 0, 0, 0, "road" },
 
   /* TRANSLATORS: hours per year */
   { "heat.hours_supply", N_("Full-load hours of a supply"), N_("h/yr"),
@@ -162,6 +182,60 @@ sm_cost_get_default (const char *key)
     if (g_str_equal (parameters[i].key, key))
       return parameters[i].value;
   g_return_val_if_reached (NAN);
+}
+
+/**
+ * sm_cost_get_text:
+ *
+ * Returns: (transfer full): the project's value of a text setting of the
+ *   table, or its default
+ */
+char *
+sm_cost_get_text (SmProject  *project,
+                  const char *key)
+{
+  g_autofree char *stored = project ? sm_project_get_setting (project, key) : NULL;
+
+  if (stored != NULL)
+    return g_steal_pointer (&stored);
+  for (guint i = 0; i < G_N_ELEMENTS (parameters); i++)
+    if (g_str_equal (parameters[i].key, key))
+      return g_strdup (parameters[i].text);
+  g_return_val_if_reached (NULL);
+}
+
+/**
+ * sm_cost_get_route_kinds:
+ * @resource: what the pipe carries
+ * @truck: the kinds a truck may follow instead
+ *
+ * Returns: (transfer full) (nullable): the kinds of network line the pipe
+ *   (or a truck) may follow, for SmRouteOptions.kinds; NULL: every kind
+ */
+GStrv
+sm_cost_get_route_kinds (SmProject *project,
+                         SmResource resource,
+                         gboolean   truck)
+{
+  g_autofree char *key = g_strconcat ("route.kinds.",
+                                      truck || resource == SM_RESOURCE_MATERIAL
+                                        ? "truck" : sm_resource_to_key (resource), NULL);
+  g_autofree char *text = sm_cost_get_text (project, key);
+  g_auto (GStrv) items = g_strsplit_set (text ? text : "", ",;", -1);
+  g_autoptr (GStrvBuilder) kinds = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_strstrip (items[i]);
+      if (*items[i] == '\0')
+        continue;
+      if (g_str_equal (items[i], "*"))
+        return NULL;
+      g_strv_builder_add (kinds, items[i]);
+      n++;
+    }
+  return n > 0 ? g_strv_builder_end (kinds) : NULL;
 }
 
 /**

@@ -28,12 +28,18 @@ typedef struct
   double      value;    /* the default */
   double      min, max, step;
   int         digits;
+  const char *text;     /* not NULL: a text setting with this default, not a figure */
 } SmCostParameter;
 
 const SmCostParameter *sm_cost_get_parameters (guint        *n_parameters);
 double                 sm_cost_get_default    (const char   *key);
 double                 sm_cost_get_value      (SmProject    *project,
                                                const char   *key);
+char                  *sm_cost_get_text       (SmProject    *project,
+                                               const char   *key);
+GStrv                  sm_cost_get_route_kinds (SmProject   *project,
+                                                SmResource   resource,
+                                                gboolean     truck);
 gboolean               sm_cost_reset          (SmProject    *project,
                                                GError      **error);
 #define SM_COST_CURRENCY_SETTING "money.currency"

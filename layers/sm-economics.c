@@ -219,6 +219,9 @@ other (const SmEconParams *p,
        SmEconomics        *e)
 {
   double km = (pair->internal ? 0 : pair->route_m) / 1000;
+  /* A truck keeps to roads, a pipe to its own kinds of line (docs/SYNERGY.md, "Routes") */
+  double truck_km = pair->internal ? 0 : (pair->truck_route_m > 0 ? pair->truck_route_m
+                                                                   : pair->route_m) / 1000;
   double eur_m = pair->supply_resource == SM_RESOURCE_WATER ? p->water_pipe_eur_m
                  : pair->supply_resource == SM_RESOURCE_CO2 ? p->co2_pipe_eur_m : NAN;
   double pipe_eur = eur_m * km * 1000;
@@ -228,9 +231,9 @@ other (const SmEconParams *p,
   e->capacity_mw = NAN;
   e->amount = e->delivered_net = e->supply_used = MIN (pair->supply_amount, pair->demand_amount);
   /* Water: a cubic metre weighs about a tonne */
-  e->truck_eur_yr = e->amount * km * p->truck_eur_tkm;
-  e->trucks_per_yr = km > 0 ? ceil (e->amount / p->truck_load_t) : 0;
-  e->truck_co2_t_yr = e->amount * km * p->truck_kg_tkm / 1000;
+  e->truck_eur_yr = e->amount * truck_km * p->truck_eur_tkm;
+  e->trucks_per_yr = truck_km > 0 ? ceil (e->amount / p->truck_load_t) : 0;
+  e->truck_co2_t_yr = e->amount * truck_km * p->truck_kg_tkm / 1000;
   e->pipe_option_eur_yr = isnan (eur_m) ? NAN
                           : pipe_eur * (sm_annuity_factor (p->discount_rate, p->lifetime) + p->om_share);
   if (!isnan (e->pipe_option_eur_yr) && e->pipe_option_eur_yr < e->truck_eur_yr)

@@ -47,6 +47,7 @@ typedef struct
   double     route_m;
   gboolean   internal;
   double     lat, lon;       /* the supply's site: which country's figures */
+  double     truck_route_m;  /* along the lines a truck may follow; <= 0: route_m */
 } SmPair;
 
 typedef enum

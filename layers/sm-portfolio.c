@@ -151,6 +151,10 @@ sm_portfolio_allocate (SmProject  *project,
       a->synergy->pair = pair;
       a->synergy->econ = e;
       a->synergy->matched_amount = e.amount;
+      /* Water and CO2 may change between pipe and truck with the amounts */
+      if (!m->internal)
+        a->synergy->route_m = e.transport == SM_TRANSPORT_TRUCK && pair.truck_route_m > 0
+                                ? pair.truck_route_m : pair.route_m;
       a->allocated = e.amount;
       a->supply_used = e.supply_used;
       g_ptr_array_add (p->allocations, a);

@@ -25,8 +25,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-geodesic.h"
 #include "sm-route-graph.h"
-#include "sm-synergy.h"
 
 /* Segments per cell of the nearest-point grid stay a handful on street
  * networks at this size (*assumption*, measured on generated grids and

@@ -23,9 +23,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-geodesic.h"
 #include "sm-route-graph.h"
 #include "sm-route.h"
-#include "sm-synergy.h"
 
 #define NONE G_MAXUINT32
 

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <geodesic.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -17,8 +16,8 @@
 #include "sm-progress.h"
 #include "sm-cost.h"
 #include "sm-economics.h"
-#include "sm-route.h"
-#include "sm-synergy.h"
+#include "sm-geodesic.h"
+#include "sm-synergy-private.h"
 
 #define KELVIN 273.15
 
@@ -142,30 +141,6 @@ sm_heat_pump_cop (const SmMatchOptions *options,
   if (hot <= cold)
     return INFINITY;
   return options->carnot_fraction * hot / (hot - cold);
-}
-
-/**
- * sm_geodesic_distance:
- *
- * Returns: the distance in metres between two points on the WGS84 ellipsoid
- */
-double
-sm_geodesic_distance (double lat1,
-                      double lon1,
-                      double lat2,
-                      double lon2)
-{
-  static struct geod_geodesic wgs84;
-  static gsize done;
-  double s12 = 0;
-
-  if (g_once_init_enter (&done))
-    {
-      geod_init (&wgs84, 6378137.0, 1 / 298.257223563);
-      g_once_init_leave (&done, 1);
-    }
-  geod_inverse (&wgs84, lat1, lon1, lat2, lon2, &s12, NULL, NULL);
-  return s12;
 }
 
 void
@@ -415,21 +390,12 @@ compare_matches (gconstpointer a,
   return x->flow_id < y->flow_id ? -1 : x->flow_id > y->flow_id;
 }
 
-/**
- * sm_synergy_find:
- * @project: a project
- * @flow_id: a supply (to find demands) or a demand (to find supplies)
- * @options: the rules' settings
- * @error: return location for an error
- *
- * Returns: (transfer container) (element-type SmSynergy): the compatible
- *   counterparts within the radius, nearest first
- */
-GPtrArray *
-sm_synergy_find (SmProject            *project,
-                 gint64                flow_id,
-                 const SmMatchOptions *options,
-                 GError              **error)
+static GPtrArray *
+find (SmProject            *project,
+      gint64                flow_id,
+      const SmMatchOptions *options,
+      gboolean              by_pair,
+      GError              **error)
 {
   g_autoptr (GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_synergy_free);
   g_autoptr (SmFlow) flow = NULL;
@@ -439,6 +405,7 @@ sm_synergy_find (SmProject            *project,
   g_autoptr (GHashTable) used = NULL;
   SmEconParams params;
   SmRouter *router;
+  g_autoptr (GPtrArray) truck_routes = NULL;
   double radius_m, dlat, dlon, detour_factor;
   Side self;
   int rc;
@@ -589,26 +556,20 @@ sm_synergy_find (SmProject            *project,
   router = options->use_network && matches->len > 0 ? sm_router_for_project (project, error) : NULL;
   if (options->use_network && matches->len > 0 && router == NULL)
     return NULL;
+  /* One search from the flow's site to all its counterparts (per kind of
+   * line), limited to the radius × the detour factor */
+  truck_routes = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_route_free);
+  if (router != NULL
+      && !sm_synergy_route_matches (project, router, flow->lat, flow->lon,
+                                    flow->direction == SM_DIRECTION_SUPPLY, matches,
+                                    radius_m * detour_factor, detour_factor, truck_routes, by_pair,
+                                    error))
+    return NULL;
   for (guint i = 0; i < matches->len; i++)
     {
       SmSynergy *m = g_ptr_array_index (matches, i);
 
       m->status = exchange_status (project, m->supply_flow_id, m->demand_flow_id);
-      if (router != NULL && !m->internal)
-        {
-          g_autoptr (SmRoute) route = sm_router_route (router, m->supply_lat, m->supply_lon,
-                                                       m->demand_lat, m->demand_lon, error);
-
-          if (route == NULL)
-            return NULL;
-          if (g_str_equal (route->method, "network"))
-            {
-              m->route_m = route->route_m;
-              m->route_method = "network";
-              m->notes &= ~SM_MATCH_NOTE_DETOUR;
-              m->route = g_steal_pointer (&route->coordinates);
-            }
-        }
       m->existing = g_strcmp0 (m->status, "operational") == 0;
       if (m->existing)
         {
@@ -620,6 +581,15 @@ sm_synergy_find (SmProject            *project,
       m->pair.route_m = m->route_m;
       sm_economics_compute (&params, &m->pair, &m->econ);
       m->matched_amount = m->econ.amount;
+      /* Water or CO2 by truck: the truck's route is the one to show */
+      if (i < truck_routes->len && g_ptr_array_index (truck_routes, i) != NULL
+          && m->econ.transport == SM_TRANSPORT_TRUCK)
+        {
+          double pipe_m = m->pair.route_m;
+
+          sm_synergy_take_route (m, g_ptr_array_index (truck_routes, i), detour_factor);
+          m->pair.route_m = pipe_m;
+        }
       if (m->econ.thermal && isnan (m->econ.payback_yr))
         m->notes |= SM_MATCH_NOTE_NO_PAYBACK;
     }
@@ -633,6 +603,36 @@ sm_synergy_find (SmProject            *project,
         g_ptr_array_remove_index (matches, i);
     }
   return g_steal_pointer (&matches);
+}
+
+/**
+ * sm_synergy_find:
+ * @project: a project
+ * @flow_id: a supply (to find demands) or a demand (to find supplies)
+ * @options: the rules' settings
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type SmSynergy): the compatible
+ *   counterparts within the radius, nearest first
+ */
+GPtrArray *
+sm_synergy_find (SmProject            *project,
+                 gint64                flow_id,
+                 const SmMatchOptions *options,
+                 GError              **error)
+{
+  return find (project, flow_id, options, FALSE, error);
+}
+
+/* The same, each pair routed on its own: what the engine did before one
+ * search served every counterpart; the tests compare the two */
+GPtrArray *
+sm_synergy_find_by_pair (SmProject            *project,
+                         gint64                flow_id,
+                         const SmMatchOptions *options,
+                         GError              **error)
+{
+  return find (project, flow_id, options, TRUE, error);
 }
 
 /**

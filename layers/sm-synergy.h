@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "sm-economics.h"
+#include "sm-geodesic.h"
 #include "sm-project.h"
 
 G_BEGIN_DECLS
@@ -89,10 +90,6 @@ double      sm_synergy_flow_available  (SmProject            *project,
                                         gint64                flow_id,
                                         double                amount);
 double      sm_synergy_legacy_cost     (const SmSynergy      *synergy);
-double      sm_geodesic_distance       (double                lat1,
-                                        double                lon1,
-                                        double                lat2,
-                                        double                lon2);
 
 GPtrArray  *sm_synergy_find            (SmProject            *project,
                                         gint64                flow_id,

@@ -25,8 +25,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "sm-geodesic.h"
 #include "sm-route.h"
-#include "sm-synergy.h"
 #include "sm-test-util.h"
 
 static double
