@@ -24,11 +24,15 @@ typedef struct
 
 struct _SmImportReport
 {
-  AdwWindow        parent_instance;
+  AdwWindow           parent_instance;
 
-  AdwToastOverlay *toast_overlay;
-  char            *base;    /* the imported file's name */
-  GPtrArray       *entries; /* of Entry, rejected rows then notes, layer by layer */
+  /* Template widgets */
+  AdwToastOverlay     *toast_overlay;
+  AdwPreferencesPage  *page;
+
+  /* Owned */
+  char                *base;    /* the imported file's name */
+  GPtrArray           *entries; /* of Entry, rejected rows then notes, layer by layer */
 };
 
 G_DEFINE_FINAL_TYPE (SmImportReport, sm_import_report, ADW_TYPE_WINDOW)
@@ -82,12 +86,11 @@ text_row (const char *title,
   return row;
 }
 
-static GtkWidget *
-build_page (SmImportReport       *self,
-            const SmImportResult *result,
-            GHashTable           *columns)
+static void
+fill_page (SmImportReport       *self,
+           const SmImportResult *result,
+           GHashTable           *columns)
 {
-  GtkWidget *page = adw_preferences_page_new ();
 
   for (guint i = 0; i < result->layers->len; i++)
     {
@@ -129,7 +132,8 @@ build_page (SmImportReport       *self,
             ? g_strdup_printf (_("Row %d · %s"), e->row, e->column)
             /* TRANSLATORS: %d is a row number of the imported file */
             : g_strdup_printf (_("Row %d"), e->row);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), text_row (row_title, e->reason));
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                     text_row (row_title, e->reason));
         }
       for (guint j = 0; j < l->notes->len; j++)
         {
@@ -138,11 +142,11 @@ build_page (SmImportReport       *self,
           e->layer = g_strdup (l->layer);
           e->reason = g_strdup (g_ptr_array_index (l->notes, j));
           g_ptr_array_add (self->entries, e);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), text_row (_("Note"), e->reason));
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                     text_row (_("Note"), e->reason));
         }
-      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+      adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
     }
-  return page;
 }
 
 /* Text */
@@ -400,6 +404,13 @@ save_action (GtkWidget  *widget,
 /* GObject */
 
 static void
+sm_import_report_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), SM_TYPE_IMPORT_REPORT);
+  G_OBJECT_CLASS (sm_import_report_parent_class)->dispose (object);
+}
+
+static void
 sm_import_report_finalize (GObject *object)
 {
   SmImportReport *self = SM_IMPORT_REPORT (object);
@@ -415,16 +426,23 @@ sm_import_report_class_init (SmImportReportClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = sm_import_report_dispose;
   object_class->finalize = sm_import_report_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/symbiomap/Symbiomap/ui/sm-import-report.ui");
+  gtk_widget_class_bind_template_child (widget_class, SmImportReport, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SmImportReport, page);
   gtk_widget_class_install_action (widget_class, "report.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "report.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "report.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "report.copy",
+                                       NULL);
 }
 
 static void
 sm_import_report_init (SmImportReport *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
 }
 
@@ -443,35 +461,15 @@ sm_import_report_new (GtkWindow            *parent,
                       GHashTable           *columns)
 {
   SmImportReport *self;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *copy, *save, *page;
   g_autofree char *title = NULL;
 
   g_return_val_if_fail (result != NULL, NULL);
 
-  self = g_object_new (SM_TYPE_IMPORT_REPORT, "transient-for", parent, "modal", TRUE,
-                       "destroy-with-parent", TRUE, "default-width", 640, "default-height", 560,
-                       NULL);
+  self = g_object_new (SM_TYPE_IMPORT_REPORT, "transient-for", parent, NULL);
   self->base = g_path_get_basename (result->file);
   /* TRANSLATORS: title of the window listing the rows an import rejected; %s is the file */
   title = g_strdup_printf (_("Import of %s"), self->base);
   gtk_window_set_title (GTK_WINDOW (self), title);
-
-  copy = gtk_button_new_with_mnemonic (_("_Copy"));
-  gtk_widget_set_tooltip_text (copy, _("Copy every row as text"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "report.copy");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), copy);
-  save = gtk_button_new_with_mnemonic (_("_Save as CSV…"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "report.save");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  gtk_box_append (GTK_BOX (box), header);
-
-  page = build_page (self, result, columns);
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  self->toast_overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toast_overlay, box);
-  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toast_overlay));
+  fill_page (self, result, columns);
   return self;
 }

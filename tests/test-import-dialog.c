@@ -120,7 +120,7 @@ test_sites (Fixture       *f,
   int changed = 0;
 
   g_signal_connect (project, "changed", G_CALLBACK (on_changed), &changed);
-  dialog = sm_import_dialog_new (GTK_WINDOW (f->window), sm_window_get_project (f->window), file);
+  dialog = sm_import_dialog_new (GTK_WINDOW (f->window), project, file);
   iterate_main_loop ();
 
   kind = find_combo (GTK_WIDGET (dialog), "Import as");
@@ -139,7 +139,9 @@ test_sites (Fixture       *f,
 
   info = sm_project_get_info (project, NULL);
   g_assert_cmpint (info->n_sites, ==, 58);
-  g_assert_cmpint (changed, ==, 1);
+  /* The dialog says so; the window's watch may also have seen the import
+   * thread's commit (PRAGMA data_version), depending on timing */
+  g_assert_cmpint (changed, >=, 1);
   {
     g_autoptr (GPtrArray) sites = sm_project_list_sites (project, NULL);
     for (guint i = 0; i < sites->len; i++)
@@ -154,7 +156,8 @@ test_flows_guess (Fixture       *f,
   g_autofree char *sample = g_build_filename (SOURCE_SAMPLES_DIR, "flows-sv.csv", NULL);
   g_autofree char *network = g_build_filename (SOURCE_SAMPLES_DIR, "network-aalborg.geojson", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (sample);
-  SmImportDialog *dialog = sm_import_dialog_new (GTK_WINDOW (f->window), sm_window_get_project (f->window), file);
+  SmImportDialog *dialog = sm_import_dialog_new (GTK_WINDOW (f->window),
+                                                 sm_window_get_project (f->window), file);
   AdwComboRow *kind, *amount, *site;
 
   iterate_main_loop ();
@@ -192,7 +195,8 @@ test_register (Fixture       *f,
                                                     "hotmaps-industrial-database-excerpt.csv", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (excerpt);
   g_autoptr (GPtrArray) groups = g_ptr_array_new ();
-  SmImportDialog *dialog = sm_import_dialog_new (GTK_WINDOW (f->window), sm_window_get_project (f->window), file);
+  SmImportDialog *dialog = sm_import_dialog_new (GTK_WINDOW (f->window),
+                                                 sm_window_get_project (f->window), file);
   SmProject *project = sm_window_get_project (f->window);
   g_autoptr (SmProjectInfo) info = NULL;
   gboolean said = FALSE;
@@ -240,7 +244,7 @@ test_flows_by_name (Fixture       *f,
   imported = sm_import_run (project, sites, options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  dialog = sm_import_dialog_new (GTK_WINDOW (f->window), sm_window_get_project (f->window), file);
+  dialog = sm_import_dialog_new (GTK_WINDOW (f->window), project, file);
   iterate_main_loop ();
   name = find_combo (GTK_WIDGET (dialog), "Name");
   g_assert_nonnull (name);
@@ -521,7 +525,8 @@ test_summary_not_kept (void)
   g_ptr_array_add (layer.rejected, &row);
   g_ptr_array_add (result.layers, &layer);
   summary = sm_import_dialog_summarize (&result);
-  g_assert_cmpstr (summary, ==, "Imported 5 rows from flows.csv; 2346 rows rejected (2345 not listed)");
+  g_assert_cmpstr (summary, ==,
+                   "Imported 5 rows from flows.csv; 2346 rows rejected (2345 not listed)");
   layer.rejected_not_kept = 0;
   plain = sm_import_dialog_summarize (&result);
   g_assert_cmpstr (plain, ==, "Imported 5 rows from flows.csv; 1 row rejected");
