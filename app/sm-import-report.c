@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The report of an import's rejected rows and notes: each row named by
- * its number and the file's own column (not the field it was read into),
+ * The report of an import's rejected rows and notes, as a table: each row
+ * named by its number and the file's own column (not the field it was
+ * read into), with the value and the reason,
  * with Copy (the rows as tab-separated text, for a spreadsheet or a
  * mail) and Save as CSV. Escape closes it.
  */
@@ -28,7 +29,8 @@ struct _SmImportReport
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
-  AdwPreferencesPage  *page;
+  GtkLabel            *summary_label;
+  GtkColumnView       *column_view;
 
   /* Owned */
   char                *base;    /* the imported file's name */
@@ -36,6 +38,40 @@ struct _SmImportReport
 };
 
 G_DEFINE_FINAL_TYPE (SmImportReport, sm_import_report, ADW_TYPE_WINDOW)
+
+/* One line of the table, for the column view's model: 10 000 rejected rows
+ * as a list of widgets took 22 s to show; a column view makes the rows on
+ * screen only. The report owns the entries; the items point into them. */
+#define SM_TYPE_REPORT_ITEM (sm_report_item_get_type ())
+G_DECLARE_FINAL_TYPE (SmReportItem, sm_report_item, SM, REPORT_ITEM, GObject)
+
+struct _SmReportItem
+{
+  GObject      parent_instance;
+  const Entry *entry;
+};
+
+G_DEFINE_FINAL_TYPE (SmReportItem, sm_report_item, G_TYPE_OBJECT)
+
+static void
+sm_report_item_class_init (SmReportItemClass *klass)
+{
+}
+
+static void
+sm_report_item_init (SmReportItem *self)
+{
+}
+
+enum
+{
+  CELL_LAYER,
+  CELL_ROW,
+  CELL_COLUMN,
+  CELL_VALUE,
+  CELL_REASON,
+  N_CELLS
+};
 
 static void
 entry_free (Entry *e)
@@ -73,17 +109,84 @@ column_name (SmImportKind kind,
   return g_strdup (field);
 }
 
-static GtkWidget *
-text_row (const char *title,
-          const char *subtitle)
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (NULL);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  return row;
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  if (GPOINTER_TO_INT (user_data) == CELL_REASON)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (GTK_LABEL (label), 30);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+    }
+  if (GPOINTER_TO_INT (user_data) == CELL_ROW)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  const Entry *e = SM_REPORT_ITEM (gtk_list_item_get_item (item))->entry;
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_autofree char *row = NULL;
+  const char *text = NULL;
+
+  switch (GPOINTER_TO_INT (user_data))
+    {
+    case CELL_LAYER:
+      text = e->layer;
+      break;
+    case CELL_ROW:
+      text = row = e->row > 0 ? g_strdup_printf ("%d", e->row) : NULL;
+      break;
+    case CELL_COLUMN:
+      text = e->row > 0 ? e->column : _("Note");
+      break;
+    case CELL_VALUE:
+      text = e->value;
+      break;
+    default:
+      text = e->reason;
+      break;
+    }
+  gtk_label_set_text (label, text ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label),
+                               GPOINTER_TO_INT (user_data) == CELL_REASON ? NULL : text);
+}
+
+static const char *header_cell (guint i);
+
+static void
+add_columns (SmImportReport *self,
+             gboolean        with_layer)
+{
+  for (int c = with_layer ? CELL_LAYER : CELL_ROW; c < N_CELLS; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (c));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (c));
+      column = gtk_column_view_column_new (header_cell (c), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, c == CELL_REASON);
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+    }
 }
 
 static void
@@ -91,11 +194,12 @@ fill_page (SmImportReport       *self,
            const SmImportResult *result,
            GHashTable           *columns)
 {
+  g_autoptr (GListStore) store = g_list_store_new (SM_TYPE_REPORT_ITEM);
+  g_autoptr (GString) summary = g_string_new (NULL);
 
   for (guint i = 0; i < result->layers->len; i++)
     {
       SmLayerImport *l = g_ptr_array_index (result->layers, i);
-      GtkWidget *group = adw_preferences_group_new ();
       int rejected = (int) l->rejected->len + l->rejected_not_kept;
       g_autofree char *description =
         /* TRANSLATORS: counts of rows an import read, took in and refused */
@@ -113,13 +217,14 @@ fill_page (SmImportReport       *self,
           g_free (description);
           description = g_steal_pointer (&more);
         }
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), l->layer);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+      if (summary->len > 0)
+        g_string_append_c (summary, '\n');
+      /* A layer and its counts: “flows: 12 rows read, 10 imported, 2 rejected” */
+      g_string_append_printf (summary, "%s: %s", l->layer, description);
       for (guint j = 0; j < l->rejected->len; j++)
         {
           SmRejectedRow *rr = g_ptr_array_index (l->rejected, j);
           Entry *e = g_new0 (Entry, 1);
-          g_autofree char *row_title = NULL;
 
           e->layer = g_strdup (l->layer);
           e->row = rr->row;
@@ -127,13 +232,6 @@ fill_page (SmImportReport       *self,
           e->value = g_strdup (rr->value);
           e->reason = g_strdup (rr->reason);
           g_ptr_array_add (self->entries, e);
-          row_title = e->column
-            /* TRANSLATORS: a rejected row: its number in the file, and the file's column */
-            ? g_strdup_printf (_("Row %d · %s"), e->row, e->column)
-            /* TRANSLATORS: %d is a row number of the imported file */
-            : g_strdup_printf (_("Row %d"), e->row);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                     text_row (row_title, e->reason));
         }
       for (guint j = 0; j < l->notes->len; j++)
         {
@@ -142,11 +240,20 @@ fill_page (SmImportReport       *self,
           e->layer = g_strdup (l->layer);
           e->reason = g_strdup (g_ptr_array_index (l->notes, j));
           g_ptr_array_add (self->entries, e);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                     text_row (_("Note"), e->reason));
         }
-      adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
     }
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      SmReportItem *item = g_object_new (SM_TYPE_REPORT_ITEM, NULL);
+
+      item->entry = g_ptr_array_index (self->entries, i);
+      g_list_store_append (store, item);
+      g_object_unref (item);
+    }
+  gtk_label_set_text (self->summary_label, summary->str);
+  add_columns (self, result->layers->len > 1);
+  gtk_column_view_set_model (self->column_view,
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&store)))));
 }
 
 /* Text */
@@ -431,7 +538,8 @@ sm_import_report_class_init (SmImportReportClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/symbiomap/Symbiomap/ui/sm-import-report.ui");
   gtk_widget_class_bind_template_child (widget_class, SmImportReport, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, SmImportReport, page);
+  gtk_widget_class_bind_template_child (widget_class, SmImportReport, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SmImportReport, column_view);
   gtk_widget_class_install_action (widget_class, "report.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "report.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
