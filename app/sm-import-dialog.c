@@ -3,8 +3,12 @@
  * The Import dialog: pick a file and its layer, say what it holds, check
  * and change the columns the aliases found, look at the first rows, and
  * import in a thread with a progress bar and a button that stops and
- * undoes it. Ends in a toast on the main window with the counts and a
- * Details view of the rejected rows.
+ * undoes it. Ends in a toast on the main window with the counts, and the
+ * report of the rejected rows when there are any.
+ *
+ * The dialog gets its project as a property and reaches the window that
+ * opened it only through the window's actions (win.show-toast,
+ * win.zoom-to-project): see docs/ARCHITECTURE.md.
  */
 #define G_LOG_DOMAIN "sm-import-dialog"
 
@@ -13,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "sm-import-dialog.h"
+#include "sm-import-report.h"
 #include "sm-registers.h"
 
 #define PREVIEW_ROWS 5
@@ -35,7 +40,8 @@ struct _SmImportDialog
   GtkProgressBar *progress_bar;
 
   /* Owned */
-  SmWindow       *window;   /* weak: the dialog is its transient child */
+  SmProject      *project;
+  GHashTable     *columns;  /* the mapping of the running import: field -> column */
   char           *path;
   SmSource       *source;
   GPtrArray      *mapping_rows; /* of AdwComboRow, in the order of the kind's fields */
@@ -44,6 +50,15 @@ struct _SmImportDialog
 };
 
 G_DEFINE_FINAL_TYPE (SmImportDialog, sm_import_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_PROJECT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Auxiliary methods */
 
@@ -330,42 +345,52 @@ on_progress (double   fraction,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
-static void
-show_details (AdwToast *toast,
-              gpointer  user_data)
-{
-  SmImportResult *result = user_data;
-  GtkWindow *parent = g_object_get_data (G_OBJECT (toast), "sm-window");
-  GtkWidget *details = sm_import_details_new (parent, result);
-
-  gtk_window_present (GTK_WINDOW (details));
-}
-
-static char *
-result_summary (const SmImportResult *result)
+/**
+ * sm_import_dialog_summarize:
+ * @result: an import's result
+ *
+ * Returns: (transfer full): the sentence of the toast: rows imported and
+ *   rejected, and how many rejections the report does not list
+ */
+char *
+sm_import_dialog_summarize (const SmImportResult *result)
 {
   int imported = sm_import_result_count_imported (result);
   int rejected = sm_import_result_count_rejected (result);
+  int not_kept = 0;
   g_autofree char *base = g_path_get_basename (result->file);
   g_autofree char *first = NULL;
+  g_autofree char *summary = NULL;
 
+  for (guint i = 0; i < result->layers->len; i++)
+    not_kept += ((SmLayerImport *) g_ptr_array_index (result->layers, i))->rejected_not_kept;
   if (result->rolled_back)
     /* TRANSLATORS: %s is the file's name; %d a number of rows */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Nothing imported from %s: %d row was rejected",
-                                         "Nothing imported from %s: %d rows were rejected",
-                                         rejected),
-                            base, rejected);
-  /* TRANSLATORS: %d is a number of rows; %s the file's name */
-  first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %d row from %s",
-                                        "Imported %d rows from %s", imported),
-                           imported, base);
-  if (rejected == 0)
-    return g_steal_pointer (&first);
-  /* TRANSLATORS: %s is “Imported 12 rows from flows.csv” */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %d row rejected",
-                                       "%s; %d rows rejected", rejected),
-                          first, rejected);
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Nothing imported from %s: %d row was rejected",
+                                            "Nothing imported from %s: %d rows were rejected",
+                                            rejected),
+                               base, rejected);
+  else
+    {
+      /* TRANSLATORS: %d is a number of rows; %s the file's name */
+      first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %d row from %s",
+                                            "Imported %d rows from %s", imported),
+                               imported, base);
+      if (rejected == 0)
+        return g_steal_pointer (&first);
+      /* TRANSLATORS: %s is “Imported 12 rows from flows.csv” */
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %d row rejected",
+                                              "%s; %d rows rejected", rejected),
+                                 first, rejected);
+    }
+  if (not_kept == 0)
+    return g_steal_pointer (&summary);
+  /* TRANSLATORS: %s is “Imported 12 rows from flows.csv; 12 345 rows rejected”;
+   * %d how many of the rejected rows the report does not list */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%d not listed)",
+                                       "%s (%d not listed)", not_kept),
+                          summary, not_kept);
 }
 
 static gboolean
@@ -380,6 +405,17 @@ has_details (const SmImportResult *result)
   return FALSE;
 }
 
+/* The window that opened the dialog, reached only through its actions */
+static void
+tell_parent (SmImportDialog *self,
+             const char     *toast)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.show-toast", "s", toast);
+}
+
 static void
 on_import_done (GObject      *source,
                 GAsyncResult *res,
@@ -387,18 +423,16 @@ on_import_done (GObject      *source,
 {
   g_autoptr (SmImportDialog) self = user_data;
   g_autoptr (GError) error = NULL;
-  SmImportResult *result = sm_import_run_finish (res, &error);
-  SmProject *project = self->window ? sm_window_get_project (self->window) : NULL;
-  AdwToast *toast;
+  g_autoptr (SmImportResult) result = sm_import_run_finish (res, &error);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autofree char *summary = NULL;
 
   self->running = FALSE;
   if (result == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          if (self->window != NULL)
-            sm_window_add_toast (self->window,
-                                 adw_toast_new (_("Import stopped: the project is as it was")));
+          tell_parent (self, _("Import stopped: the project is as it was"));
           gtk_window_destroy (GTK_WINDOW (self));
           return;
         }
@@ -413,29 +447,15 @@ on_import_done (GObject      *source,
       return;
     }
 
-  if (project != NULL)
-    sm_project_emit_changed (project);
-  if (self->window != NULL)
-    {
-      g_autofree char *summary = result_summary (result);
-
-      toast = adw_toast_new (summary);
-      adw_toast_set_timeout (toast, 8);
-      if (has_details (result))
-        {
-          adw_toast_set_button_label (toast, _("_Details"));
-          g_object_set_data (G_OBJECT (toast), "sm-window", self->window);
-          g_object_set_data_full (G_OBJECT (toast), "sm-result", result,
-                                  (GDestroyNotify) sm_import_result_free);
-          g_signal_connect (toast, "button-clicked", G_CALLBACK (show_details), result);
-        }
-      else
-        sm_import_result_free (result);
-      sm_window_add_toast (self->window, toast);
-      sm_window_zoom_to_project (self->window);
-    }
-  else
-    sm_import_result_free (result);
+  if (self->project != NULL)
+    sm_project_emit_changed (self->project);
+  summary = sm_import_dialog_summarize (result);
+  tell_parent (self, summary);
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.zoom-to-project", NULL);
+  /* The rejected rows and notes, named by the file's own columns */
+  if (has_details (result))
+    gtk_window_present (GTK_WINDOW (sm_import_report_new (parent, result, self->columns)));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -477,10 +497,12 @@ sm_import_dialog_run (SmImportDialog *self)
 
   g_return_if_fail (SM_IS_IMPORT_DIALOG (self));
 
-  project = self->window ? sm_window_get_project (self->window) : NULL;
+  project = self->project;
   if (self->path == NULL || project == NULL || self->running)
     return;
   options = collect_options (self);
+  g_clear_pointer (&self->columns, g_hash_table_unref);
+  self->columns = g_hash_table_ref (options->mapping);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->running = TRUE;
@@ -533,7 +555,8 @@ sm_import_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_weak_pointer (&self->window);
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->columns, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SM_TYPE_IMPORT_DIALOG);
   G_OBJECT_CLASS (sm_import_dialog_parent_class)->dispose (object);
 }
@@ -550,6 +573,42 @@ sm_import_dialog_finalize (GObject *object)
 }
 
 static void
+sm_import_dialog_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SmImportDialog *self = SM_IMPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sm_import_dialog_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SmImportDialog *self = SM_IMPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_set_object (&self->project, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sm_import_dialog_class_init (SmImportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -558,7 +617,19 @@ sm_import_dialog_class_init (SmImportDialogClass *klass)
 
   object_class->dispose = sm_import_dialog_dispose;
   object_class->finalize = sm_import_dialog_finalize;
+  object_class->get_property = sm_import_dialog_get_property;
+  object_class->set_property = sm_import_dialog_set_property;
   window_class->close_request = on_close_request;
+
+  /**
+   * SmImportDialog:project:
+   *
+   * The project the file is imported into.
+   */
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL, SM_TYPE_PROJECT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/symbiomap/Symbiomap/ui/sm-import-dialog.ui");
@@ -594,18 +665,21 @@ sm_import_dialog_init (SmImportDialog *self)
 
 /**
  * sm_import_dialog_new:
- * @window: the main window with the project to import into
+ * @parent: the window that opens it: it gets the toast and the zoom
+ *   through its win.show-toast and win.zoom-to-project actions
+ * @project: the project to import into
  * @file: (nullable): the file, when it was dropped on the window
  *
  * Returns: (transfer none): the dialog, shown
  */
 SmImportDialog *
-sm_import_dialog_new (SmWindow *window,
-                      GFile    *file)
+sm_import_dialog_new (GtkWindow *parent,
+                      SmProject *project,
+                      GFile     *file)
 {
-  SmImportDialog *self = g_object_new (SM_TYPE_IMPORT_DIALOG, "transient-for", window, NULL);
+  SmImportDialog *self = g_object_new (SM_TYPE_IMPORT_DIALOG, "transient-for", parent,
+                                       "project", project, NULL);
 
-  g_set_weak_pointer (&self->window, window);
   if (file != NULL)
     {
       g_autofree char *path = g_file_get_path (file);
@@ -618,73 +692,9 @@ sm_import_dialog_new (SmWindow *window,
   return self;
 }
 
-/* The Details view: every rejected row and note */
-
-/**
- * sm_import_details_new:
- * @parent: the window it belongs to
- * @result: an import's result
- *
- * Returns: (transfer floating): a window listing the rejected rows
- */
-GtkWidget *
-sm_import_details_new (GtkWindow            *parent,
-                       const SmImportResult *result)
+SmProject *
+sm_import_dialog_get_project (SmImportDialog *self)
 {
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  g_autofree char *base = g_path_get_basename (result->file);
-  /* TRANSLATORS: title of the window listing the rows an import rejected; %s is the file */
-  g_autofree char *title = g_strdup_printf (_("Import of %s"), base);
-
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 560);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (window), box);
-
-  for (guint i = 0; i < result->layers->len; i++)
-    {
-      SmLayerImport *l = g_ptr_array_index (result->layers, i);
-      GtkWidget *group = adw_preferences_group_new ();
-      g_autofree char *description =
-        /* TRANSLATORS: counts of rows an import read, took in and refused */
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d row read, %d imported, %d rejected",
-                                      "%d rows read, %d imported, %d rejected", l->rows_read),
-                         l->rows_read, l->imported, (int) l->rejected->len);
-
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), l->layer);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-      for (guint j = 0; j < l->rejected->len; j++)
-        {
-          SmRejectedRow *rr = g_ptr_array_index (l->rejected, j);
-          GtkWidget *row = adw_action_row_new ();
-          g_autofree char *row_title = rr->field
-            /* TRANSLATORS: a rejected row: its number in the file, and the field */
-            ? g_strdup_printf (_("Row %d · %s"), rr->row, rr->field)
-            /* TRANSLATORS: %d is a row number of the imported file */
-            : g_strdup_printf (_("Row %d"), rr->row);
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rr->reason);
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-        }
-      for (guint j = 0; j < l->notes->len; j++)
-        {
-          GtkWidget *row = adw_action_row_new ();
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Note"));
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), g_ptr_array_index (l->notes, j));
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-        }
-      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-    }
-  return window;
+  g_return_val_if_fail (SM_IS_IMPORT_DIALOG (self), NULL);
+  return self->project;
 }

@@ -387,7 +387,7 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  sm_import_dialog_new (SM_WINDOW (widget), NULL);
+  sm_import_dialog_new (GTK_WINDOW (widget), SM_WINDOW (widget)->project, NULL);
 }
 
 void

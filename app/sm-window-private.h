@@ -72,6 +72,7 @@ void        sm_window_fit_box            (SmWindow   *self,
                                           double      min_lon,
                                           double      max_lon);
 void        sm_window_update_undo_state  (SmWindow   *self);
+void        sm_window_zoom_to_project    (SmWindow   *self);
 void        sm_window_class_add_actions  (GtkWidgetClass *widget_class);
 void        sm_window_init_basemap       (SmWindow   *self);
 void        sm_window_apply_basemap      (SmWindow   *self);

@@ -309,7 +309,7 @@ on_drop (GtkDropTarget *target,
                                    adw_toast_new (_("Open or create a project first, then drop the file again")));
       return FALSE;
     }
-  sm_import_dialog_new (self, files->data);
+  sm_import_dialog_new (GTK_WINDOW (self), self->project, files->data);
   return TRUE;
 }
 
@@ -595,7 +595,16 @@ sm_window_set_project (SmWindow  *self,
       adw_window_title_set_subtitle (self->window_title, display);
       gtk_stack_set_visible_child_name (self->stack, "map");
       sm_window_zoom_to_project (self);
-      if (sm_project_is_read_only (project))
+      if (sm_project_get_warning (project) != NULL)
+        {
+          /* A damaged project, opened read-only: the warning stays until dismissed */
+          AdwToast *toast = adw_toast_new (sm_project_get_warning (project));
+
+          adw_toast_set_timeout (toast, 0);
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+        }
+      else if (sm_project_is_read_only (project))
         adw_toast_overlay_add_toast (self->toast_overlay,
                                      adw_toast_new (_("Opened read-only: changes cannot be saved")));
     }
@@ -674,21 +683,6 @@ sm_window_zoom_to_project (SmWindow *self)
       shumate_viewport_set_zoom_level (shumate_simple_map_get_viewport (self->simple_map), 6);
       shumate_map_center_on (sm_window_get_map (self), 56.0, 11.0);
     }
-}
-
-/**
- * sm_window_add_toast:
- * @self: a window
- * @toast: (transfer full): a toast
- *
- * For the application; panels and dialogs use the win.show-toast action.
- */
-void
-sm_window_add_toast (SmWindow *self,
-                     AdwToast *toast)
-{
-  g_return_if_fail (SM_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /**

@@ -20,8 +20,5 @@ SmProject *sm_window_get_project     (SmWindow       *self);
 void       sm_window_show_error      (SmWindow       *self,
                                       const char     *heading,
                                       const GError   *error);
-void       sm_window_zoom_to_project (SmWindow       *self);
-void       sm_window_add_toast       (SmWindow       *self,
-                                      AdwToast       *toast);
 
 G_END_DECLS
