@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <gdal.h>
 #include <locale.h>
 
@@ -60,6 +63,40 @@ count (SmProject  *project,
     n = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
+}
+
+/* A file of tests/data/ (public excerpts, see its README.md) */
+char *
+data_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+/* The first column of the first row of @sql as a double; NAN for none */
+double
+number (SmProject  *project,
+        const char *sql)
+{
+  sqlite3_stmt *stmt;
+  double v = NAN;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sm_project_get_db (project), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    v = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+/* Whether a note of the import holds @part */
+gboolean
+has_note (SmLayerImport *l,
+          const char    *part)
+{
+  for (guint i = 0; i < l->notes->len; i++)
+    if (strstr (g_ptr_array_index (l->notes, i), part) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 /* Everything an import could change, to compare before and after */

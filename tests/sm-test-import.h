@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* For the importer tests only (test-import*.c). */
+/* For the importer tests only (test-import*.c, test-registers.c). */
 
 #include "sm-import.h"
 
@@ -28,6 +28,14 @@ write_file (Fixture    *f,
 int
 count (SmProject  *project,
        const char *sql);
+char *
+data_file (const char *name);
+double
+number (SmProject  *project,
+        const char *sql);
+gboolean
+has_note (SmLayerImport *l,
+          const char    *part);
 char *
 state (SmProject *project);
 SmImportResult *

@@ -15,115 +15,8 @@
 #include <string.h>
 
 #include "sm-import.h"
+#include "sm-test-import.h"
 #include "sm-test-util.h"
-
-typedef struct
-{
-  char      *dir;
-  char      *path;
-  SmProject *project;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr (GError) error = NULL;
-
-  f->dir = sm_test_make_tmpdir ();
-  f->path = g_build_filename (f->dir, "p.sqlite", NULL);
-  f->project = sm_project_create (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->project);
-  sm_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
-
-static char *
-write_file (Fixture    *f,
-            const char *name,
-            const char *content,
-            gssize      len)
-{
-  g_autoptr (GError) error = NULL;
-  char *path = g_build_filename (f->dir, name, NULL);
-
-  g_file_set_contents (path, content, len, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-static char *
-data_file (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-static int
-count (SmProject  *project,
-       const char *sql)
-{
-  sqlite3_stmt *stmt;
-  int n = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sm_project_get_db (project), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
-static double
-number (SmProject  *project,
-        const char *sql)
-{
-  sqlite3_stmt *stmt;
-  double v = NAN;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sm_project_get_db (project), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    v = sqlite3_column_double (stmt, 0);
-  sqlite3_finalize (stmt);
-  return v;
-}
-
-static SmImportResult *
-run (Fixture      *f,
-     const char   *file,
-     SmImportKind  kind,
-     GError      **error)
-{
-  g_autoptr (SmImportOptions) options = sm_import_options_new (kind);
-
-  return sm_import_run (f->project, file, options, NULL, NULL, NULL, error);
-}
-
-static SmLayerImport *
-only_layer (SmImportResult *result)
-{
-  g_assert_nonnull (result);
-  g_assert_cmpuint (result->layers->len, ==, 1);
-  return g_ptr_array_index (result->layers, 0);
-}
-
-static gboolean
-has_note (SmLayerImport *l,
-          const char    *part)
-{
-  for (guint i = 0; i < l->notes->len; i++)
-    if (strstr (g_ptr_array_index (l->notes, i), part) != NULL)
-      return TRUE;
-  return FALSE;
-}
 
 static char *
 hex_of (const guint8 *bytes,
@@ -178,7 +71,7 @@ test_geometry_text (Fixture       *f,
                          "Bad;POINT(nowhere)\n",
                          hex, ewkb);
   path = write_file (f, "geoms.csv", csv, -1);
-  result = run (f, path, SM_IMPORT_KIND_SITES, &error);
+  result = run (f, path, SM_IMPORT_KIND_SITES, NULL, &error);
   g_assert_no_error (error);
   l = only_layer (result);
   g_assert_cmpint (l->imported, ==, 4);
@@ -223,7 +116,7 @@ test_numeric_header (Fixture       *f,
   g_assert_cmpint (layer->n_features, ==, 1);
 
   {
-    g_autoptr (SmImportResult) result = run (f, path, SM_IMPORT_KIND_SITES, &error);
+    g_autoptr (SmImportResult) result = run (f, path, SM_IMPORT_KIND_SITES, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpint (only_layer (result)->imported, ==, 1);
     g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites WHERE name = 'Skælskør Fjernvarme'"),
@@ -265,7 +158,7 @@ test_encodings (Fixture       *f,
       path = write_file (f, cases[i].name, bytes->str, bytes->len);
       g_string_free (bytes, TRUE);
 
-      result = run (f, path, SM_IMPORT_KIND_SITES, &error);
+      result = run (f, path, SM_IMPORT_KIND_SITES, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpint (only_layer (result)->imported, ==, 1);
       g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites WHERE name = 'Østergaard Mejeri A/S'"),
@@ -292,7 +185,7 @@ test_geometry_any_column (Fixture       *f,
                    "placering");
   mapping = sm_import_detect_mapping (SM_IMPORT_KIND_SITES, g_ptr_array_index (source->layers, 0));
   g_assert_cmpstr (g_hash_table_lookup (mapping, "wkt"), ==, "placering");
-  result = run (f, path, SM_IMPORT_KIND_SITES, &error);
+  result = run (f, path, SM_IMPORT_KIND_SITES, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (only_layer (result)->imported, ==, 2);
   g_assert_cmpfloat_with_epsilon (number (f->project, "SELECT Y (geom) FROM sites WHERE name = 'Mejeriet'"),
@@ -312,7 +205,7 @@ test_address_parts (Fixture       *f,
   g_autofree char *sv = write_file (f, "sv.csv",
                                     "namn;gatuadress;pnr;postort;lat;lon\n"
                                     "Malmö Energi AB;Hamngatan 2;211 22;Malmö;55,6;13,0\n", -1);
-  g_autoptr (SmImportResult) a = run (f, da, SM_IMPORT_KIND_SITES, &error);
+  g_autoptr (SmImportResult) a = run (f, da, SM_IMPORT_KIND_SITES, NULL, &error);
   g_autoptr (SmImportOptions) options = sm_import_options_new (SM_IMPORT_KIND_SITES);
   g_autoptr (SmImportResult) b = NULL;
 
@@ -348,7 +241,7 @@ test_outliers (Fixture       *f,
                                       "Cafe de Paris;48,8566;2,3522\n"
                                       "Renseanlægget;56,120;10,180\n"
                                       "Skanderborg Forsyning;56,040;9,930\n", -1);
-  g_autoptr (SmImportResult) result = run (f, path, SM_IMPORT_KIND_SITES, &error);
+  g_autoptr (SmImportResult) result = run (f, path, SM_IMPORT_KIND_SITES, NULL, &error);
   g_autoptr (SmProjectInfo) info = NULL;
   SmLayerImport *l;
   int n_far = 0;
@@ -395,20 +288,20 @@ test_number_notes (Fixture       *f,
                                          "id,direction,resource,amount,hours\n"
                                          "A,supply,heat,1.950,8.760\n"
                                          "A,supply,heat,2.5,4000\n", -1);
-  g_autoptr (SmImportResult) a = run (f, sites, SM_IMPORT_KIND_SITES, &error);
+  g_autoptr (SmImportResult) a = run (f, sites, SM_IMPORT_KIND_SITES, NULL, &error);
   g_autoptr (SmImportResult) b = NULL;
   g_autoptr (SmImportResult) c = NULL;
   SmLayerImport *l;
 
   g_assert_no_error (error);
-  b = run (f, grouped, SM_IMPORT_KIND_FLOWS, &error);
+  b = run (f, grouped, SM_IMPORT_KIND_FLOWS, NULL, &error);
   g_assert_no_error (error);
   l = only_layer (b);
   g_assert_cmpint (count (f->project, "SELECT count(*) FROM flows WHERE amount = 42000"), ==, 1);
   g_assert_cmpuint (l->notes->len, ==, 1);
   g_assert_true (has_note (l, "Row 2: amount “42.000” was read as 42000: the dot groups thousands"));
 
-  c = run (f, decimal, SM_IMPORT_KIND_FLOWS, &error);
+  c = run (f, decimal, SM_IMPORT_KIND_FLOWS, NULL, &error);
   g_assert_no_error (error);
   l = only_layer (c);
   g_assert_cmpint (count (f->project, "SELECT count(*) FROM flows WHERE amount = 1.95 * 1"), ==, 1);
@@ -458,7 +351,7 @@ test_kind_detection (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (SmImportResult) result = run (f, cases[i].path, SM_IMPORT_KIND_INVALID, &error);
+      g_autoptr (SmImportResult) result = run (f, cases[i].path, SM_IMPORT_KIND_INVALID, NULL, &error);
 
       g_assert_no_error (error);
       g_assert_true (result->kind_detected);
@@ -469,7 +362,7 @@ test_kind_detection (Fixture       *f,
   g_assert_cmpint (count (f->project, "SELECT count(*) FROM flows WHERE amount = 100"), ==, 1);
   /* Given, it is not "detected" */
   {
-    g_autoptr (SmImportResult) given = run (f, sites, SM_IMPORT_KIND_SITES, &error);
+    g_autoptr (SmImportResult) given = run (f, sites, SM_IMPORT_KIND_SITES, NULL, &error);
     g_assert_no_error (error);
     g_assert_false (given->kind_detected);
   }
@@ -479,9 +372,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  GDALAllRegister ();
+  sm_test_import_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

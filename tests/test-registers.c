@@ -17,115 +17,8 @@
 
 #include "sm-import.h"
 #include "sm-reconcile.h"
+#include "sm-test-import.h"
 #include "sm-test-util.h"
-
-typedef struct
-{
-  char      *dir;
-  char      *path;
-  SmProject *project;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr (GError) error = NULL;
-
-  f->dir = sm_test_make_tmpdir ();
-  f->path = g_build_filename (f->dir, "p.sqlite", NULL);
-  f->project = sm_project_create (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->project);
-  sm_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
-
-static char *
-write_file (Fixture    *f,
-            const char *name,
-            const char *content,
-            gssize      len)
-{
-  g_autoptr (GError) error = NULL;
-  char *path = g_build_filename (f->dir, name, NULL);
-
-  g_file_set_contents (path, content, len, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-static char *
-data_file (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-static int
-count (SmProject  *project,
-       const char *sql)
-{
-  sqlite3_stmt *stmt;
-  int n = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sm_project_get_db (project), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
-static double
-number (SmProject  *project,
-        const char *sql)
-{
-  sqlite3_stmt *stmt;
-  double v = NAN;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sm_project_get_db (project), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    v = sqlite3_column_double (stmt, 0);
-  sqlite3_finalize (stmt);
-  return v;
-}
-
-static SmImportResult *
-run (Fixture      *f,
-     const char   *file,
-     SmImportKind  kind,
-     GError      **error)
-{
-  g_autoptr (SmImportOptions) options = sm_import_options_new (kind);
-
-  return sm_import_run (f->project, file, options, NULL, NULL, NULL, error);
-}
-
-static SmLayerImport *
-only_layer (SmImportResult *result)
-{
-  g_assert_nonnull (result);
-  g_assert_cmpuint (result->layers->len, ==, 1);
-  return g_ptr_array_index (result->layers, 0);
-}
-
-static gboolean
-has_note (SmLayerImport *l,
-          const char    *part)
-{
-  for (guint i = 0; i < l->notes->len; i++)
-    if (strstr (g_ptr_array_index (l->notes, i), part) != NULL)
-      return TRUE;
-  return FALSE;
-}
 
 
 
@@ -248,7 +141,7 @@ import_register (Fixture    *f,
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = data_file (name);
-  SmImportResult *result = run (f, path, SM_IMPORT_KIND_SITES, &error);
+  SmImportResult *result = run (f, path, SM_IMPORT_KIND_SITES, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (only_layer (result)->profile, ==, profile);
@@ -560,9 +453,9 @@ test_reconcile_distance (Fixture       *f,
                       "DK.TEST/2.FACILITY;Nordhavn Fjernvarme;10,3000;56,2072;Carbon dioxide (CO2);7000000\n"
                       "DK.TEST/3.FACILITY;Oestergaard Mejeri;10,2000;56,1000;Carbon dioxide (CO2);1000\n",
                       -1);
-  a = run (f, sites, SM_IMPORT_KIND_SITES, &error);
+  a = run (f, sites, SM_IMPORT_KIND_SITES, NULL, &error);
   g_assert_no_error (error);
-  b = run (f, eprtr, SM_IMPORT_KIND_SITES, &error);
+  b = run (f, eprtr, SM_IMPORT_KIND_SITES, NULL, &error);
   g_assert_no_error (error);
   /* 1 joins the first site; 2 is too far; 3 may not join 1's site */
   g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites"), ==, 4);
@@ -606,9 +499,9 @@ test_flows_by_name (Fixture       *f,
                       "Skaelskoer Bryghus;;overskud;co2;80;t/år;\n"
                       "VESTERLED TEGLVAERK;;overskud;varme;3000;MWh/år;120\n"
                       "Nordby Fjernvarme;;behov;varme;9000;MWh/år;70\n", -1);
-  a = run (f, sites, SM_IMPORT_KIND_SITES, &error);
+  a = run (f, sites, SM_IMPORT_KIND_SITES, NULL, &error);
   g_assert_no_error (error);
-  b = run (f, flows, SM_IMPORT_KIND_FLOWS, &error);
+  b = run (f, flows, SM_IMPORT_KIND_FLOWS, NULL, &error);
   g_assert_no_error (error);
   l = only_layer (b);
   /* Every row but the ambiguous one links; no site is added */
@@ -646,7 +539,7 @@ test_flows_by_register_name (Fixture       *f,
                                        "virksomhed;retning;ressource;mængde\n"
                                        "Statoil Refining Denmark;behov;co2;100\n"
                                        "vesterled teglvaerk;behov;varme;100\n", -1);
-  g_autoptr (SmImportResult) b = run (f, flows, SM_IMPORT_KIND_FLOWS, &error);
+  g_autoptr (SmImportResult) b = run (f, flows, SM_IMPORT_KIND_FLOWS, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (only_layer (b)->imported, ==, 2);
@@ -675,11 +568,11 @@ test_rename_between_releases (Fixture       *f,
                                     "FacilityInspireID;facilityName;Longitude;Latitude;pollutant;2021\n"
                                     "DK.TEST/9.FACILITY;Equinor Raffinaderi A/S;11,09;55,65;Carbon dioxide (CO2);450000000\n",
                                     -1);
-  g_autoptr (SmImportResult) a = run (f, v1, SM_IMPORT_KIND_SITES, &error);
+  g_autoptr (SmImportResult) a = run (f, v1, SM_IMPORT_KIND_SITES, NULL, &error);
   g_autoptr (SmImportResult) b = NULL;
 
   g_assert_no_error (error);
-  b = run (f, v2, SM_IMPORT_KIND_SITES, &error);
+  b = run (f, v2, SM_IMPORT_KIND_SITES, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites"), ==, 1);
   g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites WHERE name = 'Equinor Raffinaderi A/S'"),
@@ -695,9 +588,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  GDALAllRegister ();
+  sm_test_import_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
