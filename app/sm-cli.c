@@ -20,6 +20,7 @@ static const SmCliCommand commands[] = {
   { "match", N_("Find the flows nearby that can use a flow"), sm_cli_match },
   { "route", N_("Estimate the pipe route between two sites"), sm_cli_route },
   { "export", N_("Write the layers to a GeoPackage"), sm_cli_export },
+  { "report", N_("Write the workshop report as a PDF"), sm_cli_report },
 };
 
 /* Auxiliary methods */

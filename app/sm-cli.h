@@ -62,6 +62,7 @@ int             sm_cli_import             (int argc, char **argv);
 int             sm_cli_match              (int argc, char **argv);
 int             sm_cli_export             (int argc, char **argv);
 int             sm_cli_route              (int argc, char **argv);
+int             sm_cli_report             (int argc, char **argv);
 gint64          sm_cli_resolve_site       (SmProject     *project,
                                            const char    *text,
                                            GError       **error);

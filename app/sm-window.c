@@ -14,6 +14,7 @@
 #include "sm-map-fit.h"
 #include "sm-mbtiles-source.h"
 #include "sm-network-layer.h"
+#include "sm-offline-layer.h"
 #include "sm-parse.h"
 #include "sm-sites-layer.h"
 #include "sm-synergy.h"
@@ -47,6 +48,7 @@ struct _SmWindow
   SmLinksLayer        *links_layer;
   SmLinksLayer        *exchanges_layer;
   SmNetworkLayer      *network_layer;
+  SmOfflineLayer      *offline_layer;
   ShumateMapLayer     *base_layer;
   ShumateMapSource    *base_source;
   ShumateMapSourceRegistry *registry;
@@ -831,7 +833,7 @@ pan_action (GtkWidget  *widget,
 
 /* Basemaps */
 
-static const char *basemap_keys[] = { "none", "osm", "xyz", "mbtiles" };
+static const char *basemap_keys[] = { "none", "osm", "xyz", "mbtiles", "offline" };
 
 /* Puts the basemap of the settings under the overlays. Tiles that cannot
  * be fetched (no network) leave the plain background. */
@@ -844,6 +846,8 @@ apply_basemap (SmWindow *self)
   g_autoptr (ShumateMapSource) source = NULL;
   g_autoptr (GError) error = NULL;
 
+  /* The offline basemap lies under any tiles, showing where they are missing */
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_layer), !g_str_equal (kind, "none"));
   if (self->base_layer != NULL)
     {
       shumate_map_remove_layer (get_map (self), SHUMATE_LAYER (self->base_layer));
@@ -1186,6 +1190,10 @@ sm_window_init (SmWindow *self)
   /* Overlays, drawn above the (plain or tiled) background */
   self->network_layer = sm_network_layer_new (viewport);
   shumate_map_add_layer (get_map (self), SHUMATE_LAYER (self->network_layer));
+  self->offline_layer = sm_offline_layer_new (viewport);
+  sm_offline_layer_attach (self->offline_layer, get_map (self),
+                           shumate_simple_map_get_license (self->simple_map),
+                           SHUMATE_LAYER (self->network_layer));
   g_object_bind_property (self->network_switch, "active", self->network_layer, "visible",
                           G_BINDING_SYNC_CREATE);
   self->exchanges_layer = sm_links_layer_new (viewport);

