@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
 #include <locale.h>
+#include <unistd.h>
 #include <stdio.h>
 
 #include "sm-cli.h"
@@ -21,24 +23,31 @@ show_progress (double   fraction,
   sm_cli_progress (_("Writing the report"), fraction);
 }
 
-/* The report's language for the rest of this process: messages, numbers
- * and dates */
+/* The report's language: messages, numbers and dates. GLib decides once,
+ * at the first message, whether to translate at all (not under the C
+ * locale), so the command runs itself again with the language in its
+ * environment, as if the user had set it. */
 static gboolean
-set_language (const char *language)
+language_is_set (const char *language)
+{
+  return g_strcmp0 (g_getenv ("SYMBIOMAP_REPORT_LANGUAGE"), language) == 0;
+}
+
+static void
+run_in_language (const char  *language,
+                 char       **args)
 {
   const char *locale = sm_i18n_locale_for (language);
 
-  if (locale == NULL)
-    return FALSE;
+  g_setenv ("SYMBIOMAP_REPORT_LANGUAGE", language, TRUE);
   g_setenv ("LANGUAGE", language, TRUE);
-  if (setlocale (LC_ALL, locale) == NULL)
-    {
-      /* Not generated here: messages still follow LANGUAGE where the
-       * system locale allows it */
-      setlocale (LC_ALL, "");
-      setlocale (LC_MESSAGES, locale);
-    }
-  return TRUE;
+  if (newlocale (LC_ALL_MASK, locale, (locale_t) 0) != (locale_t) 0)
+    g_setenv ("LC_ALL", locale, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
+  fflush (stdout);
+  execv ("/proc/self/exe", args);
+  g_warning ("Cannot run the report in %s: %s", language, g_strerror (errno));
 }
 
 int
@@ -71,9 +80,29 @@ sm_cli_report (int    argc,
                                        entries);
   if ((status = sm_cli_parse (context, &argc, &argv, 2)) != SM_CLI_OK)
     return status;
-  if (language != NULL && !set_language (language))
+  if (language != NULL && sm_i18n_locale_for (language) == NULL)
     return sm_cli_usage_error ("report", _("“%s” is not a language of the report (da, sv, en)"),
                                language);
+  if (language != NULL && !language_is_set (language))
+    {
+      g_autoptr (GPtrArray) args = g_ptr_array_new ();
+
+      g_ptr_array_add (args, "symbiomap-cli");
+      g_ptr_array_add (args, "report");
+      g_ptr_array_add (args, argv[1]);
+      g_ptr_array_add (args, argv[2]);
+      g_ptr_array_add (args, "--lang");
+      g_ptr_array_add (args, language);
+      if (resources != NULL)
+        {
+          g_ptr_array_add (args, "--resources");
+          g_ptr_array_add (args, resources);
+        }
+      if (json)
+        g_ptr_array_add (args, "--json");
+      g_ptr_array_add (args, NULL);
+      run_in_language (language, (char **) args->pdata);
+    }
   if (resources != NULL && (options.resources = sm_report_parse_resources (resources, &error)) == 0)
     return sm_cli_usage_error ("report", "%s", error->message);
 

@@ -413,6 +413,13 @@ resources_present (Report *report,
  * (*assumption*: beyond 40 flows the labels of a regional map crowd). */
 #define MATERIALS_PER_MAP 40
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static GPtrArray *
 material_chapters (Report *report)
 {
@@ -441,7 +448,7 @@ material_chapters (Report *report)
           g_ptr_array_add (chapters, g_steal_pointer (&chapter));
         }
     }
-  g_ptr_array_sort (chapters, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (chapters, compare_strings);
   return chapters;
 }
 

@@ -68,16 +68,16 @@ bands="0 0 0.1 no
 3 10 0.0005 yes
 4 12 0 yes"
 
-# Appends a layer to the output, creating it the first time.
+# Appends a layer to the bands' file, creating it the first time.
+bands_file="$work/bands.gpkg"
 put() {
-  if [ -f "$out.part" ]; then
-    ogr2ogr -f GPKG -update -append "$out.part" "$@"
+  if [ -f "$bands_file" ]; then
+    ogr2ogr -f GPKG -update -append "$bands_file" "$@"
   else
-    ogr2ogr -f GPKG "$out.part" "$@"
+    ogr2ogr -f GPKG "$bands_file" "$@"
   fi
 }
 
-rm -f "$out.part"
 # Land: one dissolved, simplified multipolygon per source and band.
 ogr2ogr -f GPKG "$work/ne-union.gpkg" "$work/ne.gpkg" -nln land -nlt MULTIPOLYGON \
   -dialect sqlite -sql "SELECT CastToMultiPolygon(ST_Union(geom)) AS geom FROM land"
@@ -137,5 +137,8 @@ echo "$bands" | while read -r band zoom tol osm; do
 done
 put "$work/bands.csv" -nln bands \
   -oo AUTODETECT_TYPE=YES
+# Small pieces with their own bounding boxes, for drawing only what shows
+rm -f "$out.part"
+python3 "$(dirname "$0")/split-parts.py" "$bands_file" "$out.part"
 mv "$out.part" "$out"
 ls -l "$out"
