@@ -498,7 +498,7 @@ sm_basemap_draw (SmBasemap       *self,
     }
   sm_basemap_get_land_rgb (&r, &g, &b);
   cairo_set_source_rgb (cr, r, g, b);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
   cairo_fill (cr);
 
   for (guint i = 0; i < band->borders->len; i++)

@@ -19,9 +19,11 @@ mkdir -p "$cache"
 export OGR_GEOJSON_MAX_OBJ_SIZE=0
 
 # Where OpenStreetMap's coast is used: the Nordic countries, northern
-# Germany and the Baltic rim (west, south, east, north in degrees).
+# Germany and the Baltic rim (west, south, east, north in degrees). Russia
+# keeps Natural Earth's outline: making its 10 m outline valid takes GEOS
+# longer than the rest of the build together.
 BOX="-25 53.3 32 72"
-OSM_COUNTRIES="'DNK','SWE','NOR','FIN','ISL','FRO','ALA','DEU','POL','NLD','RUS','EST','LVA','LTU'"
+OSM_COUNTRIES="'DNK','SWE','NOR','FIN','ISL','FRO','ALA','DEU','POL','NLD','EST','LVA','LTU'"
 
 ne="$cache/world_map.gpkg"
 if [ ! -f "$ne" ]; then
@@ -59,6 +61,7 @@ ogr2ogr -f GPKG "$work/osm.gpkg" "$work/osm-all.gpkg" -nln land -nlt MULTIPOLYGO
                         FROM land WHERE ST_Intersects(geom, $box)"
 ogr2ogr -f GPKG "$work/ne.gpkg" "$ne" countries -nln land -nlt MULTIPOLYGON -makevalid \
   -select ISO_A3
+ne_osm="ISO_A3 IN ($OSM_COUNTRIES)"
 
 # Band: name, first zoom, tolerance in degrees (about a pixel at 57° N at the
 # band's first zoom), and whether OSM replaces Natural Earth inside the box.
@@ -78,9 +81,17 @@ put() {
   fi
 }
 
-# Land: one dissolved, simplified multipolygon per source and band.
+# Land: one dissolved, simplified multipolygon per source and band. Where
+# OSM is used, Natural Earth still gives the countries OSM's set leaves out
+# (Russia) and the OSM countries outside the box; overlaps are land twice,
+# which the renderer's non-zero fill draws as land.
 ogr2ogr -f GPKG "$work/ne-union.gpkg" "$work/ne.gpkg" -nln land -nlt MULTIPOLYGON \
   -dialect sqlite -sql "SELECT CastToMultiPolygon(ST_Union(geom)) AS geom FROM land"
+ogr2ogr -f GPKG "$work/ne-rest.gpkg" "$work/ne.gpkg" -nln land -nlt MULTIPOLYGON \
+  -dialect sqlite -sql "SELECT CastToMultiPolygon(ST_Union(geom)) AS geom FROM land WHERE NOT ($ne_osm)"
+ogr2ogr -f GPKG "$work/ne-out.gpkg" "$work/ne.gpkg" -nln land -nlt MULTIPOLYGON \
+  -dialect sqlite -sql "SELECT CastToMultiPolygon(ST_Difference(ST_Union(geom), $box)) AS geom
+                        FROM land WHERE $ne_osm"
 ogr2ogr -f GPKG "$work/osm-union.gpkg" "$work/osm.gpkg" -nln land -nlt MULTIPOLYGON \
   -dialect sqlite -sql "SELECT CastToMultiPolygon(ST_Union(geom)) AS geom FROM land"
 echo "$bands" | while read -r band zoom tol osm; do
@@ -89,8 +100,10 @@ echo "$bands" | while read -r band zoom tol osm; do
     simp="ST_SimplifyPreserveTopology(geom, $tol)"
   fi
   if [ "$osm" = yes ]; then
-    put "$work/ne-union.gpkg" -nln "land_$band" -nlt MULTIPOLYGON -dialect sqlite \
-      -sql "SELECT CastToMultiPolygon(ST_Difference($simp, $box)) AS geom FROM land"
+    put "$work/ne-rest.gpkg" -nln "land_$band" -nlt MULTIPOLYGON -dialect sqlite \
+      -sql "SELECT CastToMultiPolygon($simp) AS geom FROM land"
+    put "$work/ne-out.gpkg" -nln "land_$band" -nlt MULTIPOLYGON -dialect sqlite \
+      -sql "SELECT CastToMultiPolygon($simp) AS geom FROM land"
     put "$work/osm-union.gpkg" -nln "land_$band" -nlt MULTIPOLYGON -dialect sqlite \
       -sql "SELECT CastToMultiPolygon($simp) AS geom FROM land"
   else
@@ -102,31 +115,34 @@ done
 # Borders: where one country's outline runs within ~50 m of a neighbour's.
 near=0.0005
 borders_sql() {
-  echo "SELECT CastToMultiLinestring(ST_Intersection(ST_Boundary(a.geom), ST_Buffer(b.geom, $near))) AS geom
+  echo "SELECT a.$1 AS a, b.$1 AS b,
+          CastToMultiLinestring(ST_Intersection(ST_Boundary(a.geom), ST_Buffer(b.geom, $near))) AS geom
         FROM land a JOIN land b ON a.rowid < b.rowid
         WHERE ST_Intersects(a.geom, ST_Buffer(b.geom, $near))
           AND a.rowid IN (SELECT rowid FROM land WHERE MbrIntersects(geom, BuildMbr(MbrMinX(b.geom) - $near,
                 MbrMinY(b.geom) - $near, MbrMaxX(b.geom) + $near, MbrMaxY(b.geom) + $near)))"
 }
 ogr2ogr -f GPKG "$work/ne-borders.gpkg" "$work/ne.gpkg" -nln borders -nlt MULTILINESTRING \
-  -dialect sqlite -sql "$(borders_sql)"
+  -dialect sqlite -sql "$(borders_sql ISO_A3)"
 ogr2ogr -f GPKG "$work/osm-borders.gpkg" "$work/osm.gpkg" -nln borders -nlt MULTILINESTRING \
-  -dialect sqlite -sql "$(borders_sql)"
+  -dialect sqlite -sql "$(borders_sql iso)"
+both_osm="a IN ($OSM_COUNTRIES) AND b IN ($OSM_COUNTRIES)"
 echo "$bands" | while read -r band zoom tol osm; do
   simp="geom"
   if [ "$tol" != 0 ]; then
     simp="ST_SimplifyPreserveTopology(geom, $tol)"
   fi
   if [ "$osm" = yes ]; then
-    put "$work/ne-borders.gpkg" -nln "borders_$band" \
-      -nlt MULTILINESTRING -dialect sqlite \
-      -sql "SELECT CastToMultiLinestring(ST_Difference($simp, $box)) AS geom FROM borders"
-    put "$work/osm-borders.gpkg" -nln "borders_$band" \
-      -nlt MULTILINESTRING -dialect sqlite \
+    # Natural Earth's borders except those OSM draws inside the box
+    put "$work/ne-borders.gpkg" -nln "borders_$band" -nlt MULTILINESTRING -dialect sqlite \
+      -sql "SELECT CastToMultiLinestring(ST_Difference($simp, $box)) AS geom FROM borders WHERE $both_osm"
+    put "$work/ne-borders.gpkg" -nln "borders_$band" -nlt MULTILINESTRING -dialect sqlite \
+      -sql "SELECT CastToMultiLinestring($simp) AS geom FROM borders WHERE NOT ($both_osm)"
+    put "$work/osm-borders.gpkg" -nln "borders_$band" -nlt MULTILINESTRING -dialect sqlite \
       -sql "SELECT CastToMultiLinestring($simp) AS geom FROM borders"
   else
-    put "$work/ne-borders.gpkg" -nln "borders_$band" \
-      -nlt MULTILINESTRING -dialect sqlite -sql "SELECT CastToMultiLinestring($simp) AS geom FROM borders"
+    put "$work/ne-borders.gpkg" -nln "borders_$band" -nlt MULTILINESTRING -dialect sqlite \
+      -sql "SELECT CastToMultiLinestring($simp) AS geom FROM borders"
   fi
 done
 

@@ -60,6 +60,30 @@ def split_polygon(poly, depth=0):
             yield from split_polygon(piece, depth + 1)
 
 
+def signed_area(ring):
+    n = ring.GetPointCount()
+    return sum(ring.GetX(i) * ring.GetY((i + 1) % n) - ring.GetX((i + 1) % n) * ring.GetY(i)
+               for i in range(n)) / 2
+
+
+def oriented(poly):
+    """Outer rings counter-clockwise, holes clockwise: the renderer fills
+    with the non-zero rule, so land drawn twice (two sources overlapping)
+    stays land and a hole stays water."""
+    out = ogr.Geometry(ogr.wkbPolygon)
+    for i in range(poly.GetGeometryCount()):
+        ring = poly.GetGeometryRef(i)
+        ccw = signed_area(ring) > 0
+        points = [(ring.GetX(k), ring.GetY(k)) for k in range(ring.GetPointCount())]
+        if ccw != (i == 0):
+            points.reverse()
+        r = ogr.Geometry(ogr.wkbLinearRing)
+        for x, y in points:
+            r.AddPoint_2D(x, y)
+        out.AddGeometry(r)
+    return out
+
+
 def split_line(line):
     n = line.GetPointCount()
     if n <= MAX_POINTS:
@@ -98,7 +122,7 @@ def main():
                 for poly in polygons(geom):
                     for piece in split_polygon(poly):
                         f = ogr.Feature(out.GetLayerDefn())
-                        f.SetGeometry(piece)
+                        f.SetGeometry(oriented(piece))
                         out.CreateFeature(f)
         elif name.startswith("borders_"):
             out = dst.CreateLayer(name, layer.GetSpatialRef(), ogr.wkbLineString)
