@@ -214,8 +214,8 @@ report_table (Report       *report,
 /* The portfolio */
 
 /* Capital recovery factor: 4 % a year over 25 years (*assumption*: a
- * municipal utility's real rate and a pipe's accounting life, as
- * docs/SYNERGY.md uses for the levelised cost). */
+ * municipal utility's real rate and a district-heating pipe's accounting
+ * life; docs/REPORT.md). The economics model is to replace this. */
 #define DISCOUNT_RATE 0.04
 #define LIFETIME_YEARS 25
 
