@@ -14,7 +14,7 @@
 #include "sm-map-render.h"
 #include "sm-report-private.h"
 
-#define MAP_H 430.0
+#define MAP_H 400.0
 #define SITE_R 4.5
 
 static gboolean
@@ -100,23 +100,15 @@ draw_map (Report        *report,
     }
   sm_map_render_links (cr, &view, (SmRenderLink *) links->data, links->len);
   sm_map_render_sites (cr, &view, (SmRenderSite *) render_sites->data, render_sites->len, SITE_R);
-  report->summary->labels_left_out +=
-    sm_map_render_labels (cr, &view, (SmRenderSite *) render_sites->data, render_sites->len,
-                          SITE_R, 6.5);
   {
-    /* The legend on a white box as tall as it turns out */
-    cairo_pattern_t *legend;
+    /* Labels keep clear of the north arrow, scale bar and attribution:
+     * x, y, width, height */
+    const double reserved[] = { map_w - 36, 0, 36, 40, 0, MAP_H - 32, 130, 32,
+                                map_w - 240, MAP_H - 12, 240, 12 };
 
-    cairo_push_group (cr);
-    legend_h = sm_map_render_legend (cr, 8, 8, resources, links->len > 0, 7);
-    legend = cairo_pop_group (cr);
-    cairo_new_path (cr);
-    cairo_rectangle (cr, 4, 4, 170, legend_h + 8);
-    cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-    cairo_fill (cr);
-    cairo_set_source (cr, legend);
-    cairo_paint (cr);
-    cairo_pattern_destroy (legend);
+    report->summary->labels_left_out +=
+      sm_map_render_labels (cr, &view, (SmRenderSite *) render_sites->data, render_sites->len,
+                            SITE_R, 6.5, reserved, G_N_ELEMENTS (reserved) / 4);
   }
   sm_map_render_scale_bar (cr, &view, 10, MAP_H - 14, 110, 7);
   sm_map_render_north_arrow (cr, map_w - 20, 16, 16, 8);
@@ -127,7 +119,10 @@ draw_map (Report        *report,
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
   cairo_set_line_width (cr, 0.6);
   cairo_stroke (cr);
-  report->y += MAP_H + 10;
+  report->y += MAP_H + 4;
+  /* The legend under the map, where it hides no site */
+  legend_h = sm_map_render_legend (cr, MARGIN, report->y, resources, links->len > 0, 7);
+  report->y += legend_h + 6;
 }
 
 void
@@ -314,12 +309,12 @@ report_portfolio (Report *report)
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   const Column columns[] = {
     { C_("report", "No."), 0.05, TRUE },
-    { _("From (supply)"), 0.19, FALSE },
-    { _("To (demand)"), 0.19, FALSE },
+    { _("From (supply)"), 0.165, FALSE },
+    { _("To (demand)"), 0.165, FALSE },
     { _("Amount"), 0.13, TRUE },
     { _("Distance"), 0.08, TRUE },
-    { _("Investment"), 0.10, TRUE },
-    { _("Payback"), 0.08, TRUE },
+    { _("Investment"), 0.12, TRUE },
+    { _("Payback"), 0.11, TRUE },
     { _("CO₂ avoided"), 0.09, TRUE },
     { _("Cost per unit"), 0.09, TRUE },
   };

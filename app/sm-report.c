@@ -137,9 +137,12 @@ table_head (Report       *report,
 
   for (guint c = 0; c < n_columns; c++)
     {
-      PangoLayout *layout = report_layout (report, columns[c].heading, BODY_FONT, TRUE,
+      PangoLayout *layout = report_layout (report, columns[c].heading, BODY_FONT - 1, TRUE,
                                            columns[c].share * width - 4);
       int w, h;
+
+      /* Headings break between words only */
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
 
       pango_layout_set_alignment (layout, columns[c].right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
       pango_layout_get_size (layout, &w, &h);

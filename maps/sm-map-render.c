@@ -157,7 +157,8 @@ box_is_free (const Box *box,
   return TRUE;
 }
 
-/* Numbered labels that overlap neither each other nor a site: each tries
+/* Numbered labels that overlap neither each other, nor a site, nor the
+ * reserved boxes (x, y, width, height: legend, scale bar…): each tries
  * eight places around its site, then the same further out with a leader
  * line. A greedy placement: for a few dozen labels it finds a free place
  * for nearly all; one that finds none is left out (and counted). */
@@ -167,7 +168,9 @@ sm_map_render_labels (cairo_t            *cr,
                       const SmRenderSite *sites,
                       guint               n_sites,
                       double              radius,
-                      double              font_size)
+                      double              font_size,
+                      const double       *reserved,
+                      guint               n_reserved)
 {
   static const double directions[8][2] = {
     { 1, -1 }, { 1, 1 }, { -1, -1 }, { -1, 1 }, { 1, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 },
@@ -175,6 +178,13 @@ sm_map_render_labels (cairo_t            *cr,
   g_autoptr (GArray) taken = g_array_new (FALSE, FALSE, sizeof (Box));
   guint left_out = 0;
 
+  for (guint i = 0; i < n_reserved; i++)
+    {
+      Box b = { reserved[4 * i], reserved[4 * i + 1], reserved[4 * i] + reserved[4 * i + 2],
+                reserved[4 * i + 1] + reserved[4 * i + 3] };
+
+      g_array_append_val (taken, b);
+    }
   for (guint i = 0; i < n_sites; i++)
     {
       double x, y;
@@ -202,7 +212,7 @@ sm_map_render_labels (cairo_t            *cr,
       pango_layout_get_pixel_size (layout, &tw, &th);
       w = tw + 4;
       h = th + 1;
-      for (int ring = 1; ring <= 4 && !placed; ring++)
+      for (int ring = 1; ring <= 6 && !placed; ring++)
         for (int d = 0; d < 8 && !placed; d++)
           {
             double dist = radius + 1 + (ring - 1) * (h + 2);

@@ -40,7 +40,9 @@ guint  sm_map_render_labels      (cairo_t            *cr,
                                   const SmRenderSite *sites,
                                   guint               n_sites,
                                   double              radius,
-                                  double              font_size);
+                                  double              font_size,
+                                  const double       *reserved,
+                                  guint               n_reserved);
 void   sm_map_render_scale_bar   (cairo_t            *cr,
                                   const SmMapView    *view,
                                   double              x,
