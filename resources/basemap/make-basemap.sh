@@ -14,6 +14,7 @@
 set -eu
 
 out="${1:?usage: make-basemap.sh OUT.gpkg}"
+here="$(cd "$(dirname "$0")" && pwd)"
 cache="${SYMBIOMAP_BASEMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/symbiomap-basemap}"
 mkdir -p "$cache"
 export OGR_GEOJSON_MAX_OBJ_SIZE=0
@@ -50,15 +51,13 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The OSM countries we use, made valid (some rings self-intersect) and cut
-# to the box.
-ogr2ogr -f GPKG "$work/osm-all.gpkg" "$osm_json" -nln land -nlt MULTIPOLYGON \
-  -where "A3 IN ($OSM_COUNTRIES)" -makevalid
+# The OSM countries we use, each part made valid (some rings
+# self-intersect) and cut to the box, one multipolygon per country
 set -- $BOX
 box="BuildMbr($1, $2, $3, $4, 4326)"
-ogr2ogr -f GPKG "$work/osm.gpkg" "$work/osm-all.gpkg" -nln land -nlt MULTIPOLYGON \
-  -dialect sqlite -sql "SELECT A3 AS iso, CastToMultiPolygon(ST_Intersection(geom, $box)) AS geom
-                        FROM land WHERE ST_Intersects(geom, $box)"
+# shellcheck disable=SC2046
+/usr/bin/python3 "$here/prepare-osm.py" "$osm_json" "$work/osm.gpkg" "$@" \
+  $(echo "$OSM_COUNTRIES" | tr -d "'" | tr ',' ' ')
 ogr2ogr -f GPKG "$work/ne.gpkg" "$ne" countries -nln land -nlt MULTIPOLYGON -makevalid \
   -select ISO_A3
 ne_osm="ISO_A3 IN ($OSM_COUNTRIES)"
@@ -155,6 +154,6 @@ put "$work/bands.csv" -nln bands \
   -oo AUTODETECT_TYPE=YES
 # Small pieces with their own bounding boxes, for drawing only what shows
 rm -f "$out.part"
-python3 "$(dirname "$0")/split-parts.py" "$bands_file" "$out.part"
+/usr/bin/python3 "$here/split-parts.py" "$bands_file" "$out.part"
 mv "$out.part" "$out"
 ls -l "$out"
