@@ -52,12 +52,17 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # The OSM countries we use, each part made valid (some rings
-# self-intersect) and cut to the box, one multipolygon per country
+# self-intersect) and cut to the box, one multipolygon per country, and all
+# of it dissolved; kept in the cache, as it takes minutes
 set -- $BOX
 box="BuildMbr($1, $2, $3, $4, 4326)"
-# shellcheck disable=SC2046
-/usr/bin/python3 "$here/prepare-osm.py" "$osm_json" "$work/osm.gpkg" "$@" \
-  $(echo "$OSM_COUNTRIES" | tr -d "'" | tr ',' ' ')
+osm="$cache/osm-nordic-1.gpkg"
+if [ ! -f "$osm" ]; then
+  # shellcheck disable=SC2046
+  /usr/bin/python3 "$here/prepare-osm.py" "$osm_json" "$osm.part" "$@" \
+    $(echo "$OSM_COUNTRIES" | tr -d "'" | tr ',' ' ')
+  mv "$osm.part" "$osm"
+fi
 ogr2ogr -f GPKG "$work/ne.gpkg" "$ne" countries -nln land -nlt MULTIPOLYGON -makevalid \
   -select ISO_A3
 ne_osm="ISO_A3 IN ($OSM_COUNTRIES)"
@@ -91,8 +96,9 @@ ogr2ogr -f GPKG "$work/ne-rest.gpkg" "$work/ne.gpkg" -nln land -nlt MULTIPOLYGON
 ogr2ogr -f GPKG "$work/ne-out.gpkg" "$work/ne.gpkg" -nln land -nlt MULTIPOLYGON \
   -dialect sqlite -sql "SELECT CastToMultiPolygon(ST_Difference(ST_Union(geom), $box)) AS geom
                         FROM land WHERE $ne_osm"
-ogr2ogr -f GPKG "$work/osm-union.gpkg" "$work/osm.gpkg" -nln land -nlt MULTIPOLYGON \
-  -dialect sqlite -sql "SELECT CastToMultiPolygon(ST_Union(geom)) AS geom FROM land"
+# (prepare-osm.py dissolved the OSM land already: SpatiaLite's ST_Union
+# of the countries took many minutes)
+ogr2ogr -f GPKG "$work/osm-union.gpkg" "$osm" union -nln land -nlt MULTIPOLYGON
 echo "$bands" | while read -r band zoom tol osm; do
   simp="geom"
   if [ "$tol" != 0 ]; then
@@ -111,20 +117,9 @@ echo "$bands" | while read -r band zoom tol osm; do
   fi
 done
 
-# Borders: where one country's outline runs within ~50 m of a neighbour's.
-near=0.0005
-borders_sql() {
-  echo "SELECT a.$1 AS a, b.$1 AS b,
-          CastToMultiLinestring(ST_Intersection(ST_Boundary(a.geom), ST_Buffer(b.geom, $near))) AS geom
-        FROM land a JOIN land b ON a.rowid < b.rowid
-        WHERE ST_Intersects(a.geom, ST_Buffer(b.geom, $near))
-          AND a.rowid IN (SELECT rowid FROM land WHERE MbrIntersects(geom, BuildMbr(MbrMinX(b.geom) - $near,
-                MbrMinY(b.geom) - $near, MbrMaxX(b.geom) + $near, MbrMaxY(b.geom) + $near)))"
-}
-ogr2ogr -f GPKG "$work/ne-borders.gpkg" "$work/ne.gpkg" -nln borders -nlt MULTILINESTRING \
-  -dialect sqlite -sql "$(borders_sql ISO_A3)"
-ogr2ogr -f GPKG "$work/osm-borders.gpkg" "$work/osm.gpkg" -nln borders -nlt MULTILINESTRING \
-  -dialect sqlite -sql "$(borders_sql iso)"
+# Borders: where two countries' outlines share their vertices (borders.py)
+/usr/bin/python3 "$here/borders.py" "$work/ne.gpkg" land ISO_A3 "$work/ne-borders.gpkg"
+/usr/bin/python3 "$here/borders.py" "$osm" land iso "$work/osm-borders.gpkg"
 both_osm="a IN ($OSM_COUNTRIES) AND b IN ($OSM_COUNTRIES)"
 echo "$bands" | while read -r band zoom tol osm; do
   simp="geom"
