@@ -3,7 +3,7 @@
  * The offline basemap: land and water in distinct colours where they are,
  * drawn by the cairo renderer (as the report and map images use it) and by
  * the map layer under Xvfb, with no network. Points checked: open
- * Kattegat and inland Jutland at the sample project's opening view; the
+ * Kattegat, the Øresund, inland Jutland and Lund at the sample project's opening view; the
  * Limfjord between Aalborg and Nørresundby and Aalborg's town centre at
  * zoom 13 (positions read off OpenStreetMap).
  */
@@ -25,7 +25,7 @@ typedef struct
 static const Place sample_view[] = {
   { 56.70, 11.50, TRUE, "Kattegat" },
   { 56.20, 9.30, FALSE, "inland Jutland" },
-  { 55.90, 13.50, FALSE, "inland Skåne" },
+  { 55.70, 13.19, FALSE, "Lund, Skåne" },
   { 55.80, 12.75, TRUE, "Øresund" },
 };
 

@@ -56,12 +56,12 @@ trap 'rm -rf "$work"' EXIT
 # of it dissolved; kept in the cache, as it takes minutes
 set -- $BOX
 box="BuildMbr($1, $2, $3, $4, 4326)"
-osm="$cache/osm-nordic-1.gpkg"
-if [ ! -f "$osm" ]; then
+osm_land="$cache/osm-nordic-1.gpkg"
+if [ ! -f "$osm_land" ]; then
   # shellcheck disable=SC2046
-  /usr/bin/python3 "$here/prepare-osm.py" "$osm_json" "$osm.part" "$@" \
+  /usr/bin/python3 "$here/prepare-osm.py" "$osm_json" "$osm_land.part" "$@" \
     $(echo "$OSM_COUNTRIES" | tr -d "'" | tr ',' ' ')
-  mv "$osm.part" "$osm"
+  mv "$osm_land.part" "$osm_land"
 fi
 ogr2ogr -f GPKG "$work/ne.gpkg" "$ne" countries -nln land -nlt MULTIPOLYGON -makevalid \
   -select ISO_A3
@@ -85,7 +85,7 @@ put() {
   fi
 }
 
-# Land: one dissolved, simplified multipolygon per source and band. Where
+# Land: Natural Earth dissolved, then simplified, per band. Where
 # OSM is used, Natural Earth still gives the countries OSM's set leaves out
 # (Russia) and the OSM countries outside the box; overlaps are land twice,
 # which the renderer's non-zero fill draws as land.
@@ -96,9 +96,6 @@ ogr2ogr -f GPKG "$work/ne-rest.gpkg" "$work/ne.gpkg" -nln land -nlt MULTIPOLYGON
 ogr2ogr -f GPKG "$work/ne-out.gpkg" "$work/ne.gpkg" -nln land -nlt MULTIPOLYGON \
   -dialect sqlite -sql "SELECT CastToMultiPolygon(ST_Difference(ST_Union(geom), $box)) AS geom
                         FROM land WHERE $ne_osm"
-# (prepare-osm.py dissolved the OSM land already: SpatiaLite's ST_Union
-# of the countries took many minutes)
-ogr2ogr -f GPKG "$work/osm-union.gpkg" "$osm" union -nln land -nlt MULTIPOLYGON
 echo "$bands" | while read -r band zoom tol osm; do
   simp="geom"
   if [ "$tol" != 0 ]; then
@@ -109,7 +106,10 @@ echo "$bands" | while read -r band zoom tol osm; do
       -sql "SELECT CastToMultiPolygon($simp) AS geom FROM land"
     put "$work/ne-out.gpkg" -nln "land_$band" -nlt MULTIPOLYGON -dialect sqlite \
       -sql "SELECT CastToMultiPolygon($simp) AS geom FROM land"
-    put "$work/osm-union.gpkg" -nln "land_$band" -nlt MULTIPOLYGON -dialect sqlite \
+    # Country by country: dissolving the OSM countries took GEOS longer
+    # than all else; the few pixels a simplified border may open between
+    # two neighbours lie under the border line drawn over them
+    put "$osm_land" -nln "land_$band" -nlt MULTIPOLYGON -dialect sqlite \
       -sql "SELECT CastToMultiPolygon($simp) AS geom FROM land"
   else
     put "$work/ne-union.gpkg" -nln "land_$band" -nlt MULTIPOLYGON -dialect sqlite \
@@ -119,7 +119,7 @@ done
 
 # Borders: where two countries' outlines share their vertices (borders.py)
 /usr/bin/python3 "$here/borders.py" "$work/ne.gpkg" land ISO_A3 "$work/ne-borders.gpkg"
-/usr/bin/python3 "$here/borders.py" "$osm" land iso "$work/osm-borders.gpkg"
+/usr/bin/python3 "$here/borders.py" "$osm_land" land iso "$work/osm-borders.gpkg"
 both_osm="a IN ($OSM_COUNTRIES) AND b IN ($OSM_COUNTRIES)"
 echo "$bands" | while read -r band zoom tol osm; do
   simp="geom"
@@ -129,7 +129,8 @@ echo "$bands" | while read -r band zoom tol osm; do
   if [ "$osm" = yes ]; then
     # Natural Earth's borders except those OSM draws inside the box
     put "$work/ne-borders.gpkg" -nln "borders_$band" -nlt MULTILINESTRING -dialect sqlite \
-      -sql "SELECT CastToMultiLinestring(ST_Difference($simp, $box)) AS geom FROM borders WHERE $both_osm"
+      -sql "SELECT g AS geom FROM (SELECT CastToMultiLinestring(ST_Difference($simp, $box)) AS g
+                                   FROM borders WHERE $both_osm) WHERE g IS NOT NULL"
     put "$work/ne-borders.gpkg" -nln "borders_$band" -nlt MULTILINESTRING -dialect sqlite \
       -sql "SELECT CastToMultiLinestring($simp) AS geom FROM borders WHERE NOT ($both_osm)"
     put "$work/osm-borders.gpkg" -nln "borders_$band" -nlt MULTILINESTRING -dialect sqlite \
@@ -148,7 +149,7 @@ done
 put "$work/bands.csv" -nln bands \
   -oo AUTODETECT_TYPE=YES
 # Small pieces with their own bounding boxes, for drawing only what shows
-rm -f "$out.part"
-/usr/bin/python3 "$here/split-parts.py" "$bands_file" "$out.part"
-mv "$out.part" "$out"
+rm -f "$work/out.gpkg"
+/usr/bin/python3 "$here/split-parts.py" "$bands_file" "$work/out.gpkg"
+mv "$work/out.gpkg" "$out"
 ls -l "$out"

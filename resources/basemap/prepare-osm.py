@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The OSM land set cut to the Nordic box, one valid multipolygon per country
-(layer land) and all of it dissolved (layer union):
+"""The OSM land set cut to the Nordic box, one valid multipolygon per country:
 prepare-osm.py IN.geo.json OUT.gpkg WEST SOUTH EAST NORTH ISO3...
 
 GEOS makes a multipolygon of thousands of islands valid slowly (it checks
@@ -52,8 +51,6 @@ def main():
     dst = ogr.GetDriverByName("GPKG").CreateDataSource(out_path)
     out = dst.CreateLayer("land", srs, ogr.wkbMultiPolygon)
     out.CreateField(ogr.FieldDefn("iso", ogr.OFTString))
-    union = dst.CreateLayer("union", srs, ogr.wkbMultiPolygon)
-    everything = ogr.Geometry(ogr.wkbMultiPolygon)
 
     for feature in layer:
         iso = feature.GetField("A3")
@@ -75,18 +72,11 @@ def main():
             continue
         merged = parts.UnionCascaded()
         multi = ogr.ForceToMultiPolygon(merged)
-        for piece in polygons(multi):
-            everything.AddGeometry(piece)
         f = ogr.Feature(out.GetLayerDefn())
         f.SetField("iso", iso)
         f.SetGeometry(multi)
         out.CreateFeature(f)
         print(iso, parts.GetGeometryCount(), "parts", flush=True)
-    # All the land in the box as one multipolygon (neighbours share their
-    # border), for simplifying without gaps
-    f = ogr.Feature(union.GetLayerDefn())
-    f.SetGeometry(ogr.ForceToMultiPolygon(everything.UnionCascaded()))
-    union.CreateFeature(f)
     dst = None
 
 

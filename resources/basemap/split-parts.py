@@ -11,9 +11,10 @@ tile the polygon exactly, so one fill of all of them shows no seam.
 """
 import sys
 
-from osgeo import ogr
+from osgeo import gdal, ogr
 
 ogr.UseExceptions()
+gdal.PushErrorHandler("CPLQuietErrorHandler")
 MAX_POINTS = 1024
 
 
@@ -45,6 +46,12 @@ def polygons(geom):
 
 
 def split_polygon(poly, depth=0):
+    if depth == 0 and not poly.IsValid():
+        # Simplification may leave a hole touching its shell: mend the
+        # part before GEOS cuts it
+        for piece in polygons(poly.MakeValid()):
+            yield from split_polygon(piece, 1)
+        return
     if count_points(poly) <= MAX_POINTS or depth > 24:
         yield poly
         return
@@ -110,6 +117,7 @@ def main():
     src = ogr.Open(sys.argv[1])
     drv = ogr.GetDriverByName("GPKG")
     dst = drv.CreateDataSource(sys.argv[2])
+    dst.StartTransaction()
     for i in range(src.GetLayerCount()):
         layer = src.GetLayerByIndex(i)
         name = layer.GetName()
@@ -137,6 +145,7 @@ def main():
                         out.CreateFeature(f)
         else:
             dst.CopyLayer(layer, name)
+    dst.CommitTransaction()
     dst = None
 
 
