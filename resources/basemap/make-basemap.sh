@@ -150,6 +150,8 @@ put "$work/bands.csv" -nln bands \
   -oo AUTODETECT_TYPE=YES
 # Small pieces with their own bounding boxes, for drawing only what shows
 rm -f "$work/out.gpkg"
-/usr/bin/python3 "$here/split-parts.py" "$bands_file" "$work/out.gpkg"
+# shellcheck disable=SC2046
+/usr/bin/python3 "$here/split-parts.py" "$bands_file" "$work/out.gpkg" \
+  $(echo "$bands" | while read -r band zoom tol osm; do printf '%s=%s ' "$band" "$tol"; done)
 mv "$work/out.gpkg" "$out"
 ls -l "$out"

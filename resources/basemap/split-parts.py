@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Cuts the basemap's polygons and lines into small pieces: split-parts.py IN OUT
+"""Cuts the basemap's polygons and lines into small pieces:
+split-parts.py IN OUT [BAND=TOLERANCE…]
 
 A dissolved coast is one polygon from Jutland to the Urals; drawing a view
 of Aalborg harbour would walk all of it. Pieces of at most MAX_POINTS
@@ -91,6 +92,24 @@ def oriented(poly):
     return out
 
 
+def without_specks(poly, size):
+    """The polygon without holes smaller than size in both directions, or
+    None when the polygon itself is: a lake or islet under a pixel of its
+    band is not drawn (the simplifier keeps every ring it is given)."""
+    if size <= 0:
+        return poly
+    x0, x1, y0, y1 = poly.GetGeometryRef(0).GetEnvelope()
+    if x1 - x0 < size and y1 - y0 < size:
+        return None
+    out = ogr.Geometry(ogr.wkbPolygon)
+    out.AddGeometry(poly.GetGeometryRef(0).Clone())
+    for i in range(1, poly.GetGeometryCount()):
+        x0, x1, y0, y1 = poly.GetGeometryRef(i).GetEnvelope()
+        if x1 - x0 >= size or y1 - y0 >= size:
+            out.AddGeometry(poly.GetGeometryRef(i).Clone())
+    return out
+
+
 def split_line(line):
     n = line.GetPointCount()
     if n <= MAX_POINTS:
@@ -115,6 +134,9 @@ def lines(geom):
 
 def main():
     src = ogr.Open(sys.argv[1])
+    # Each band's simplification tolerance, in degrees (make-basemap.sh)
+    tolerance = {int(band): float(tol) for band, tol in
+                 (pair.split("=") for pair in sys.argv[3:])}
     drv = ogr.GetDriverByName("GPKG")
     dst = drv.CreateDataSource(sys.argv[2])
     dst.StartTransaction()
@@ -127,7 +149,11 @@ def main():
                 geom = feature.GetGeometryRef()
                 if geom is None:
                     continue
+                size = tolerance.get(int(name.split("_")[1]), 0)
                 for poly in polygons(geom):
+                    poly = without_specks(poly, size)
+                    if poly is None:
+                        continue
                     for piece in split_polygon(poly):
                         f = ogr.Feature(out.GetLayerDefn())
                         f.SetGeometry(oriented(piece))
