@@ -11,9 +11,12 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "sm-basemap.h"
+#include "sm-map-image.h"
 #include "sm-offline-layer.h"
+#include "sm-test-util.h"
 
 typedef struct
 {
@@ -204,6 +207,57 @@ test_layer (void)
   iterate ();
 }
 
+/* Export Map Image: the view at twice its size, the site in its legend
+ * colour where it is, water and land around it; and as PDF */
+static void
+test_map_image (void)
+{
+  g_autofree char *dir = sm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "p.sqlite", NULL);
+  g_autofree char *png = g_build_filename (dir, "map.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "map.pdf", NULL);
+  g_autofree char *listing = NULL, *head = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmProject) project = sm_project_create (path, &error);
+  SmSite site = { .name = "Aalborg Portland", .lat = 57.0440, .lon = 9.9931 };
+  SmFlow flow = { .direction = SM_DIRECTION_SUPPLY, .resource = SM_RESOURCE_HEAT, .amount = 100,
+                  .unit = "MWh/yr", .temperature_c = NAN, .hours_per_year = NAN };
+  SmMapImageOptions options = { 57.05, 9.95, 12, 400, 300, 2, 0, SM_MAP_IMAGE_PNG };
+  cairo_surface_t *image;
+  SmMapView view;
+  double x, y;
+  guint32 rgb;
+
+  g_assert_no_error (error);
+  flow.site_id = sm_project_insert_site (project, &site, 0, &error);
+  g_assert_no_error (error);
+  sm_project_insert_flow (project, &flow, 0, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (sm_map_image_write (project, png, &options, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 600);
+  sm_map_view_init (&view, options.lat, options.lon, options.zoom, options.width, options.height);
+  sm_map_view_to_pixel (&view, site.lat, site.lon, &x, &y);
+  get_pixel (image, x * 2, y * 2, &rgb);
+  g_assert_cmphex (rgb, ==, sm_resource_get_color (SM_RESOURCE_HEAT));
+  check_places (image, &view, aalborg_view, G_N_ELEMENTS (aalborg_view), 2);
+  cairo_surface_destroy (image);
+
+  options.format = SM_MAP_IMAGE_PDF;
+  g_assert_true (sm_map_image_write (project, pdf, &options, &error));
+  g_assert_true (g_file_get_contents (pdf, &head, NULL, NULL));
+  g_assert_true (g_str_has_prefix (head, "%PDF"));
+  listing = sm_test_dir_listing (dir);
+  g_assert_null (strstr (listing, ".png."));
+  g_assert_null (strstr (listing, ".pdf."));
+  g_clear_object (&project);
+  sm_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -212,5 +266,6 @@ main (int    argc,
   adw_init ();
   g_test_add_func ("/offline/renderer", test_renderer);
   g_test_add_func ("/offline/layer", test_layer);
+  g_test_add_func ("/offline/map-image", test_map_image);
   return g_test_run ();
 }
