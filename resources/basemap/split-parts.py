@@ -139,12 +139,12 @@ def main():
                  (pair.split("=") for pair in sys.argv[3:])}
     drv = ogr.GetDriverByName("GPKG")
     dst = drv.CreateDataSource(sys.argv[2])
-    dst.StartTransaction()
     for i in range(src.GetLayerCount()):
         layer = src.GetLayerByIndex(i)
         name = layer.GetName()
         if name.startswith("land_"):
             out = dst.CreateLayer(name, layer.GetSpatialRef(), ogr.wkbPolygon)
+            out.StartTransaction()
             for feature in layer:
                 geom = feature.GetGeometryRef()
                 if geom is None:
@@ -160,6 +160,7 @@ def main():
                         out.CreateFeature(f)
         elif name.startswith("borders_"):
             out = dst.CreateLayer(name, layer.GetSpatialRef(), ogr.wkbLineString)
+            out.StartTransaction()
             for feature in layer:
                 geom = feature.GetGeometryRef()
                 if geom is None:
@@ -171,7 +172,8 @@ def main():
                         out.CreateFeature(f)
         else:
             dst.CopyLayer(layer, name)
-    dst.CommitTransaction()
+            continue
+        out.CommitTransaction()
     dst = None
 
 
