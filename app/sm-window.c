@@ -836,7 +836,7 @@ pan_action (GtkWidget  *widget,
 static const char *basemap_keys[] = { "none", "osm", "xyz", "mbtiles", "offline" };
 
 /* Puts the basemap of the settings under the overlays. Tiles that cannot
- * be fetched (no network) leave the plain background. */
+ * be fetched (no network) leave the offline basemap showing. */
 static void
 apply_basemap (SmWindow *self)
 {
