@@ -8,6 +8,7 @@
 #include <shumate/shumate.h>
 
 #include "sm-application.h"
+#include "sm-workshop-export.h"
 #include "sm-preferences.h"
 #include "sm-portfolio-window.h"
 #include "sm-window.h"
@@ -263,6 +264,7 @@ sm_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
+  sm_workshop_export_install (GTK_APPLICATION (application));
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (application), accels[i].action,
                                            accels[i].accels);

@@ -28,6 +28,7 @@ static const SmCliCommand commands[] = {
   { "exchanges", N_("List the recorded exchanges"), sm_cli_exchanges },
   { "site", N_("Add, change or delete a site"), sm_cli_site },
   { "flow", N_("Add, change or delete a flow"), sm_cli_flow },
+  { "report", N_("Write the workshop report as a PDF"), sm_cli_report },
 };
 
 /* Auxiliary methods */

@@ -14,10 +14,10 @@
 
 /* Basemaps */
 
-static const char *basemap_keys[] = { "none", "osm", "xyz", "mbtiles" };
+static const char *basemap_keys[] = { "none", "osm", "xyz", "mbtiles", "offline" };
 
 /* Puts the basemap of the settings under the overlays. Tiles that cannot
- * be fetched (no network) leave the plain background. */
+ * be fetched (no network) leave the offline basemap showing. */
 void
 sm_window_apply_basemap (SmWindow *self)
 {
@@ -27,6 +27,8 @@ sm_window_apply_basemap (SmWindow *self)
   g_autoptr (ShumateMapSource) source = NULL;
   g_autoptr (GError) error = NULL;
 
+  /* The offline basemap lies under any tiles, showing where they are missing */
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_layer), !g_str_equal (kind, "none"));
   if (self->base_layer != NULL)
     {
       shumate_map_remove_layer (sm_window_get_map (self), SHUMATE_LAYER (self->base_layer));

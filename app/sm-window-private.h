@@ -11,6 +11,7 @@
 #include "sm-links-layer.h"
 #include "sm-matches-panel.h"
 #include "sm-network-layer.h"
+#include "sm-offline-layer.h"
 #include "sm-search-panel.h"
 #include "sm-site-panel.h"
 #include "sm-sites-layer.h"
@@ -48,6 +49,7 @@ struct _SmWindow
   SmLinksLayer        *links_layer;
   SmLinksLayer        *exchanges_layer;
   SmNetworkLayer      *network_layer;
+  SmOfflineLayer      *offline_layer;
   ShumateMapLayer     *base_layer;
   ShumateMapSource    *base_source;
   ShumateMapSourceRegistry *registry;

@@ -495,6 +495,10 @@ sm_window_init (SmWindow *self)
   /* Overlays, drawn above the (plain or tiled) background */
   self->network_layer = sm_network_layer_new (viewport);
   shumate_map_add_layer (map, SHUMATE_LAYER (self->network_layer));
+  self->offline_layer = sm_offline_layer_new (viewport);
+  sm_offline_layer_attach (self->offline_layer, map,
+                           shumate_simple_map_get_license (self->simple_map),
+                           SHUMATE_LAYER (self->network_layer));
   g_object_bind_property (self->network_switch, "active", self->network_layer, "visible",
                           G_BINDING_SYNC_CREATE);
   self->exchanges_layer = sm_links_layer_new (viewport);
