@@ -45,7 +45,7 @@ sm_cli_route (int    argc,
                                        _("The pipe-route estimate between two sites: along the "
                                          "project's network lines, or the straight line times "
                                          "1.25 where the network does not reach. A site is named "
-                                         "by its number or its key."),
+                                         "by its number, its key or its name."),
                                        entries);
   if ((status = sm_cli_parse (context, &argc, &argv, 1)) != SM_CLI_OK)
     return status;
