@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-project.h"
 #include "sm-test-util.h"
 #include "sm-text-table.h"
 
@@ -536,6 +537,40 @@ test_export_json (Fixture       *f,
   g_assert_false (json_object_has_member (layers, "synergies"));
 }
 
+/* exchanges: a table whose columns line up whatever the names, amounts
+ * in the locale, the notes below it */
+static void
+test_exchanges_aligned (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  add_neighbours (f);
+  {
+    g_autoptr (SmProject) project = sm_project_open (f->project, &error);
+
+    g_assert_no_error (error);
+    /* flows 1 (the supply) and 5, 6 (demands at Ålborg Fjernvarme, Søby Værft) */
+    sm_project_insert_exchange (project, 1, 5, SM_STATUS_NEGOTIATING, "Mødtes 3. maj.\nVil have 70 °C",
+                                &error);
+    g_assert_no_error (error);
+    sm_project_insert_exchange (project, 1, 6, SM_STATUS_IDEA, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (sm_test_run_cli ("da", &out, NULL, "exchanges", f->project, NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  /* the amount column ends under its heading; the supply column starts
+   * under its heading on every row */
+  assert_column_end (lines, 0, "Mængde", "MWh/år", 2);
+  for (guint i = 1; i <= 2; i++)
+    g_assert_cmpuint (column_of (lines[i], "Østergaard"), ==, column_of (lines[0], "Overskud"));
+  g_assert_nonnull (strstr (out, "42.000 MWh/år"));
+  g_assert_nonnull (strstr (out, "Mødtes 3. maj."));
+  g_assert_nonnull (strstr (out, "      Vil have 70 °C"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -555,6 +590,7 @@ main (int    argc,
   ADD ("/cli-text/route/danish", test_route_danish);
   ADD ("/cli-text/portfolio/aligned", test_portfolio_aligned);
   ADD ("/cli-text/export/json", test_export_json);
+  ADD ("/cli-text/exchanges/aligned", test_exchanges_aligned);
 #undef ADD
   g_test_add_func ("/cli-text/usage", test_usage_names_command_once);
   return g_test_run ();
