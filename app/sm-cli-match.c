@@ -422,7 +422,7 @@ sm_cli_match (int    argc,
          "to match"),
       N_("SITE") },
     { "direction", 0, 0, G_OPTION_ARG_STRING, &direction_arg,
-      N_("With a site: only its supply or its demand"), N_("DIRECTION") },
+      N_("With a site: only its supply or its demand: supply, demand"), N_("DIRECTION") },
     { "resource", 0, 0, G_OPTION_ARG_STRING, &resource_arg,
       N_("With a site: only its flow of this resource: heat, steam, cooling, water, co2, "
          "material"),
