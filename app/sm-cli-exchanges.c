@@ -15,6 +15,8 @@
 
 #include "sm-cli.h"
 #include "sm-project-query.h"
+#include "sm-format-text.h"
+#include "sm-text-table.h"
 
 /* One CSV field, quoted as RFC 4180 says when it must be: a comma, a
  * quote or a line break (notes have them). Small enough not to bring in
@@ -139,6 +141,71 @@ to_json (SmProject *project,
   return json_builder_get_root (b);
 }
 
+/* The exchanges as a table that lines up by display width, amounts in
+ * the locale; the notes, which run over several lines, below it */
+static void
+print_text (GPtrArray *list)
+{
+  g_autoptr (SmTextTable) table = sm_text_table_new ();
+  g_autofree char *text = NULL;
+  gboolean any_note = FALSE;
+
+  /* TRANSLATORS: column headings of the exchange list */
+  sm_text_table_add_column (table, _("ID"), SM_TEXT_ALIGN_END, 0);
+  sm_text_table_add_column (table, _("Status"), SM_TEXT_ALIGN_START, 0);
+  sm_text_table_add_column (table, _("Resource"), SM_TEXT_ALIGN_START, 0);
+  sm_text_table_add_column (table, _("Amount"), SM_TEXT_ALIGN_END, 0);
+  sm_text_table_add_column (table, _("Supply"), SM_TEXT_ALIGN_START, 28);
+  sm_text_table_add_column (table, _("Demand"), SM_TEXT_ALIGN_START, 28);
+  /* TRANSLATORS: column heading: when the exchange last changed */
+  sm_text_table_add_column (table, _("Changed"), SM_TEXT_ALIGN_START, 0);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SmExchangeRecord *x = g_ptr_array_index (list, i);
+      g_autofree char *amount = NULL;
+
+      if (x->unit == NULL || g_strcmp0 (x->unit, sm_resource_get_unit (x->resource)) == 0)
+        amount = sm_format_amount (x->amount, x->resource);
+      else
+        {
+          g_autofree char *number = sm_format_number (x->amount, 0);
+
+          amount = g_strdup_printf (C_("amount", "%s %s"), number, x->unit);
+        }
+      sm_text_table_add_cell_printf (table, "%" G_GINT64_FORMAT, x->exchange_id);
+      sm_text_table_add_cell (table, sm_status_get_label (x->status));
+      sm_text_table_add_cell (table, sm_resource_get_label (x->resource));
+      sm_text_table_add_cell (table, amount);
+      sm_text_table_add_cell (table, x->supply_site);
+      sm_text_table_add_cell (table, x->demand_site);
+      sm_text_table_add_cell (table, x->updated_at);
+      any_note = any_note || (x->note != NULL && *x->note != '\0');
+    }
+  text = sm_text_table_to_string (table);
+  fputs (text, stdout);
+  if (!any_note)
+    return;
+  printf ("\n%s\n", _("Notes"));
+  for (guint i = 0; i < list->len; i++)
+    {
+      SmExchangeRecord *x = g_ptr_array_index (list, i);
+      g_auto (GStrv) lines = NULL;
+
+      if (x->note == NULL || *x->note == '\0')
+        continue;
+      lines = g_strsplit (x->note, "\n", -1);
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          g_autofree char *line = sm_text_escape (lines[l], FALSE);
+
+          if (l == 0)
+            printf ("%4" G_GINT64_FORMAT ": %s\n", x->exchange_id, line);
+          else
+            printf ("      %s\n", line);
+        }
+    }
+}
+
 int
 sm_cli_exchanges (int    argc,
                   char **argv)
@@ -200,21 +267,6 @@ sm_cli_exchanges (int    argc,
       printf ("%s\n", _("No exchanges recorded yet."));
       return SM_CLI_OK;
     }
-  for (guint i = 0; i < list->len; i++)
-    {
-      SmExchangeRecord *x = g_ptr_array_index (list, i);
-
-      printf ("%-4" G_GINT64_FORMAT " ", x->exchange_id);
-      /* TRANSLATORS: one exchange: status, resource, supplying site → using site, when changed */
-      printf (_("%-12s %-10s %s → %s (changed %s)\n"), sm_status_get_label (x->status),
-              sm_resource_get_label (x->resource), x->supply_site, x->demand_site, x->updated_at);
-      if (x->note != NULL)
-        {
-          g_auto (GStrv) lines = g_strsplit (x->note, "\n", -1);
-
-          for (guint l = 0; lines[l] != NULL; l++)
-            printf ("     %s\n", lines[l]);
-        }
-    }
+  print_text (list);
   return SM_CLI_OK;
 }

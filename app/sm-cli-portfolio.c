@@ -14,6 +14,8 @@
 #include <stdio.h>
 
 #include "sm-cli.h"
+#include "sm-format-text.h"
+#include "sm-text-table.h"
 #include "sm-portfolio.h"
 
 static void
@@ -74,40 +76,130 @@ print_json (SmPortfolio *p)
   sm_cli_print_json (root);
 }
 
+/* The unit a levelised cost is per: SI symbols, the same in every language */
+static const char *
+delivered_unit (SmResource resource)
+{
+  switch (resource)
+    {
+    case SM_RESOURCE_WATER:
+      return "m³";
+    case SM_RESOURCE_CO2:
+    case SM_RESOURCE_MATERIAL:
+      return "t";
+    case SM_RESOURCE_HEAT:
+    case SM_RESOURCE_STEAM:
+    case SM_RESOURCE_COOLING:
+    case SM_RESOURCE_INVALID:
+    case SM_N_RESOURCES:
+    default:
+      return "MWh";
+    }
+}
+
+static char *
+amount (double     value,
+        SmResource resource)
+{
+  g_autofree char *number = sm_format_number (round (value), 0);
+
+  return g_strdup_printf (C_("amount", "%s %s"), number, sm_format_unit (resource));
+}
+
+static char *
+euros (double      value,
+       const char *format)
+{
+  g_autofree char *number = sm_format_number (round (value), 0);
+
+  return g_strdup_printf (format, number);
+}
+
 static void
 print_text (SmPortfolio *p)
 {
-  /* TRANSLATORS: column headings of the portfolio; keep the widths */
-  printf ("%-28s %-28s %-8s %14s %12s %9s %8s\n", _("Supply"), _("Demand"), _("Resource"),
-          _("Allocated"), _("Investment €"), _("€/MWh"), _("Payback"));
+  g_autoptr (SmTextTable) table = sm_text_table_new ();
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: column headings of the portfolio */
+  sm_text_table_add_column (table, _("Supply"), SM_TEXT_ALIGN_START, 28);
+  sm_text_table_add_column (table, _("Demand"), SM_TEXT_ALIGN_START, 28);
+  sm_text_table_add_column (table, _("Resource"), SM_TEXT_ALIGN_START, 0);
+  sm_text_table_add_column (table, _("Allocated"), SM_TEXT_ALIGN_END, 0);
+  sm_text_table_add_column (table, _("Investment €"), SM_TEXT_ALIGN_END, 0);
+  /* TRANSLATORS: column heading: the levelised cost, “12.5 €/MWh” */
+  sm_text_table_add_column (table, C_("column", "Levelised cost"), SM_TEXT_ALIGN_END, 0);
+  sm_text_table_add_column (table, _("Payback (years)"), SM_TEXT_ALIGN_END, 0);
   for (guint i = 0; i < p->allocations->len; i++)
     {
       SmAllocation *a = g_ptr_array_index (p->allocations, i);
       SmSynergy *m = a->synergy;
-      g_autofree char *payback = isnan (m->econ.payback_yr) ? g_strdup ("–")
-                                 : g_strdup_printf ("%.1f", m->econ.payback_yr);
+      const SmEconomics *e = &m->econ;
+      g_autofree char *allocated = sm_format_amount (a->allocated, m->pair.demand_resource);
+      g_autofree char *investment = isnan (e->investment_eur) ? g_strdup ("–")
+                                      : sm_format_number (round (e->investment_eur), 0);
+      g_autofree char *lcoh = NULL;
+      g_autofree char *payback = NULL;
 
-      printf ("%-28.28s %-28.28s %-8s %'14.0f %'12.0f %'9.1f %8s\n", m->supply_site, m->demand_site,
-              sm_resource_to_key (m->pair.supply_resource), a->allocated, m->econ.investment_eur,
-              m->econ.lcoh_eur_mwh, payback);
+      if (isnan (e->lcoh_eur_mwh))
+        lcoh = g_strdup ("–");
+      else
+        {
+          g_autofree char *number = sm_format_number (e->lcoh_eur_mwh, 1);
+
+          /* TRANSLATORS: a levelised cost, “12.5 €/MWh”; the second %s is a unit symbol */
+          lcoh = g_strdup_printf (_("%s €/%s"), number, delivered_unit (m->pair.demand_resource));
+        }
+      if (!isnan (e->payback_yr))
+        payback = sm_format_number (e->payback_yr, 1);
+      else if (m->notes & SM_MATCH_NOTE_NO_PAYBACK)
+        payback = g_strdup (sm_match_note_get_label (SM_MATCH_NOTE_NO_PAYBACK));
+      else
+        payback = g_strdup ("–");
+
+      sm_text_table_add_cell (table, m->supply_site);
+      sm_text_table_add_cell (table, m->demand_site);
+      sm_text_table_add_cell (table, sm_resource_get_label (m->pair.supply_resource));
+      sm_text_table_add_cell (table, allocated);
+      sm_text_table_add_cell (table, investment);
+      sm_text_table_add_cell (table, lcoh);
+      sm_text_table_add_cell (table, payback);
     }
-  printf ("\n");
-  /* TRANSLATORS: the portfolio's totals */
-  printf (_("Heat delivered: %'.0f MWh/yr\n"), p->heat_delivered_mwh_yr);
-  /* TRANSLATORS: %'.0f is a number with thousands separators */
-  printf (_("Cooling delivered: %'.0f MWh/yr\n"), p->cooling_delivered_mwh_yr);
-  /* TRANSLATORS: %'.0f is a number with thousands separators */
-  printf (_("Materials: %'.0f t/yr\n"), p->material_t_yr);
-  /* TRANSLATORS: %'.0f is a number with thousands separators */
-  printf (_("Water: %'.0f m³/yr\n"), p->water_m3_yr);
-  /* TRANSLATORS: %'.0f is a number with thousands separators */
-  printf (_("CO₂ reused: %'.0f t/yr\n"), p->co2_t_yr);
-  /* TRANSLATORS: %'.0f is a number with thousands separators */
-  printf (_("Investment: %'.0f €\n"), p->investment_eur);
-  /* TRANSLATORS: %'.0f is a number with thousands separators */
-  printf (_("Yearly cost: %'.0f €/yr\n"), p->annual_cost_eur_yr);
-  /* TRANSLATORS: %'.0f is a number with thousands separators */
-  printf (_("CO₂ avoided: %'.0f t/yr\n"), p->co2_avoided_t_yr);
+  if (p->allocations->len > 0)
+    {
+      text = sm_text_table_to_string (table);
+      fputs (text, stdout);
+      printf ("\n");
+    }
+  else
+    printf ("%s\n\n", _("No synergies in this project yet."));
+
+  {
+    g_autofree char *heat = amount (p->heat_delivered_mwh_yr, SM_RESOURCE_HEAT);
+    g_autofree char *cooling = amount (p->cooling_delivered_mwh_yr, SM_RESOURCE_COOLING);
+    g_autofree char *material = amount (p->material_t_yr, SM_RESOURCE_MATERIAL);
+    g_autofree char *water = amount (p->water_m3_yr, SM_RESOURCE_WATER);
+    g_autofree char *co2 = amount (p->co2_t_yr, SM_RESOURCE_CO2);
+    /* TRANSLATORS: an amount of money in euros */
+    g_autofree char *investment = euros (p->investment_eur, _("%s €"));
+    /* TRANSLATORS: an amount of money in euros a year */
+    g_autofree char *yearly = euros (p->annual_cost_eur_yr, _("%s €/yr"));
+    g_autofree char *avoided = amount (p->co2_avoided_t_yr, SM_RESOURCE_CO2);
+    /* TRANSLATORS: the portfolio's totals, each a label then its value */
+    const char *fields[] = {
+      _("Heat delivered"), heat,
+      _("Cooling delivered"), cooling,
+      _("Materials"), material,
+      _("Water"), water,
+      _("CO₂ reused"), co2,
+      _("Investment"), investment,
+      _("Yearly cost"), yearly,
+      _("CO₂ avoided"), avoided,
+      NULL, NULL,
+    };
+
+    sm_cli_print_fields (fields);
+  }
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "sm-cli.h"
+#include "sm-format-text.h"
 #include "sm-route.h"
 
 int
@@ -44,7 +45,7 @@ sm_cli_route (int    argc,
                                        _("The pipe-route estimate between two sites: along the "
                                          "project's network lines, or the straight line times "
                                          "1.25 where the network does not reach. A site is named "
-                                         "by its number or its key."),
+                                         "by its number, its key or its name."),
                                        entries);
   if ((status = sm_cli_parse (context, &argc, &argv, 1)) != SM_CLI_OK)
     return status;
@@ -101,9 +102,23 @@ sm_cli_route (int    argc,
       return SM_CLI_OK;
     }
 
-  /* TRANSLATORS: distances in km: straight line, then the pipe route */
-  printf (_("Straight line: %'.2f km\nPipe route:    %'.2f km\n"), route->straight_m / 1000,
-          route->route_m / 1000);
+  {
+    g_autoptr (SmSite) a = sm_project_get_site (project, from, NULL);
+    g_autoptr (SmSite) b = sm_project_get_site (project, to, NULL);
+    g_autofree char *straight = sm_format_distance (route->straight_m);
+    g_autofree char *along = sm_format_distance (route->route_m);
+    const char *fields[] = {
+      /* TRANSLATORS: the site a pipe route starts at */
+      C_("route", "From"), a != NULL ? a->name : "",
+      /* TRANSLATORS: the site a pipe route ends at */
+      C_("route", "To"), b != NULL ? b->name : "",
+      _("Straight line"), straight,
+      _("Pipe route"), along,
+      NULL, NULL,
+    };
+
+    sm_cli_print_fields (fields);
+  }
   if (route->reason != NULL)
     /* TRANSLATORS: %s says why, e.g. “the start is more than 2 km from the network” */
     printf (_("Estimated as the straight line × 1.25: %s\n"), route->reason);

@@ -7,8 +7,11 @@
  */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
+#include "sm-project.h"
 #include "sm-test-util.h"
 #include "sm-text-table.h"
 
@@ -252,6 +255,322 @@ test_usage_names_command_once (void)
     }
 }
 
+/* Sites within a few km of Østergaard Mejeri (site 1, a heat supply)
+ * that need heat: one warm enough, one only through a heat pump, one
+ * with a name longer than the column; and a second flow at site 1 */
+static void
+add_neighbours (Fixture *f)
+{
+  g_autofree char *sites = g_build_filename (f->dir, "near.csv", NULL);
+  g_autofree char *flows = g_build_filename (f->dir, "near-flows.csv", NULL);
+
+  g_assert_true (g_file_set_contents (sites,
+    "id,navn,lat,lon\n"
+    "5,Ålborg Fjernvarme,56.955,9.812\n"
+    "6,Søby Værft,56.962,9.790\n"
+    "7,Smørrebrødsfabrikken Østjylland og Omegn Andelsselskab,56.943,9.815\n", -1, NULL));
+  g_assert_true (g_file_set_contents (flows,
+    "id,retning,ressource,mængde,enhed,temperatur\n"
+    "5,behov,varme,42000,MWh/år,70\n"
+    "6,behov,varme,9000,MWh/år,90\n"
+    "7,behov,varme,1500,MWh/år,40\n"
+    "1,behov,vand,900,m3/år,\n", -1, NULL));
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", f->project, sites, "--kind",
+                                    "sites", NULL), ==, 0);
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", f->project, flows, "--kind",
+                                    "flows", NULL), ==, 0);
+}
+
+static JsonNode *
+run_json (const char *first,
+          ...)
+{
+  g_autofree char *out = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  const char *args[12] = { NULL };
+  va_list ap;
+  guint n = 0;
+
+  va_start (ap, first);
+  for (const char *a = first; a != NULL && n < G_N_ELEMENTS (args) - 2; a = va_arg (ap, const char *))
+    args[n++] = a;
+  va_end (ap);
+  args[n] = "--json";
+  g_assert_cmpint (sm_test_run_cli ("C", &out, NULL, args[0], args[1], args[2], args[3], args[4],
+                                    args[5], args[6], args[7], args[8], args[9], args[10], NULL),
+                   ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* A number as Danish and Swedish write it with one decimal, no grouping
+ * (below 1000) */
+static char *
+nordic (double value,
+        int    decimals)
+{
+  char *text = g_strdup_printf ("%.*f", decimals, value);
+
+  g_strdelimit (text, ".", ',');
+  return text;
+}
+
+/* The line of @lines that contains @needle */
+static const char *
+line_with (char      **lines,
+           const char *needle)
+{
+  for (guint i = 0; lines[i]; i++)
+    if (strstr (lines[i], needle))
+      return lines[i];
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Each row's cell in an end-aligned column ending in @unit ends where the
+ * heading @title ends */
+static void
+assert_column_end (char      **lines,
+                   guint       header,
+                   const char *title,
+                   const char *unit,
+                   guint       min_rows)
+{
+  guint end = column_of (lines[header], title) + sm_text_display_width (title);
+  guint rows = 0;
+
+  for (guint i = header + 1; lines[i] && *lines[i]; i++)
+    {
+      g_assert_cmpuint (column_of (lines[i], unit) + sm_text_display_width (unit), ==, end);
+      rows++;
+    }
+  g_assert_cmpuint (rows, >=, min_rows);
+}
+
+/* match: a whole sentence, then a table whose columns line up whatever
+ * the names, in the locale's numbers */
+static void
+test_match_text (Fixture       *f,
+                 gconstpointer  data)
+{
+  const struct { const char *lang, *title, *unit, *within, *sentence; } cases[] = {
+    { "C", "Matched", "MWh/yr", "within", "has excess heat" },
+    { "da", "Matchet", "MWh/år", "inden for", "har overskudsvarme" },
+    { "sv", "Matchat", "MWh/år", "inom", "har överskottsvärme" },
+  };
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *matches;
+  double cop = NAN;
+
+  add_neighbours (f);
+  root = run_json ("match", f->project, "--flow", "1", NULL);
+  matches = json_object_get_array_member (json_node_get_object (root), "matches");
+  g_assert_cmpuint (json_array_get_length (matches), ==, 3);
+  for (guint i = 0; i < json_array_get_length (matches); i++)
+    {
+      JsonObject *m = json_array_get_object_element (matches, i);
+
+      if (json_object_get_boolean_member (m, "heat_pump"))
+        cop = json_object_get_double_member (m, "cop");
+    }
+  g_assert_false (isnan (cop));
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *out = NULL;
+      g_auto (GStrv) lines = NULL;
+      g_autofree char *radius = NULL;
+      g_autofree char *cop_text = NULL;
+      g_autofree char *cop_number = c == 0 ? g_strdup_printf ("%.1f", cop) : nordic (cop, 1);
+
+      g_assert_cmpint (sm_test_run_cli (cases[c].lang, &out, NULL, "match", f->project, "--flow",
+                                        "1", NULL), ==, 0);
+      lines = g_strsplit (out, "\n", -1);
+      /* the sentence, a blank line, the table */
+      g_assert_nonnull (strstr (lines[0], cases[c].sentence));
+      radius = g_strdup_printf ("%s %s km", cases[c].within, c == 0 ? "10.0" : "10,0");
+      g_assert_nonnull (strstr (lines[0], radius));
+      g_assert_cmpstr (lines[1], ==, "");
+      assert_column_end (lines, 2, cases[c].title, cases[c].unit, 3);
+      /* the long name cut at a word with "…", the columns after it in place */
+      g_assert_nonnull (strstr (line_with (lines, "Smørrebrødsfabrikken"), "…"));
+      g_assert_null (strstr (out, "Andelsselskab"));
+      cop_text = g_strdup_printf ("COP %s", cop_number);
+      g_assert_nonnull (strstr (out, cop_text));
+      if (c > 0)
+        /* grouped as the locale groups: 1.250.000 or 1 250 000 */
+        g_assert_null (strstr (lines[0], "1250000"));
+    }
+}
+
+/* --flow takes a site's name when the site has one flow of the kind
+ * asked; a site with several lists them */
+static void
+test_match_flow_by_site (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (JsonNode) by_id = NULL;
+  g_autoptr (JsonNode) by_name = NULL;
+  g_autoptr (JsonNode) narrowed = NULL;
+  g_autoptr (JsonNode) by_site = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *usage = NULL;
+  JsonObject *flow;
+  gint64 water_id;
+
+  add_neighbours (f);
+  by_id = run_json ("match", f->project, "--flow", "2", NULL);
+  by_name = run_json ("match", f->project, "--flow", "aero fjernvarme", NULL);
+  g_assert_true (json_node_equal (by_id, by_name));
+
+  /* Østergaard Mejeri has a heat supply and a water demand */
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, "match", f->project, "--flow",
+                                    "Østergaard Mejeri", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "has 2 flows"));
+  g_assert_nonnull (strstr (err, "1: Supply, Heat"));
+  g_assert_nonnull (strstr (err, "Demand, Water"));
+  narrowed = run_json ("match", f->project, "--flow", "ostergaard mejeri", "--direction",
+                       "demand", NULL);
+  flow = json_object_get_object_member (json_node_get_object (narrowed), "flow");
+  g_assert_cmpstr (json_object_get_string_member (flow, "resource"), ==, "water");
+  water_id = json_object_get_int_member (flow, "flow_id");
+  g_assert_cmpint (water_id, !=, 1);
+  by_site = run_json ("match", f->project, "--site", "1", "--resource", "heat", NULL);
+  flow = json_object_get_object_member (json_node_get_object (by_site), "flow");
+  g_assert_cmpint (json_object_get_int_member (flow, "flow_id"), ==, 1);
+  /* a number is a flow's number, as before */
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "match", f->project, "--flow", "99", NULL),
+                   ==, 1);
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, &usage, "match", f->project, "--site", "1",
+                                    "--direction", "sideways", NULL), ==, 2);
+  g_assert_nonnull (strstr (usage, "sideways"));
+}
+
+/* route: the distances in Danish numbers, the values in one column */
+static void
+test_route_danish (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autofree char *km = NULL;
+  g_autofree char *straight = NULL;
+  double route_m;
+
+  add_neighbours (f);
+  root = run_json ("route", f->project, "--from-site", "1", "--to-site", "Søby Værft", NULL);
+  route_m = json_object_get_double_member (json_node_get_object (root), "route_m");
+  g_assert_cmpfloat (route_m, >, 1000);
+  g_assert_cmpint (sm_test_run_cli ("da", &out, NULL, "route", f->project, "--from-site",
+                                    "ostergaard mejeri", "--to-site", "6", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  km = nordic (route_m / 1000, 1);
+  straight = g_strdup_printf ("%s km", km);
+  g_assert_nonnull (strstr (line_with (lines, "Ledningsrute:"), straight));
+  g_assert_nonnull (strstr (line_with (lines, "Til:"), "Søby Værft"));
+  g_assert_cmpuint (column_of (line_with (lines, "Til:"), "Søby"), ==,
+                    column_of (line_with (lines, "Ledningsrute:"), km));
+}
+
+/* portfolio: the table and the totals line up in Swedish and Danish */
+static void
+test_portfolio_aligned (Fixture       *f,
+                        gconstpointer  data)
+{
+  const struct { const char *lang, *title, *unit; } cases[] = {
+    { "da", "Fordelt", "MWh/år" },
+    { "sv", "Fördelat", "MWh/år" },
+  };
+
+  add_neighbours (f);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *out = NULL;
+      g_auto (GStrv) lines = NULL;
+      guint totals = 0, value_column = 0;
+
+      g_assert_cmpint (sm_test_run_cli (cases[c].lang, &out, NULL, "portfolio", f->project, NULL),
+                       ==, 0);
+      lines = g_strsplit (out, "\n", -1);
+      assert_column_end (lines, 0, cases[c].title, cases[c].unit, 2);
+      /* the totals after the blank line: every value starts in one column */
+      for (guint i = 1; lines[i]; i++)
+        if (*lines[i] == '\0' && totals == 0)
+          totals = i + 1;
+      g_assert_cmpuint (totals, >, 0);
+      for (guint i = totals; lines[i] && *lines[i]; i++)
+        {
+          const char *colon = strstr (lines[i], ":  ");
+          const char *value = colon;
+          g_autofree char *before = NULL;
+
+          g_assert_nonnull (colon);
+          while (*++value == ' ')
+            ;
+          before = g_strndup (lines[i], value - lines[i]);
+          if (value_column == 0)
+            value_column = sm_text_display_width (before);
+          g_assert_cmpuint (sm_text_display_width (before), ==, value_column);
+        }
+      g_assert_cmpuint (value_column, >, 0);
+    }
+}
+
+/* export --json says what was written */
+static void
+test_export_json (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *gpkg = g_build_filename (f->dir, "out.gpkg", NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *layers;
+
+  root = run_json ("export", f->project, gpkg, "--layers", "sites,flows", NULL);
+  g_assert_true (g_file_test (gpkg, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "file"), ==, gpkg);
+  layers = json_object_get_object_member (json_node_get_object (root), "layers");
+  g_assert_cmpint (json_object_get_int_member (layers, "sites"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (layers, "flows"), ==, 4);
+  g_assert_false (json_object_has_member (layers, "synergies"));
+}
+
+/* exchanges: a table whose columns line up whatever the names, amounts
+ * in the locale, the notes below it */
+static void
+test_exchanges_aligned (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  add_neighbours (f);
+  {
+    g_autoptr (SmProject) project = sm_project_open (f->project, &error);
+
+    g_assert_no_error (error);
+    /* flows 1 (the supply) and 5, 6 (demands at Ålborg Fjernvarme, Søby Værft) */
+    sm_project_insert_exchange (project, 1, 5, SM_STATUS_NEGOTIATING, "Mødtes 3. maj.\nVil have 70 °C",
+                                &error);
+    g_assert_no_error (error);
+    sm_project_insert_exchange (project, 1, 6, SM_STATUS_IDEA, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (sm_test_run_cli ("da", &out, NULL, "exchanges", f->project, NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  /* the amount column ends under its heading; the supply column starts
+   * under its heading on every row */
+  assert_column_end (lines, 0, "Mængde", "MWh/år", 2);
+  for (guint i = 1; i <= 2; i++)
+    g_assert_cmpuint (column_of (lines[i], "Østergaard"), ==, column_of (lines[0], "Overskud"));
+  g_assert_nonnull (strstr (out, "42.000 MWh/år"));
+  g_assert_nonnull (strstr (out, "Mødtes 3. maj."));
+  g_assert_nonnull (strstr (out, "      Vil have 70 °C"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -266,6 +585,12 @@ main (int    argc,
   ADD ("/cli-text/info/swedish", test_info_swedish);
   ADD ("/cli-text/site-by-name", test_site_by_name);
   ADD ("/cli-text/import-nothing", test_import_nothing);
+  ADD ("/cli-text/match/text", test_match_text);
+  ADD ("/cli-text/match/flow-by-site", test_match_flow_by_site);
+  ADD ("/cli-text/route/danish", test_route_danish);
+  ADD ("/cli-text/portfolio/aligned", test_portfolio_aligned);
+  ADD ("/cli-text/export/json", test_export_json);
+  ADD ("/cli-text/exchanges/aligned", test_exchanges_aligned);
 #undef ADD
   g_test_add_func ("/cli-text/usage", test_usage_names_command_once);
   return g_test_run ();
