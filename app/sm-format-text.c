@@ -134,3 +134,18 @@ sm_format_number_plain (double value,
 {
   return format_in_locale ("%.*f", value, decimals);
 }
+
+/**
+ * sm_format_unit_text:
+ * @unit: (nullable): a unit as the data keeps it ("MWh/yr", "t/yr", "m3/yr")
+ *
+ * Returns: the canonical units translated ("MWh/år"); any other unit as it is
+ */
+const char *
+sm_format_unit_text (const char *unit)
+{
+  for (SmResource r = 0; r < SM_N_RESOURCES; r++)
+    if (g_strcmp0 (unit, sm_resource_get_unit (r)) == 0)
+      return sm_format_unit (r);
+  return unit ? unit : "";
+}

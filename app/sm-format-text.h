@@ -16,5 +16,6 @@ char       *sm_format_amount       (double      value,
 char       *sm_format_distance     (double      metres);
 char       *sm_format_temperature  (double      celsius);
 const char *sm_format_unit         (SmResource  resource);
+const char *sm_format_unit_text    (const char *unit);
 
 G_END_DECLS

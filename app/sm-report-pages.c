@@ -343,7 +343,7 @@ report_portfolio (Report *report)
         }
       else
         row[6] = g_strdup ("–");
-      row[7] = isfinite (item->co2_avoided_t) ? report_amount (report, item->co2_avoided_t, "t/yr")
+      row[7] = isfinite (item->co2_avoided_t) ? report_amount (report, item->co2_avoided_t, sm_resource_get_unit (SM_RESOURCE_CO2))
                                               : g_strdup ("–");
       if (isfinite (item->levelised_eur))
         {
@@ -361,10 +361,12 @@ report_portfolio (Report *report)
   report_heading (report, _("Portfolio"), 16);
   {
     PangoLayout *note = report_layout (report,
-                                       _("The synergies allocated cheapest first: each supply used "
-                                         "until it is spent, each demand until it is met. Cost per "
-                                         "unit: the investment levelised over 25 years at 4 per cent plus "
-                                         "the yearly operating cost, per unit delivered."),
+                                       _("The project's portfolio: synergies taken by levelised "
+                                         "cost, cheapest first, each using only what is still "
+                                         "available on both sides, so no flow is used twice. Cost "
+                                         "per unit: the annuities of the investment, operation and "
+                                         "electricity per unit delivered (the rules and their "
+                                         "sources are in the project's Preferences)."),
                                        BODY_FONT, FALSE, PAGE_W - 2 * MARGIN);
     int w, h;
 

@@ -19,6 +19,7 @@
 #include <math.h>
 
 #include "sm-cost.h"
+#include "sm-format-text.h"
 #include "sm-portfolio.h"
 #include "sm-report-private.h"
 
@@ -62,7 +63,7 @@ report_amount (Report     *report,
   g_autofree char *number = report_number (report, value, decimals_for (value));
 
   /* TRANSLATORS: an amount and its unit, e.g. “42 000 MWh/yr” */
-  return g_strdup_printf (C_("amount", "%s %s"), number, unit ? unit : "");
+  return g_strdup_printf (C_("amount", "%s %s"), number, sm_format_unit_text (unit));
 }
 
 PangoLayout *
