@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "sm-map-render.h"
+#include "sm-format-text.h"
 #include "sm-report-private.h"
 
 #define MAP_H 400.0
@@ -348,8 +349,10 @@ report_portfolio (Report *report)
       if (isfinite (item->levelised_eur))
         {
           g_autofree char *cost = report_amount (report, item->levelised_eur, "€");
-          const char *slash = strchr (item->unit, '/');
-          g_autofree char *per = slash ? g_strndup (item->unit, slash - item->unit) : g_strdup (item->unit);
+          /* per the unit without its year: "MWh", "t", "m³" */
+          const char *unit = sm_format_unit_text (item->unit);
+          const char *slash = strchr (unit, '/');
+          g_autofree char *per = slash ? g_strndup (unit, slash - unit) : g_strdup (unit);
 
           row[8] = g_strdup_printf ("%s/%s", cost, per);
         }

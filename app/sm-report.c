@@ -40,7 +40,14 @@ report_number (Report *report,
   if (!isfinite (value))
     text = g_strdup ("–");
   else
-    text = g_strdup_printf ("%'.*f", decimals, value);
+    {
+      double scale = pow (10, decimals);
+
+      /* No "-0": a value that rounds to nothing is nothing */
+      if (round (value * scale) == 0)
+        value = 0;
+      text = g_strdup_printf ("%'.*f", decimals, value);
+    }
   if (report->numeric)
     uselocale (previous);
   return text;
