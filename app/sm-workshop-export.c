@@ -16,12 +16,11 @@
 
 #include "sm-map-image.h"
 #include "sm-report.h"
-#include "sm-window.h"
 #include "sm-workshop-export.h"
 
 typedef struct
 {
-  SmWindow          *window;       /* owned */
+  GtkWindow         *window;       /* owned: a window with a "project" property */
   char              *project_path;
   char              *out_path;
   GCancellable      *cancellable;
@@ -45,14 +44,37 @@ job_free (Job *job)
   g_free (job);
 }
 
-static SmWindow *
+/* The project of @window, through its "project" property (the window's
+ * header is not for dialogs: docs/ARCHITECTURE.md); borrowed */
+static SmProject *
+window_project (GtkWindow *window)
+{
+  g_autoptr (SmProject) project = NULL;
+
+  if (window == NULL || g_object_class_find_property (G_OBJECT_GET_CLASS (window), "project") == NULL)
+    return NULL;
+  g_object_get (window, "project", &project, NULL);
+  /* The window keeps its own reference */
+  return project;
+}
+
+static GtkWindow *
 active_window (GtkApplication *application)
 {
   GtkWindow *window = gtk_application_get_active_window (application);
 
-  if (!SM_IS_WINDOW (window) || sm_window_get_project (SM_WINDOW (window)) == NULL)
-    return NULL;
-  return SM_WINDOW (window);
+  return window_project (window) != NULL ? window : NULL;
+}
+
+static void
+show_error (GtkWindow    *parent,
+            const char   *heading,
+            const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, error ? error->message : NULL);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static char *
@@ -81,7 +103,7 @@ finished (Job          *job,
       gtk_widget_activate_action (GTK_WIDGET (job->window), "win.show-toast", "s", text);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    sm_window_show_error (job->window, _("Export failed"), error);
+    show_error (job->window, _("Export failed"), error);
 }
 
 /* The workshop report */
@@ -202,14 +224,14 @@ save_chooser (Job        *job,
 static Job *
 job_new (GtkApplication *application)
 {
-  SmWindow *window = active_window (application);
+  GtkWindow *window = active_window (application);
   Job *job;
 
   if (window == NULL)
     return NULL;
   job = g_new0 (Job, 1);
   job->window = g_object_ref (window);
-  job->project_path = g_strdup (sm_project_get_path (sm_window_get_project (window)));
+  job->project_path = g_strdup (sm_project_get_path (window_project (window)));
   job->cancellable = g_cancellable_new ();
   return job;
 }
@@ -226,7 +248,7 @@ workshop_report_activated (GSimpleAction *action,
 
   if (job == NULL)
     return;
-  stem = project_stem (sm_window_get_project (job->window));
+  stem = project_stem (window_project (job->window));
   /* TRANSLATORS: the suggested file name of the report; %s is the project's */
   name = g_strdup_printf (_("%s-workshop.pdf"), stem);
   native = save_chooser (job, _("Save Workshop Report"), name);
@@ -348,7 +370,7 @@ export_map_image_activated (GSimpleAction *action,
   job->image.height = MAX (gtk_widget_get_height (GTK_WIDGET (map)), 240);
   job->image.scale = 1;
 
-  stem = project_stem (sm_window_get_project (job->window));
+  stem = project_stem (window_project (job->window));
   /* TRANSLATORS: the suggested file name of a map image; %s is the project's */
   name = g_strdup_printf (_("%s-map.png"), stem);
   native = save_chooser (job, _("Export Map Image"), name);
