@@ -47,7 +47,7 @@ to_csv (GPtrArray *list)
   static const char *header[] = {
     "exchange_id", "status", "resource", "amount", "unit", "supply_site_id", "supply_site",
     "demand_site_id", "demand_site", "supply_flow_id", "demand_flow_id", "created_at",
-    "updated_at", "note",
+    "updated_at", "note", "source_file",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
@@ -76,7 +76,8 @@ to_csv (GPtrArray *list)
       append_csv_field (out, demand_flow, FALSE);
       append_csv_field (out, x->created_at, FALSE);
       append_csv_field (out, x->updated_at, FALSE);
-      append_csv_field (out, x->note, TRUE);
+      append_csv_field (out, x->note, FALSE);
+      append_csv_field (out, x->source_file, TRUE);
     }
   return g_string_free (out, FALSE);
 }
@@ -114,6 +115,7 @@ to_json (SmProject *project,
       sm_json_add_string_or_null (b, "created_at", x->created_at);
       sm_json_add_string_or_null (b, "updated_at", x->updated_at);
       sm_json_add_string_or_null (b, "note", x->note);
+      sm_json_add_string_or_null (b, "source_file", x->source_file);
       json_builder_set_member_name (b, "history");
       json_builder_begin_array (b);
       {
@@ -167,6 +169,8 @@ sm_cli_exchanges (int    argc,
   if ((rc = sm_cli_parse (context, &argc, &argv, 1)) != SM_CLI_OK)
     return rc;
   if (status_key != NULL && (status = sm_status_from_key (status_key)) < 0)
+    /* TRANSLATORS: %s is what the user gave to --status; keep the five status keys in English,
+     * they are what the option takes */
     return sm_cli_usage_error ("exchanges", _("“%s” is not a status; use idea, contacted, "
                                               "negotiating, operational or rejected"),
                                status_key);
@@ -191,6 +195,7 @@ sm_cli_exchanges (int    argc,
     }
   if (csv != NULL)
     {
+      /* TRANSLATORS: %s is the CSV file's name, %u the number of exchanges written to it */
       printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u exchange\n", "%s: %u exchanges\n", list->len),
               csv, list->len);
       return SM_CLI_OK;
@@ -203,14 +208,15 @@ sm_cli_exchanges (int    argc,
   for (guint i = 0; i < list->len; i++)
     {
       SmExchangeRecord *x = g_ptr_array_index (list, i);
+      g_autofree char *note = sm_exchange_display_note (x->note, x->source_file);
 
       printf ("%-4" G_GINT64_FORMAT " ", x->exchange_id);
       /* TRANSLATORS: one exchange: status, resource, supplying site → using site, when changed */
       printf (_("%-12s %-10s %s → %s (changed %s)\n"), sm_status_get_label (x->status),
               sm_resource_get_label (x->resource), x->supply_site, x->demand_site, x->updated_at);
-      if (x->note != NULL)
+      if (note != NULL)
         {
-          g_auto (GStrv) lines = g_strsplit (x->note, "\n", -1);
+          g_auto (GStrv) lines = g_strsplit (note, "\n", -1);
 
           for (guint l = 0; lines[l] != NULL; l++)
             printf ("     %s\n", lines[l]);

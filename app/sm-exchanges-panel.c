@@ -168,6 +168,20 @@ create_row (gpointer item,
   gtk_widget_set_tooltip_text (status, _("Status"));
   gtk_box_append (GTK_BOX (box), status);
 
+  /* An exchange an import recorded: where from, in the language of the
+   * moment, above the note rather than in it, so that saving the note
+   * does not store it */
+  if ((x->note == NULL || *x->note == '\0') && x->source_file != NULL)
+    {
+      g_autofree char *source = sm_exchange_display_note (NULL, x->source_file);
+
+      label = gtk_label_new (source);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
   note = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (note), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (note), FALSE);
@@ -229,6 +243,7 @@ reload (SmExchangesPanel *self)
     g_ptr_array_add (items, sm_exchange_item_new (g_steal_pointer (&g_ptr_array_index (list, i))));
   g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
                        items->pdata, items->len);
+  /* TRANSLATORS: %d is the number of exchanges the list shows (after the status filter) */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d recorded exchange",
                                         "%d recorded exchanges", items->len),
                            items->len);

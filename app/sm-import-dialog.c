@@ -365,8 +365,9 @@ sm_import_dialog_summarize (const SmImportResult *result)
   for (guint i = 0; i < result->layers->len; i++)
     not_kept += ((SmLayerImport *) g_ptr_array_index (result->layers, i))->rejected_not_kept;
   if (result->rolled_back)
-    /* TRANSLATORS: %s is the file's name; %d a number of rows */
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* TRANSLATORS: %s is the file's name; %d a number
+                                             * of rows */
                                             "Nothing imported from %s: %d row was rejected",
                                             "Nothing imported from %s: %d rows were rejected",
                                             rejected),

@@ -264,6 +264,7 @@ sm_cost_reset (SmProject  *project,
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         {
+          /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
           sm_project_set_sql_error (project, error, _("The project could not save a setting: %s"));
           return FALSE;
         }
