@@ -180,6 +180,7 @@ rebuild_mapping (SmImportDialog *self)
       g_object_unref (model);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fields[i].label));
       if (fields[i].required)
+        /* TRANSLATORS: a field the import cannot do without (shown under the field's name) */
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Required"));
       adw_combo_row_set_selected (row, 0);
       for (guint c = 0; found != NULL && c < layer->columns->len; c++)

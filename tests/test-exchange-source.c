@@ -42,6 +42,8 @@ test_import_stores_no_language (void)
   g_autofree char *flows = g_build_filename (dir, "partnere.csv", NULL);
   g_autofree char *n = NULL, *note = NULL, *source = NULL, *history = NULL;
   g_autofree char *out_c = NULL, *out_da = NULL, *json = NULL;
+  g_autofree char *gpkg = g_build_filename (dir, "ud.gpkg", NULL);
+  g_autofree char *gpkg_note = NULL, *gpkg_source = NULL;
 
   g_assert_true (g_file_set_contents (sites,
     "id,navn,lat,lon\n"
@@ -75,6 +77,13 @@ test_import_stores_no_language (void)
   g_assert_cmpint (sm_test_run_cli ("da", &json, NULL, "exchanges", project, "--json", NULL), ==, 0);
   g_assert_nonnull (strstr (json, "\"note\" : null"));
   g_assert_nonnull (strstr (json, "\"source_file\" : \"partnere.csv\""));
+  /* The GeoPackage, for people in QGIS: the sentence in the language of
+   * the export, and the file on its own */
+  g_assert_cmpint (sm_test_run_cli ("sv", NULL, NULL, "export", project, gpkg, NULL), ==, 0);
+  gpkg_note = query_text (gpkg, "SELECT note FROM exchanges");
+  g_assert_cmpstr (gpkg_note, ==, "Angivna som partner i partnere.csv");
+  gpkg_source = query_text (gpkg, "SELECT source_file FROM exchanges");
+  g_assert_cmpstr (gpkg_source, ==, "partnere.csv");
   sm_test_rm_rf (dir);
 }
 
