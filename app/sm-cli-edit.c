@@ -80,12 +80,16 @@ apply_site (SmSite       *site,
   if (o->lat != NULL && !sm_parse_coordinate (o->lat, &site->lat))
     {
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   /* TRANSLATORS: %s is the value the user gave; --lat is the option's name,
+                    * keep it */
                    _("--lat “%s” is not a number"), o->lat);
       return FALSE;
     }
   if (o->lon != NULL && !sm_parse_coordinate (o->lon, &site->lon))
     {
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   /* TRANSLATORS: %s is the value the user gave; --lon is the option's name,
+                    * keep it */
                    _("--lon “%s” is not a number"), o->lon);
       return FALSE;
     }
@@ -108,6 +112,8 @@ parse_optional_number (const char  *option,
   if (sm_parse_number (text, SM_NUMBER_STYLE_UNKNOWN, value) == SM_NUMBER_OK)
     return TRUE;
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+               /* TRANSLATORS: the option's name (e.g. --amount, keep it as it is), then the
+                * value the user gave */
                _("%s “%s” is not a number"), option, text);
   return FALSE;
 }
@@ -120,6 +126,8 @@ apply_flow (SmFlow       *flow,
   if (o->direction != NULL && (flow->direction = sm_parse_direction (o->direction)) < 0)
     {
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                   /* TRANSLATORS: %s is the value the user gave; --direction is the option's
+                    * name, keep it */
                    _("--direction “%s” is neither supply nor demand"), o->direction);
       return FALSE;
     }
@@ -128,6 +136,8 @@ apply_flow (SmFlow       *flow,
       if ((flow->resource = sm_parse_resource (o->resource)) < 0)
         {
           g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                       /* TRANSLATORS: %s is the value the user gave; keep --resource and the
+                        * six keys in English, they are what the option takes */
                        _("--resource “%s” is not one of heat, steam, cooling, water, co2, material"),
                        o->resource);
           return FALSE;
@@ -253,6 +263,8 @@ sm_cli_site (int    argc,
         {
           if ((gone = sm_project_delete_site (project, id, &error)) == NULL)
             return sm_cli_fail (error);
+          /* TRANSLATORS: the site's name, then how many of its flows and recorded exchanges
+           * went with it */
           printf (_("Deleted “%s” with %u flows and %u exchanges\n"), site->name, gone->flows->len,
                   gone->exchanges->len);
           return SM_CLI_OK;
@@ -326,6 +338,7 @@ sm_cli_flow (int    argc,
       g_autoptr (SmSiteSnapshot) gone = NULL;
 
       if (id == 0)
+        /* TRANSLATORS: %s is what the user gave where a flow's number was expected */
         return sm_cli_usage_error ("flow", _("“%s” is not a flow id"), argv[2]);
       if ((flow = sm_project_get_flow (project, id, &error)) == NULL)
         return sm_cli_fail (error);

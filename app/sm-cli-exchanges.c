@@ -49,7 +49,7 @@ to_csv (GPtrArray *list)
   static const char *header[] = {
     "exchange_id", "status", "resource", "amount", "unit", "supply_site_id", "supply_site",
     "demand_site_id", "demand_site", "supply_flow_id", "demand_flow_id", "created_at",
-    "updated_at", "note",
+    "updated_at", "note", "source_file",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
@@ -78,7 +78,8 @@ to_csv (GPtrArray *list)
       append_csv_field (out, demand_flow, FALSE);
       append_csv_field (out, x->created_at, FALSE);
       append_csv_field (out, x->updated_at, FALSE);
-      append_csv_field (out, x->note, TRUE);
+      append_csv_field (out, x->note, FALSE);
+      append_csv_field (out, x->source_file, TRUE);
     }
   return g_string_free (out, FALSE);
 }
@@ -116,6 +117,7 @@ to_json (SmProject *project,
       sm_json_add_string_or_null (b, "created_at", x->created_at);
       sm_json_add_string_or_null (b, "updated_at", x->updated_at);
       sm_json_add_string_or_null (b, "note", x->note);
+      sm_json_add_string_or_null (b, "source_file", x->source_file);
       json_builder_set_member_name (b, "history");
       json_builder_begin_array (b);
       {
@@ -163,6 +165,7 @@ print_text (GPtrArray *list)
     {
       SmExchangeRecord *x = g_ptr_array_index (list, i);
       g_autofree char *amount = NULL;
+      g_autofree char *shown = NULL;
 
       if (x->unit == NULL || g_strcmp0 (x->unit, sm_resource_get_unit (x->resource)) == 0)
         amount = sm_format_amount (x->amount, x->resource);
@@ -179,7 +182,10 @@ print_text (GPtrArray *list)
       sm_text_table_add_cell (table, x->supply_site);
       sm_text_table_add_cell (table, x->demand_site);
       sm_text_table_add_cell (table, x->updated_at);
-      any_note = any_note || (x->note != NULL && *x->note != '\0');
+      /* A note, or what the project knows of where the exchange came from,
+       * in the user's language */
+      shown = sm_exchange_display_note (x->note, x->source_file);
+      any_note = any_note || (shown != NULL && *shown != '\0');
     }
   text = sm_text_table_to_string (table);
   fputs (text, stdout);
@@ -189,11 +195,12 @@ print_text (GPtrArray *list)
   for (guint i = 0; i < list->len; i++)
     {
       SmExchangeRecord *x = g_ptr_array_index (list, i);
+      g_autofree char *shown = sm_exchange_display_note (x->note, x->source_file);
       g_auto (GStrv) lines = NULL;
 
-      if (x->note == NULL || *x->note == '\0')
+      if (shown == NULL || *shown == '\0')
         continue;
-      lines = g_strsplit (x->note, "\n", -1);
+      lines = g_strsplit (shown, "\n", -1);
       for (guint l = 0; lines[l] != NULL; l++)
         {
           g_autofree char *line = sm_text_escape (lines[l], FALSE);
@@ -234,6 +241,8 @@ sm_cli_exchanges (int    argc,
   if ((rc = sm_cli_parse (context, &argc, &argv, 1)) != SM_CLI_OK)
     return rc;
   if (status_key != NULL && (status = sm_status_from_key (status_key)) < 0)
+    /* TRANSLATORS: %s is what the user gave to --status; keep the five status keys in English,
+     * they are what the option takes */
     return sm_cli_usage_error ("exchanges", _("“%s” is not a status; use idea, contacted, "
                                               "negotiating, operational or rejected"),
                                status_key);
@@ -258,6 +267,7 @@ sm_cli_exchanges (int    argc,
     }
   if (csv != NULL)
     {
+      /* TRANSLATORS: %s is the CSV file's name, %u the number of exchanges written to it */
       printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u exchange\n", "%s: %u exchanges\n", list->len),
               csv, list->len);
       return SM_CLI_OK;

@@ -75,6 +75,7 @@ on_save (GtkButton        *button,
       gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
       return;
     }
+  /* TRANSLATORS: a toast: an exchange's status and note were saved */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", _("Exchange saved"));
   sm_project_emit_changed (self->project);
 }
@@ -118,6 +119,7 @@ history_label (SmExchangesPanel *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "caption");
+  /* TRANSLATORS: tooltip: the exchange's earlier statuses */
   gtk_widget_set_tooltip_text (label, _("History"));
   return label;
 }
@@ -165,8 +167,23 @@ create_row (gpointer item,
     gtk_string_list_append (statuses, sm_status_get_label (i));
   status = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (statuses)), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (status), MAX (0, x->status));
+  /* TRANSLATORS: tooltip of the list of an exchange's statuses (idea, contacted, …) */
   gtk_widget_set_tooltip_text (status, _("Status"));
   gtk_box_append (GTK_BOX (box), status);
+
+  /* An exchange an import recorded: where from, in the language of the
+   * moment, above the note rather than in it, so that saving the note
+   * does not store it */
+  if ((x->note == NULL || *x->note == '\0') && x->source_file != NULL)
+    {
+      g_autofree char *source = sm_exchange_display_note (NULL, x->source_file);
+
+      label = gtk_label_new (source);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
 
   note = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (note), GTK_WRAP_WORD_CHAR);
@@ -229,6 +246,7 @@ reload (SmExchangesPanel *self)
     g_ptr_array_add (items, sm_exchange_item_new (g_steal_pointer (&g_ptr_array_index (list, i))));
   g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
                        items->pdata, items->len);
+  /* TRANSLATORS: %d is the number of exchanges the list shows (after the status filter) */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d recorded exchange",
                                         "%d recorded exchanges", items->len),
                            items->len);
@@ -395,6 +413,7 @@ sm_exchanges_panel_init (SmExchangesPanel *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->model = g_list_store_new (SM_TYPE_EXCHANGE_ITEM);
+  /* TRANSLATORS: the filter of the exchange list that shows every status */
   gtk_string_list_append (filters, _("All statuses"));
   for (int i = 0; i < SM_N_STATUSES; i++)
     gtk_string_list_append (filters, sm_status_get_label (i));

@@ -180,6 +180,7 @@ rebuild_mapping (SmImportDialog *self)
       g_object_unref (model);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fields[i].label));
       if (fields[i].required)
+        /* TRANSLATORS: a field the import cannot do without (shown under the field's name) */
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Required"));
       adw_combo_row_set_selected (row, 0);
       for (guint c = 0; found != NULL && c < layer->columns->len; c++)
@@ -365,8 +366,9 @@ sm_import_dialog_summarize (const SmImportResult *result)
   for (guint i = 0; i < result->layers->len; i++)
     not_kept += ((SmLayerImport *) g_ptr_array_index (result->layers, i))->rejected_not_kept;
   if (result->rolled_back)
-    /* TRANSLATORS: %s is the file's name; %d a number of rows */
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* TRANSLATORS: %s is the file's name; %d a number
+                                             * of rows */
                                             "Nothing imported from %s: %d row was rejected",
                                             "Nothing imported from %s: %d rows were rejected",
                                             rejected),

@@ -154,6 +154,8 @@ bind_cell (GtkSignalListItemFactory *factory,
       text = row = e->row > 0 ? g_strdup_printf ("%d", e->row) : NULL;
       break;
     case CELL_COLUMN:
+      /* TRANSLATORS: a line of the import report that is a note about the whole file, not a
+       * rejected row (in the column of the column names) */
       text = e->row > 0 ? e->column : _("Note");
       break;
     case CELL_VALUE:
@@ -265,9 +267,13 @@ header_cell (guint i)
     {
     /* TRANSLATORS: the headings of the rejected rows' table, copied or saved as CSV */
     case 0: return _("Layer");
+    /* TRANSLATORS: heading: the row's number in the file */
     case 1: return _("Row");
+    /* TRANSLATORS: heading: the file's column the rejection is about */
     case 2: return _("Column");
+    /* TRANSLATORS: heading: the value of the cell as the file writes it */
     case 3: return _("Value");
+    /* TRANSLATORS: heading: why the row was rejected */
     default: return _("Reason");
     }
 }
@@ -380,6 +386,7 @@ sm_import_report_copy (SmImportReport *self)
   g_return_if_fail (SM_IS_IMPORT_REPORT (self));
   text = sm_import_report_to_text (self);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  /* TRANSLATORS: a toast: the report was copied to the clipboard */
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied")));
 }
 
@@ -458,6 +465,7 @@ on_saved (GObject      *source,
   g_autoptr (GError) error = NULL;
 
   if (sm_import_report_save_finish (self, res, &error))
+    /* TRANSLATORS: a toast: the report was saved as a file */
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
   else
     {

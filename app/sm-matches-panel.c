@@ -210,6 +210,9 @@ cost_breakdown (SmMatchesPanel *self,
   g_string_append_printf (out, m->route != NULL
                                  /* TRANSLATORS: %s is a distance */
                                  ? _("Route %s along the network")
+                                 /* TRANSLATORS: %s is a distance with its unit, e.g. “2.4 km”;
+                                  * the detour factor is the factor the straight line is
+                                  * multiplied by when there is no network */
                                  : _("Route %s: straight line × detour factor"),
                           route);
   if (e->thermal)
@@ -223,25 +226,36 @@ cost_breakdown (SmMatchesPanel *self,
       g_string_append_c (out, '\n');
       /* TRANSLATORS: capacity in MW and the pipe's cost per metre */
       g_string_append_printf (out, _("%s MW: pipe class of %s €/m"), mw, per_m);
+      /* TRANSLATORS: %s is an amount of money in euros, rounded to the hundred; the pipe's
+       * investment */
       append_euros (out, _("Pipe: %s €"), e->pipe_eur);
+      /* TRANSLATORS: %s is an amount of money in euros; the heat exchangers' investment */
       append_euros (out, _("Heat exchangers: %s €"), e->exchangers_eur);
+      /* TRANSLATORS: %s is an amount of money in euros; the circulation pumps' investment */
       append_euros (out, _("Pumps: %s €"), e->pumps_eur);
       if (e->heat_pump_eur > 0)
+        /* TRANSLATORS: %s is an amount of money in euros; the heat pump's investment */
         append_euros (out, _("Heat pump: %s €"), e->heat_pump_eur);
+      /* TRANSLATORS: %s is euros a year: capital cost over the lifetime, operation and
+       * electricity */
       append_euros (out, _("Yearly cost: %s €/yr"), e->annual_cost_eur_yr);
       g_string_append_c (out, '\n');
       /* TRANSLATORS: electricity of the heat pump and the circulation pumps */
       g_string_append_printf (out, _("Electricity: %s MWh/yr"), elec);
       g_string_append_c (out, '\n');
+      /* TRANSLATORS: %s is the heat lost along the pipe, in MWh a year */
       g_string_append_printf (out, _("Heat loss: %s MWh/yr"), loss);
       g_string_append_c (out, '\n');
+      /* TRANSLATORS: %s is the levelised cost of the delivered energy, in euros per MWh */
       g_string_append_printf (out, _("Levelised cost: %s €/MWh"), lcoh);
       g_string_append_c (out, '\n');
       if (isnan (e->payback_yr))
         g_string_append (out, _("Simple payback: does not pay back"));
       else
+        /* TRANSLATORS: %s is a number of years (the investment over the yearly saving) */
         g_string_append_printf (out, _("Simple payback: %s years"), years);
       g_string_append_c (out, '\n');
+      /* TRANSLATORS: %s is tonnes of CO₂ a year the exchange saves */
       g_string_append_printf (out, _("CO₂ avoided: %s t/yr"), co2);
     }
   else
@@ -249,13 +263,16 @@ cost_breakdown (SmMatchesPanel *self,
       g_autofree char *truck_co2 = sm_format_number (e->truck_co2_t_yr, 1);
       g_autofree char *loads = sm_format_number (e->trucks_per_yr, 0);
 
+      /* TRANSLATORS: %s is euros a year for moving the resource by truck */
       append_euros (out, _("Trucks: %s €/yr"), e->truck_eur_yr);
       g_string_append_c (out, '\n');
       /* TRANSLATORS: truckloads a year */
       g_string_append_printf (out, _("Truckloads: %s a year"), loads);
       g_string_append_c (out, '\n');
+      /* TRANSLATORS: %s is tonnes of CO₂ a year the trucks emit */
       g_string_append_printf (out, _("Truck CO₂: %s t/yr"), truck_co2);
       if (!isnan (e->pipe_option_eur_yr))
+        /* TRANSLATORS: %s is euros a year the same exchange would cost through a pipe */
         append_euros (out, _("Pipe instead: %s €/yr"), e->pipe_option_eur_yr);
       if (e->transport == SM_TRANSPORT_PIPE)
         append_euros (out, _("Pipe: %s €"), e->investment_eur);
@@ -443,6 +460,8 @@ update_header (SmMatchesPanel *self,
     /* TRANSLATORS: %s is a distance */
     count = g_strdup_printf (_("Finding matches within %s…"), radius);
   else
+    /* TRANSLATORS: %d is the number of matches found; %s the search radius with its unit, e.g.
+     * “10 km” */
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match within %s",
                                           "%d matches within %s", n_found),
                              n_found, radius);
@@ -526,6 +545,7 @@ on_found (GObject      *source,
   set_running (self, FALSE);
   if (found == NULL)
     {
+      /* TRANSLATORS: %s is the reason, a whole message of its own */
       g_autofree char *text = g_strdup_printf (_("Could not find matches: %s"), error->message);
 
       gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", text);

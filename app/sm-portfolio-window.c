@@ -154,6 +154,7 @@ column_text (SmPortfolioWindow  *self,
     case COL_CO2:
       {
         g_autofree char *n = sm_format_number (v, 0);
+        /* TRANSLATORS: %s is a number of tonnes; t/yr is tonnes a year */
         return g_strdup_printf (_("%s t/yr"), n);
       }
     default:

@@ -173,6 +173,7 @@ general_page (void)
   GSettings *settings = g_settings_new (APPLICATION_ID);
   g_autofree char *current = g_settings_get_string (settings, "language");
 
+  /* TRANSLATORS: the title of the Preferences page of general settings (the language) */
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("General"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "preferences-system-symbolic");
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Language"));
@@ -202,7 +203,10 @@ costs_page (SmProject *project)
   GtkWidget *groups[SM_N_COST_GROUPS];
   /* In the order of SmCostGroup */
   const char *titles[SM_N_COST_GROUPS] = {
+    /* TRANSLATORS: groups of cost settings; Routing: how the pipe's route is worked out (detour
+     * factor, network) */
     N_("Routing"), N_("Heat"), N_("Transport by truck"), N_("Heat pumps"), N_("Electricity"),
+    /* TRANSLATORS: the cost settings about money: discount rate, lifetimes, prices */
     N_("Money"),
   };
   const char *descriptions[SM_N_COST_GROUPS] = {
@@ -234,6 +238,7 @@ costs_page (SmProject *project)
   e->spins = g_ptr_array_new ();
   g_object_set_data_full (G_OBJECT (page), "sm-editors", e, (GDestroyNotify) editors_free);
 
+  /* TRANSLATORS: the title of the Preferences page of the cost assumptions */
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Costs"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "accessories-calculator-symbolic");
 
@@ -315,6 +320,7 @@ costs_page (SmProject *project)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[SM_COST_GROUP_MONEY]), currency);
 
   /* The pipe-class table */
+  /* TRANSLATORS: pipe sizes (diameters) with their capacity and cost per metre */
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (classes_group), _("Pipe classes"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (classes_group),
     _("One class a line: capacity MW; cost €/m; pipe diameter mm; hydraulic diameter mm; "

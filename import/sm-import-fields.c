@@ -310,6 +310,8 @@ sm_import_setup_mapping (LayerReader   *r,
           if (f == N_FIELDS)
             {
               g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_MAPPING,
+                           /* TRANSLATORS: %s is the field the user named in --map FIELD=COLUMN;
+                            * the fields are Symbiomap's, e.g. site_id */
                            _("There is no field “%s” to map a column to"), (char *) key);
               return FALSE;
             }
@@ -326,6 +328,8 @@ sm_import_setup_mapping (LayerReader   *r,
             {
               g_autofree char *base = g_path_get_basename (r->path);
               g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_MAPPING,
+                           /* TRANSLATORS: the file's name, the layer's name, the column the
+                            * user named in --map, and the field (e.g. site_id, kept in English) */
                            _("“%s”, layer “%s”, has no column “%s” for the field %s"),
                            base, desc->name, (char *) value, (char *) key);
               return FALSE;
@@ -351,6 +355,9 @@ sm_import_setup_mapping (LayerReader   *r,
           g_autofree char *base = g_path_get_basename (r->path);
           g_autofree char *aliases = g_strjoinv (", ", (char **) field->aliases);
           g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_MAPPING,
+                       /* TRANSLATORS: the file's name, the layer's name, the field (e.g.
+                        * amount, kept in English), the column names looked for, the field
+                        * again; keep --map and COLUMN */
                        _("“%s”, layer “%s”, has no column for the field %s (looked for %s); "
                          "name one with --map %s=COLUMN"),
                        base, desc->name, field->name, aliases, field->name);
@@ -362,6 +369,8 @@ sm_import_setup_mapping (LayerReader   *r,
     {
       g_autofree char *base = g_path_get_basename (r->path);
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_MAPPING,
+                   /* TRANSLATORS: the file's name, then the layer's name; keep site_id, it is
+                    * the field's name */
                    _("“%s”, layer “%s”, names no site: it needs a site_id column, or the sites' "
                      "names and locations"),
                    base, desc->name);

@@ -44,6 +44,8 @@ link_site_by_name (LayerReader *r,
       g_autofree char *candidates = sm_name_index_describe (r->names, r->project, ids);
 
       sm_import_reject (rej, F_NAME, site->name,
+              /* TRANSLATORS: the name the row gives, the number of sites of that name, then
+               * those sites listed; keep site_id, it is a column's name */
               g_dngettext (GETTEXT_PACKAGE, "site “%s” is ambiguous: %u site goes by that name (%s); give its site_id or org number",
                            "site “%s” is ambiguous: %u sites go by that name (%s); give their site_id or org number",
                            ids->len),
@@ -52,9 +54,12 @@ link_site_by_name (LayerReader *r,
     }
   if (site->name == NULL)
     sm_import_reject (rej, F_ORG_NUMBER, site->org_number,
+            /* TRANSLATORS: %s is the organisation number (CVR, organisationsnummer) the row
+             * gives */
             _("no site in the project has org number “%s”, and the row has no location"),
             site->org_number);
   else
+    /* TRANSLATORS: %s is the site's name as the row gives it */
     sm_import_reject (rej, F_LAT, NULL, _("site “%s” is new and its location is missing"), site->name);
   return 0;
 }
@@ -87,11 +92,14 @@ sm_import_flow_row (LayerReader *r,
 
   if (dir == NULL)
     {
+      /* TRANSLATORS: %s lists the words a file may use, “supply/demand, overskud/behov, …” */
       sm_import_reject (rej, F_DIRECTION, NULL, _("the direction is missing (%s)"), direction_examples ());
       goto out;
     }
   if ((flow.direction = sm_parse_direction (dir)) == SM_DIRECTION_INVALID)
     {
+      /* TRANSLATORS: the cell's text, then the words a file may use, “supply/demand,
+       * overskud/behov, …” */
       sm_import_reject (rej, F_DIRECTION, dir, _("direction “%s” is not one of %s"), dir, direction_examples ());
       goto out;
     }
@@ -103,6 +111,8 @@ sm_import_flow_row (LayerReader *r,
   if ((flow.resource = sm_parse_resource (res)) == SM_RESOURCE_INVALID)
     {
       sm_import_reject (rej, F_RESOURCE, res,
+              /* TRANSLATORS: %s is the cell's text; keep the six keys in English, they are what
+               * a file may use */
               _("resource “%s” is unknown: use heat, steam, cooling, water, co2 or material"), res);
       goto out;
     }
@@ -113,6 +123,7 @@ sm_import_flow_row (LayerReader *r,
       sm_import_reject (rej, F_AMOUNT, NULL, _("the amount is missing"));
       goto out;
     case NUM_BAD:
+      /* TRANSLATORS: %s is the cell's text */
       sm_import_reject (rej, F_AMOUNT, amount_text, _("amount “%s” is not a number"), amount_text);
       goto out;
     case NUM_OK:
@@ -121,6 +132,7 @@ sm_import_flow_row (LayerReader *r,
     }
   if (amount < 0)
     {
+      /* TRANSLATORS: %s is the amount as the cell writes it */
       sm_import_reject (rej, F_AMOUNT, amount_text, _("amount %s is negative"), amount_text);
       goto out;
     }
@@ -130,11 +142,13 @@ sm_import_flow_row (LayerReader *r,
                        &hours_text, &other_how))
     {
     case NUM_BAD:
+      /* TRANSLATORS: %s is the cell's text */
       sm_import_reject (rej, F_HOURS, hours_text, _("hours per year “%s” is not a number"), hours_text);
       goto out;
     case NUM_OK:
       if (flow.hours_per_year <= 0 || flow.hours_per_year > 8784)
         {
+          /* TRANSLATORS: %s is the cell's number as written; 8784 is the hours of a leap year */
           sm_import_reject (rej, F_HOURS, hours_text, _("hours per year %s is not between 1 and 8784"),
                   hours_text);
           goto out;
@@ -154,12 +168,16 @@ sm_import_flow_row (LayerReader *r,
       if (!sm_parse_unit (unit_text, &unit))
         {
           sm_import_reject (rej, F_UNIT, unit_text,
+                  /* TRANSLATORS: %s is the cell's text; keep the example units as they are,
+                   * they are what a file may use */
                   _("unit “%s” is unknown: use e.g. MWh/yr, GWh/yr, kW, t/yr, kg/yr, m3/yr or m3/h"),
                   unit_text);
           goto out;
         }
       if (!sm_unit_suits (&unit, flow.resource))
         {
+          /* TRANSLATORS: the unit as the cell writes it, the resource (e.g. “Heat”), then the
+           * resource's unit (e.g. “MWh/yr”) */
           sm_import_reject (rej, F_UNIT, unit_text, _("unit “%s” does not fit %s (%s)"), unit_text,
                   sm_resource_get_label (flow.resource), sm_resource_get_unit (flow.resource));
           goto out;
@@ -169,6 +187,8 @@ sm_import_flow_row (LayerReader *r,
         {
           if (isnan (flow.hours_per_year))
             {
+              /* TRANSLATORS: %s is the unit as the cell writes it, e.g. kW: an amount per hour,
+               * not per year */
               sm_import_reject (rej, F_HOURS, NULL, _("unit “%s” is a rate: the hours per year are needed"),
                       unit_text);
               goto out;
@@ -179,6 +199,8 @@ sm_import_flow_row (LayerReader *r,
   if (!isfinite (amount) || amount > SM_IMPORT_MAX_AMOUNT)
     {
       sm_import_reject (rej, F_AMOUNT, amount_text,
+              /* TRANSLATORS: the amount and unit as the cell writes them, then the largest
+               * amount believed (a number) and its unit */
               _("amount %s %s is absurd: more than %g %s for one site"), amount_text,
               unit_text ? unit_text : "", SM_IMPORT_MAX_AMOUNT, sm_resource_get_unit (flow.resource));
       goto out;
@@ -196,12 +218,14 @@ sm_import_flow_row (LayerReader *r,
                        &temp_text, &other_how))
     {
     case NUM_BAD:
+      /* TRANSLATORS: %s is the cell's text */
       sm_import_reject (rej, F_TEMPERATURE, temp_text, _("temperature “%s” is not a number"), temp_text);
       goto out;
     case NUM_OK:
       if (flow.temperature_c < -100 || flow.temperature_c > 1500)
         {
           sm_import_reject (rej, F_TEMPERATURE, temp_text,
+                  /* TRANSLATORS: %s is the temperature as the cell writes it */
                   _("temperature %s °C is out of range (−100 to 1500 °C)"), temp_text);
           goto out;
         }
@@ -269,6 +293,7 @@ sm_import_flow_row (LayerReader *r,
         {
           if (site.ext_id != NULL)
             sm_import_reject (rej, F_SITE_ID, site.ext_id,
+                    /* TRANSLATORS: %s is the site key (site_id) the row gives */
                     _("site “%s” is neither in the project nor in this file"), site.ext_id);
           else
             sm_import_reject (rej, F_SITE_ID, NULL,
@@ -360,6 +385,7 @@ sm_import_record_partners (LayerReader *r,
         return FALSE;
       if (partner_site == 0)
         {
+          /* TRANSLATORS: %d is the row's number in the file, %s the partner the row names */
           sm_import_add_note (r, g_strdup_printf (_("Row %d: partner “%s” is not a site in the project; "
                                           "no exchange was recorded"),
                                         p->row, p->partner));
@@ -396,6 +422,8 @@ sm_import_record_partners (LayerReader *r,
 
       if (other == 0)
         {
+          /* TRANSLATORS: %d is the row's number in the file, %s the partner the row names; the
+           * matching flow is one of the partner's of the same resource in the other direction */
           sm_import_add_note (r, g_strdup_printf (_("Row %d: partner “%s” has no matching flow the other way; "
                                           "no exchange was recorded"),
                                         p->row, p->partner));
@@ -403,12 +431,13 @@ sm_import_record_partners (LayerReader *r,
         }
       {
         g_autofree char *base = g_path_get_basename (r->path);
-        g_autofree char *note = g_strdup_printf (_("Named as partners in %s"), base);
         gint64 supply = p->direction == SM_DIRECTION_SUPPLY ? p->flow_id : other;
         gint64 demand = p->direction == SM_DIRECTION_SUPPLY ? other : p->flow_id;
 
-        if (sm_project_insert_exchange (r->project, supply, demand, SM_STATUS_OPERATIONAL, note,
-                                        error) == 0)
+        /* The file's name, not a sentence: the views say "Named as
+         * partners in …" in their own language */
+        if (sm_project_insert_exchange_from_file (r->project, supply, demand,
+                                                  SM_STATUS_OPERATIONAL, NULL, base, error) == 0)
           return FALSE;
         r->out->exchanges++;
       }

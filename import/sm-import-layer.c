@@ -148,6 +148,8 @@ sm_import_layer (SmProject             *project,
     {
       g_autofree char *base = g_path_get_basename (path);
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_MAPPING,
+                   /* TRANSLATORS: the file's name, then the layer's name; keep --kind network,
+                    * it is an option */
                    _("“%s”, layer “%s”, holds lines: import it as a network (--kind network)"),
                    base, desc->name);
       goto out;
@@ -210,6 +212,7 @@ sm_import_layer (SmProject             *project,
         done = sm_import_reject (&rej, N_FIELDS, NULL, _("the file ends in the middle of this row"));
       else if (gdal_error != NULL && r.has_geometry && OGR_F_GetGeometryRef (feature) == NULL
                && r.col[F_WKT] < 0)
+        /* TRANSLATORS: %s is GDAL's reason, in English */
         done = sm_import_reject (&rej, F_WKT, NULL, _("the geometry cannot be read: %s"), gdal_error);
       else switch (options->kind)
         {
@@ -271,6 +274,8 @@ sm_import_layer (SmProject             *project,
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *msg = sm_text_to_utf8 (CPLGetLastErrorMsg ());
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_UNREADABLE,
+                   /* TRANSLATORS: the file's name, the number of the last row read well, then
+                    * GDAL's reason (in English) */
                    _("“%s” is damaged after row %d: %s"), base, index + r.row_offset, msg);
       goto out;
     }
@@ -288,10 +293,13 @@ sm_import_layer (SmProject             *project,
   if (!sm_import_record_partners (&r, error))
     goto out;
   if (n_empty > 0)
+    /* TRANSLATORS: %d is a number of rows */
     sm_import_add_note (&r, g_strdup_printf (ngettext ("%d empty row was skipped",
                                              "%d empty rows were skipped", n_empty),
                                    n_empty));
   if (out->rejected_not_kept > 0)
+    /* TRANSLATORS: %d is how many more rows were rejected, the second %d how many rejected rows
+     * are kept to show */
     sm_import_add_note (&r, g_strdup_printf (ngettext ("%d more row was rejected; only the first %d "
                                              "rejected rows are kept",
                                              "%d more rows were rejected; only the first %d "
@@ -299,12 +307,15 @@ sm_import_layer (SmProject             *project,
                                              out->rejected_not_kept),
                                    out->rejected_not_kept, SM_IMPORT_MAX_KEPT_REJECTIONS));
   if (csv.quote_open_line > 0)
+    /* TRANSLATORS: %d is the line of the file where the quote opens */
     sm_import_add_note (&r, g_strdup_printf (_("A quote opened on line %d is never closed: the rows after "
                                      "it may have been read as one cell"),
                                    csv.quote_open_line));
   sm_outliers_report (r.points, out->notes);
   sm_number_notes_finish (out->notes, r.n_number_notes);
   if (r.n_multi > 0)
+    /* TRANSLATORS: a multi-line is one geometry of several lines; the number of them, then how
+     * many single lines they gave */
     sm_import_add_note (&r, g_strdup_printf (ngettext ("%d multi-line was split into %d lines",
                                              "%d multi-lines were split into %d lines", r.n_multi),
                                    r.n_multi, r.n_parts));

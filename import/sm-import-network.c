@@ -28,6 +28,7 @@ sm_import_network_row (LayerReader *r,
     return sm_import_reject (rej, F_WKT, NULL, _("the geometry is empty"));
   type = wkbFlatten (OGR_G_GetGeometryType (geom));
   if (type != wkbLineString && type != wkbMultiLineString)
+    /* TRANSLATORS: %s is GDAL's name of the geometry type, in English, e.g. “Point” */
     return sm_import_reject (rej, F_WKT, NULL, _("the geometry is a %s, not a line"),
                    OGRGeometryTypeToName (type));
 

@@ -103,11 +103,14 @@ check_point (LayerReader *r,
     {
       if (fabs (lon) <= 90)
         return sm_import_reject (rej, lat_field, POINT_VALUE,
+                       /* TRANSLATORS: %.6g is the latitude the row gives, in degrees */
                        _("latitude %.6g is out of range (−90 to 90): latitude and longitude look swapped"),
                        lat);
+      /* TRANSLATORS: %.6g is the latitude the row gives, in degrees */
       return sm_import_reject (rej, lat_field, POINT_VALUE, _("latitude %.6g is out of range (−90 to 90)"), lat);
     }
   if (fabs (lon) > 180)
+    /* TRANSLATORS: %.6g is the longitude the row gives, in degrees */
     return sm_import_reject (rej, F_LON, POINT_VALUE, _("longitude %.6g is out of range (−180 to 180)"), lon);
   if (lat == 0 && lon == 0)
     return sm_import_reject (rej, lat_field, POINT_VALUE,
@@ -123,6 +126,8 @@ check_point (LayerReader *r,
 
       if (d > 10 && ds < 2)
         return sm_import_reject (rej, lat_field, POINT_VALUE,
+                       /* TRANSLATORS: the row's latitude and longitude, then the middle
+                        * (latitude, longitude) of the file's other sites, all in degrees */
                        _("latitude %.6g, longitude %.6g look swapped: the other sites are near %.4g, %.4g"),
                        lat, lon, mlat, mlon);
     }
@@ -163,6 +168,8 @@ sm_import_row_location (LayerReader *r,
 
       if (parsed == NULL)
         return sm_import_reject (rej, F_WKT, a,
+                       /* TRANSLATORS: %s is the cell's text; keep POINT (9.95 57.05) as it is,
+                        * it is an example of WKT */
                        _("“%s” is not geometry as WKT, EWKT or WKB like POINT (9.95 57.05)"), a);
       geom = parsed;
       check_field = F_WKT;
@@ -192,10 +199,12 @@ sm_import_row_location (LayerReader *r,
       if (srid > 0 && srid != 4326 && r->options->srs == NULL)
         {
           if (!sm_geom_transform_point (srid, lon, lat))
+            /* TRANSLATORS: %d is the EPSG code the geometry names, e.g. 25832 */
             return sm_import_reject (rej, F_WKT, a, _("the point cannot be transformed from EPSG:%d to WGS84"),
                            srid);
         }
       else if (!transform_point (r->geom_ct, lon, lat))
+        /* TRANSLATORS: %s is the coordinate system the user gave (--srs), e.g. EPSG:25832 */
         return sm_import_reject (rej, F_WKT, a, _("the point cannot be transformed from %s to WGS84"),
                        r->options->srs ? r->options->srs : "EPSG:4326");
     }
@@ -235,8 +244,10 @@ sm_import_row_location (LayerReader *r,
       if (b == NULL)
         return sm_import_reject (rej, F_LON, NULL, _("longitude is missing"));
       if (!sm_parse_coordinate (a, lat))
+        /* TRANSLATORS: %s is the cell's text */
         return sm_import_reject (rej, F_LAT, a, _("latitude “%s” is not a number"), a);
       if (!sm_parse_coordinate (b, lon))
+        /* TRANSLATORS: %s is the cell's text */
         return sm_import_reject (rej, F_LON, b, _("longitude “%s” is not a number"), b);
       if (!check_point (r, F_LAT, *lat, *lon, rej))
         return FALSE;
@@ -254,11 +265,16 @@ sm_import_row_location (LayerReader *r,
       if (b == NULL)
         return sm_import_reject (rej, F_Y, NULL, _("northing (y) is missing"));
       if (!sm_parse_coordinate (a, lon))
+        /* TRANSLATORS: %s is the cell's text; easting is the x coordinate of a projected system */
         return sm_import_reject (rej, F_X, a, _("easting “%s” is not a number"), a);
       if (!sm_parse_coordinate (b, lat))
+        /* TRANSLATORS: %s is the cell's text; northing is the y coordinate of a projected
+         * system */
         return sm_import_reject (rej, F_Y, b, _("northing “%s” is not a number"), b);
       check_field = F_X;
       if (!transform_point (r->geom_ct, lon, lat))
+        /* TRANSLATORS: the x and y cells as written, then the coordinate system the user gave
+         * (--srs) */
         return sm_import_reject (rej, F_X, a, _("x %s, y %s cannot be transformed from %s to WGS84"),
                        a, b, r->options->srs);
     }
@@ -385,6 +401,8 @@ sm_import_setup_srs (LayerReader *r,
     {
       g_autofree char *base = g_path_get_basename (r->path);
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_MAPPING,
+                   /* TRANSLATORS: %s is the file's name; lat/lon, x/y and WKT are kinds of
+                    * columns */
                    _("“%s” has no locations: no point geometry, and no lat/lon, x/y or WKT columns"),
                    base);
       return FALSE;
@@ -393,6 +411,7 @@ sm_import_setup_srs (LayerReader *r,
     {
       g_autofree char *base = g_path_get_basename (r->path);
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_MAPPING,
+                   /* TRANSLATORS: the file's name, then the layer's name */
                    _("“%s”, layer “%s”, has no line geometry to import as a network"),
                    base, OGR_L_GetName (r->layer));
       if (given)

@@ -36,6 +36,7 @@ set_gdal_error (GError    **error,
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *detail = sm_text_to_utf8 (msg != NULL && *msg != '\0' ? msg : fallback);
 
+  /* TRANSLATORS: the file's name, then GDAL's reason (in English) */
   g_set_error (error, SM_IMPORT_ERROR, code, _("Cannot read “%s”: %s"), base, detail);
 }
 
@@ -50,6 +51,7 @@ sm_import_open_dataset (const char *path,
     {
       g_autofree char *base = g_path_get_basename (path);
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_UNREADABLE,
+                   /* TRANSLATORS: %s is the file's name */
                    _("Cannot read “%s”: there is no such file"), base);
       return NULL;
     }
@@ -71,6 +73,7 @@ sm_import_open_dataset (const char *path,
       g_autofree char *base = g_path_get_basename (path);
       GDALClose (ds);
       g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_EMPTY,
+                   /* TRANSLATORS: %s is the file's name */
                    _("“%s” has no layers to import"), base);
       return NULL;
     }

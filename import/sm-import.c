@@ -240,9 +240,12 @@ sm_import_run (SmProject             *project,
       g_autofree char *base = g_path_get_basename (path);
       if (options->layer != NULL)
         g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_NO_LAYER,
+                     /* TRANSLATORS: the file's name, then the layer the user asked for
+                      * (--layer) */
                      _("“%s” has no layer “%s”"), base, options->layer);
       else
         g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_NO_LAYER,
+                     /* TRANSLATORS: %s is the file's name */
                      _("“%s” has no layer with lines to import as a network"), base);
       GDALClose (ds);
       return NULL;
@@ -304,6 +307,7 @@ sm_import_run (SmProject             *project,
       {
         g_autofree char *base = g_path_get_basename (path);
         g_set_error (error, SM_IMPORT_ERROR, SM_IMPORT_ERROR_EMPTY,
+                     /* TRANSLATORS: %s is the file's name */
                      _("“%s” has no rows to import"), base);
         goto out;
       }

@@ -85,8 +85,9 @@ sm_number_notes_finish (GPtrArray *notes,
 {
   if (n_notes > MAX_NUMBER_NOTES)
     g_ptr_array_add (notes,
-                     /* TRANSLATORS: %d is how many more numbers of the file were read the same way */
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* TRANSLATORS: %d is how many more numbers
+                                                    * of the file were read the same way */
                                                    "%d more number with a lone dot and three digits was read the same way",
                                                    "%d more numbers with a lone dot and three digits were read the same way",
                                                    n_notes - MAX_NUMBER_NOTES),

@@ -60,8 +60,9 @@ sm_outliers_report (GArray    *points,
     }
   if (n_far > MAX_OUTLIER_NOTES)
     g_ptr_array_add (notes,
-                     /* TRANSLATORS: %d is a number of sites, then a distance in km */
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* TRANSLATORS: %d is a number of sites, %.0f
+                                                    * a distance in km */
                                                    "%d more site is over %.0f km from most sites of the file",
                                                    "%d more sites are over %.0f km from most sites of the file",
                                                    n_far - MAX_OUTLIER_NOTES),

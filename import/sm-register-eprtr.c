@@ -324,9 +324,10 @@ sm_reg_import_eprtr (Reader       *g,
       g_ptr_array_add (names, NULL);
       list = g_strjoinv (", ", (char **) names->pdata);
       g_ptr_array_add (g->out->notes,
-                       /* TRANSLATORS: %d is a number of rows; %s lists pollutant names as the
-                        * register writes them */
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     /* TRANSLATORS: %d is a number of rows; %s
+                                                      * lists pollutant names as the register
+                                                      * writes them */
                                                      "%d row of other pollutants than CO2 to air was left out (%s, …)",
                                                      "%d rows of other pollutants than CO2 to air were left out (%s, …)",
                                                      n_other_rows),
@@ -334,8 +335,8 @@ sm_reg_import_eprtr (Reader       *g,
     }
   if (n_moved > 0)
     g_ptr_array_add (g->out->notes,
-                     /* TRANSLATORS: %d is a number of facilities */
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* TRANSLATORS: %d is a number of facilities */
                                                    "%d facility has coordinates that differ between years; it is placed where its latest year puts it",
                                                    "%d facilities have coordinates that differ between years; each is placed where its latest year puts it",
                                                    n_moved),

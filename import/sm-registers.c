@@ -409,6 +409,7 @@ flow_has_register (Reader     *g,
   has = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
   sqlite3_reset (stmt);
   if (has < 0)
+    /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
     sm_project_set_sql_error (g->project, error, _("The project could not look up a flow: %s"));
   return has;
 }
@@ -540,15 +541,15 @@ note_ambiguous (Reader *g)
     return;
   g_ptr_array_add (g->out->notes,
                    g_strdup_printf (g->ambiguous_style == SM_NUMBER_STYLE_COMMA_DECIMAL
-                                      /* TRANSLATORS: %d is a number of values, %s one of them as
-                                       * written */
                                       ? g_dngettext (GETTEXT_PACKAGE,
+                                                     /* TRANSLATORS: %d is a number of values,
+                                                      * %s one of them as written */
                                                      "%d number like “%s” was read with the dot grouping thousands, as the file writes decimal commas",
                                                      "%d numbers like “%s” were read with the dot grouping thousands, as the file writes decimal commas",
                                                      g->n_ambiguous)
-                                      /* TRANSLATORS: %d is a number of values, %s one of them as
-                                       * written */
                                       : g_dngettext (GETTEXT_PACKAGE,
+                                                     /* TRANSLATORS: %d is a number of values,
+                                                      * %s one of them as written */
                                                      "%d number like “%s” was read with the dot as a decimal point, as the file writes its numbers",
                                                      "%d numbers like “%s” were read with the dot as a decimal point, as the file writes its numbers",
                                                      g->n_ambiguous),

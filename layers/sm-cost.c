@@ -67,6 +67,8 @@ static const SmCostParameter parameters[] = {
   { "heat.return_c", N_("Return temperature of the pipe"), "°C",
     N_("Assumption: a usual district-heating return"), SM_COST_GROUP_HEAT, 40, 0, 100, 1, 0 },
   { "heat.flow_c", N_("Flow temperature when neither side gives one"), "°C",
+    /* TRANSLATORS: the source of a figure: a value chosen by the authors, not taken from a
+     * study */
     N_("Assumption"), SM_COST_GROUP_HEAT, 80, 20, 200, 1, 0 },
   { "heat.ground_dk", N_("Ground temperature in Denmark"), "°C",
     N_("Hotmaps excess-heat module, SOIL_TEMPERATURE_MAP"),
@@ -129,8 +131,10 @@ static const SmCostParameter parameters[] = {
     N_("Assumption; replace with local haulage prices"), SM_COST_GROUP_TRANSPORT, 0.10, 0, 10, 0.01, 2 },
   { "transport.co2", N_("Truck transport CO₂"), "kg/(t·km)",
     N_("Assumption; replace with local figures"), SM_COST_GROUP_TRANSPORT, 0.062, 0, 1, 0.001, 3 },
+  /* TRANSLATORS: the tonnes one truck carries in one trip */
   { "transport.load_t", N_("Truckload"), "t",
     N_("Assumption"), SM_COST_GROUP_TRANSPORT, 25, 1, 60, 1, 0 },
+  /* TRANSLATORS: a water pipe (mains) between two sites, its cost per metre */
   { "pipe.water_eur_m", N_("Water main"), "€/m",
     N_("Assumption"), SM_COST_GROUP_TRANSPORT, 150, 0, 5000, 10, 0 },
   { "pipe.co2_eur_m", N_("Low-pressure CO₂ line"), "€/m",
@@ -264,6 +268,7 @@ sm_cost_reset (SmProject  *project,
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         {
+          /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
           sm_project_set_sql_error (project, error, _("The project could not save a setting: %s"));
           return FALSE;
         }

@@ -18,6 +18,7 @@
 
 #include "sm-export-private.h"
 #include "sm-portfolio.h"
+#include "sm-project-query.h"
 
 static double
 round_to (double v,
@@ -207,9 +208,10 @@ sm_export_write_exchanges (Writer  *w,
 {
   static const char * const fields[] = {
     "exchange_id", "supply_site", "demand_site", "resource", "status", "note", "created",
-    "updated", NULL };
+    "updated", "source_file", NULL };
   static const OGRFieldType types[] = {
-    OFTInteger64, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString };
+    OFTInteger64, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString,
+    OFTString };
   OGRLayerH layer;
   sqlite3_stmt *stmt;
   int rc;
@@ -222,7 +224,8 @@ sm_export_write_exchanges (Writer  *w,
   stmt = sm_project_prepare (w->project,
                              "SELECT e.exchange_id, ss.name, sd.name, fs.resource, e.status, e.note, "
                              "e.created_at, e.updated_at, ST_X (ss.geom), ST_Y (ss.geom), "
-                             "ST_X (sd.geom), ST_Y (sd.geom), ss.site_id = sd.site_id "
+                             "ST_X (sd.geom), ST_Y (sd.geom), ss.site_id = sd.site_id, "
+                             "e.source_file "
                              "FROM exchanges e JOIN flows fs ON fs.flow_id = e.supply_flow_id "
                              "JOIN flows fd ON fd.flow_id = e.demand_flow_id "
                              "JOIN sites ss ON ss.site_id = fs.site_id "
@@ -236,6 +239,8 @@ sm_export_write_exchanges (Writer  *w,
       OGRGeometryH g;
       double x1 = sqlite3_column_double (stmt, 8), y1 = sqlite3_column_double (stmt, 9);
       double x2 = sqlite3_column_double (stmt, 10), y2 = sqlite3_column_double (stmt, 11);
+      const char *source_file = (const char *) sqlite3_column_text (stmt, 13);
+      g_autofree char *note = NULL;
       gboolean ok;
 
       if (!sm_export_keep_resource (w, sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 3))))
@@ -246,7 +251,11 @@ sm_export_write_exchanges (Writer  *w,
       sm_export_set_string (f, "demand_site", (const char *) sqlite3_column_text (stmt, 2));
       sm_export_set_string (f, "resource", (const char *) sqlite3_column_text (stmt, 3));
       sm_export_set_string (f, "status", (const char *) sqlite3_column_text (stmt, 4));
-      sm_export_set_string (f, "note", (const char *) sqlite3_column_text (stmt, 5));
+      /* The note for people reading the layer, in the language of the
+       * export like the synergies' notes; the file alone in source_file */
+      note = sm_exchange_display_note ((const char *) sqlite3_column_text (stmt, 5), source_file);
+      sm_export_set_string (f, "note", note);
+      sm_export_set_string (f, "source_file", source_file);
       sm_export_set_string (f, "created", (const char *) sqlite3_column_text (stmt, 6));
       sm_export_set_string (f, "updated", (const char *) sqlite3_column_text (stmt, 7));
       /* An exchange inside one site has no line: leave its geometry empty

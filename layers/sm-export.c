@@ -322,6 +322,7 @@ sites_with_kept_resources (Writer  *w,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
+      /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (w->project, error, _("The project could not read its flows: %s"));
       return NULL;
     }
@@ -403,6 +404,7 @@ write_sites (Writer  *w,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
+      /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (w->project, error, _("The project could not read its sites: %s"));
       return FALSE;
     }
@@ -505,6 +507,7 @@ write_network (Writer  *w,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
+      /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (w->project, error, _("The project could not read its network lines: %s"));
       return FALSE;
     }
@@ -673,6 +676,8 @@ sm_export_run (SmProject             *project,
   if (OSRSetFromUserInput (w.srs, options->srs ? options->srs : "EPSG:4326") != OGRERR_NONE)
     {
       g_set_error (error, SM_EXPORT_ERROR, SM_EXPORT_ERROR_SRS,
+                   /* TRANSLATORS: %s is what the user gave as the coordinate system (--srs);
+                    * keep EPSG:25832 as it is */
                    _("“%s” is not a coordinate system GDAL knows: write it like EPSG:25832"),
                    options->srs);
       OSRDestroySpatialReference (w.srs);

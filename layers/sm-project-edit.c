@@ -273,6 +273,7 @@ sm_project_delete_site (SmProject  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, site_id);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   if (!step_done (self, stmt, _("The project could not delete a site: %s"), error))
     return NULL;
   sm_project_emit_changed (self);
@@ -354,8 +355,8 @@ restore_rows (SmProject            *self,
 
       stmt = sm_project_prepare (self,
                                  "INSERT INTO exchanges (exchange_id, supply_flow_id, "
-                                 "demand_flow_id, status, note, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                 "demand_flow_id, status, note, created_at, updated_at, "
+                                 "source_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                  error);
       if (stmt == NULL)
         return FALSE;
@@ -366,6 +367,7 @@ restore_rows (SmProject            *self,
       sm_bind_text_or_null (stmt, 5, x->note);
       sqlite3_bind_text (stmt, 6, x->created_at, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 7, x->updated_at, -1, SQLITE_TRANSIENT);
+      sm_bind_text_or_null (stmt, 8, x->source_file);
       if (!step_done (self, stmt, _("The project could not save the exchange: %s"), error))
         return FALSE;
     }
@@ -503,6 +505,7 @@ sm_project_delete_flow (SmProject  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, flow_id);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   if (!step_done (self, stmt, _("The project could not delete a flow: %s"), error))
     return NULL;
   sm_project_emit_changed (self);

@@ -46,6 +46,8 @@ sm_project_db_turn_on_wal (sqlite3  *db,
       if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
         {
           g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_SQL,
+                       /* TRANSLATORS: %s is the database's own message (from SQLite, in
+                        * English); write-ahead logging is SQLite's journal mode (WAL) */
                        _("The project could not turn on write-ahead logging: %s"), sqlite3_errmsg (db));
           return FALSE;
         }

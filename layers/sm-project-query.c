@@ -391,7 +391,7 @@ sm_project_list_exchange_records (SmProject  *self,
                              "e.note, e.created_at, e.updated_at, fs.resource, "
                              "MIN (fs.amount, fd.amount), fd.unit, ss.site_id, sd.site_id, "
                              "ss.name, sd.name, ST_Y (ss.geom), ST_X (ss.geom), ST_Y (sd.geom), "
-                             "ST_X (sd.geom) "
+                             "ST_X (sd.geom), e.source_file "
                              "FROM exchanges e JOIN flows fs ON fs.flow_id = e.supply_flow_id "
                              "JOIN flows fd ON fd.flow_id = e.demand_flow_id "
                              "JOIN sites ss ON ss.site_id = fs.site_id "
@@ -412,6 +412,7 @@ sm_project_list_exchange_records (SmProject  *self,
       x->demand_flow_id = sqlite3_column_int64 (stmt, 2);
       x->status = sm_status_from_key ((const char *) sqlite3_column_text (stmt, 3));
       x->note = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      x->source_file = g_strdup ((const char *) sqlite3_column_text (stmt, 18));
       x->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       x->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       x->resource = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 7));
@@ -484,12 +485,36 @@ sm_project_set_exchange_note (SmProject        *self,
   return TRUE;
 }
 
+/**
+ * sm_exchange_display_note:
+ * @note: (nullable): an exchange's note
+ * @source_file: (nullable): the file an import found the exchange in
+ *
+ * Returns: (transfer full) (nullable): the note to show: the note itself,
+ *   or for an exchange an import recorded without one, "Named as partners
+ *   in …" in the language of the moment; %NULL for neither
+ */
+char *
+sm_exchange_display_note (const char *note,
+                          const char *source_file)
+{
+  if (note != NULL && *note != '\0')
+    return g_strdup (note);
+  if (source_file != NULL && *source_file != '\0')
+    /* TRANSLATORS: the note of an exchange an import recorded because a
+     * flow named the other site as its partner; %s is the imported file's
+     * name, e.g. "flows.csv" */
+    return g_strdup_printf (_("Named as partners in %s"), source_file);
+  return NULL;
+}
+
 void
 sm_exchange_record_free (SmExchangeRecord *record)
 {
   if (record == NULL)
     return;
   g_free (record->note);
+  g_free (record->source_file);
   g_free (record->created_at);
   g_free (record->updated_at);
   g_free (record->unit);

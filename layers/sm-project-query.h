@@ -38,6 +38,7 @@ typedef struct
   char            *supply_site;
   char            *demand_site;
   double           supply_lat, supply_lon, demand_lat, demand_lon;
+  char            *source_file; /* the imported file that named the partners */
 } SmExchangeRecord;
 
 /* One change of a recorded exchange */
@@ -77,6 +78,8 @@ gboolean   sm_project_set_exchange_note    (SmProject        *self,
                                             const char       *note,
                                             GError          **error);
 void       sm_exchange_record_free         (SmExchangeRecord *record);
+char      *sm_exchange_display_note        (const char       *note,
+                                            const char       *source_file);
 GPtrArray *sm_project_list_exchange_history (SmProject  *self,
                                              gint64      exchange_id,
                                              GError    **error);

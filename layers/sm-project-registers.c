@@ -118,6 +118,7 @@ sm_project_set_register_site (SmProject   *self,
   sm_bind_text_or_null (stmt, 4, name);
   sm_bind_double_or_null (stmt, 5, lat);
   sm_bind_double_or_null (stmt, 6, lon);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return step_done (self, stmt, _("The project could not save a site: %s"), error);
 }
 

@@ -257,6 +257,7 @@ sm_project_get_site (SmProject  *self,
     }
   sqlite3_reset (stmt);
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+               /* TRANSLATORS: %lld is the site's number (its id) */
                _("There is no site %lld in this project"), (long long) site_id);
   return NULL;
 }
@@ -331,6 +332,7 @@ sm_project_get_flow (SmProject  *self,
     }
   sqlite3_reset (stmt);
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+               /* TRANSLATORS: %lld is the flow's number (its id) */
                _("There is no flow %lld in this project"), (long long) flow_id);
   return NULL;
 }

@@ -61,6 +61,7 @@ sm_project_begin_import (SmProject   *self,
   sm_bind_text_or_null (stmt, 2, layer);
   sm_bind_text_or_null (stmt, 3, kind);
   sm_bind_text_or_null (stmt, 4, srs);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   if (!step_done (self, stmt, _("The project could not record the import: %s"), error))
     return 0;
   return sqlite3_last_insert_rowid (sm_project_get_db (self));
@@ -111,6 +112,7 @@ sm_project_add_rejected_row (SmProject  *self,
   sm_bind_text_or_null (stmt, 3, field);
   sm_bind_text_or_null (stmt, 4, value);
   sqlite3_bind_text (stmt, 5, reason, -1, SQLITE_TRANSIENT);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return step_done (self, stmt, _("The project could not record a rejected row: %s"), error);
 }
 
@@ -163,6 +165,7 @@ sm_project_list_rejected_rows (SmProject  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
+      /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (self, error, _("The project could not read the rejected rows: %s"));
       return NULL;
     }
@@ -191,6 +194,7 @@ lookup_id (SmProject  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
+      /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (self, error, _("The project could not look up a site: %s"));
       return -1;
     }
@@ -306,6 +310,7 @@ sm_project_merge_site (SmProject    *self,
   sqlite3_bind_double (stmt, 11, has_point ? site->lon : 0);
   sqlite3_bind_double (stmt, 12, has_point ? site->lat : 0);
   sqlite3_bind_int64 (stmt, 13, site_id);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return step_done (self, stmt, _("The project could not update a site: %s"), error);
 }
 
@@ -338,6 +343,7 @@ sm_project_insert_network_edge (SmProject     *self,
   sm_bind_text_or_null (stmt, 2, kind);
   sm_bind_id_or_null (stmt, 3, import_id);
   sqlite3_bind_blob (stmt, 4, wkb, (int) wkb_size, SQLITE_TRANSIENT);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   if (!step_done (self, stmt, _("The project could not save a network line: %s"), error))
     return 0;
   return sqlite3_last_insert_rowid (sm_project_get_db (self));
@@ -356,6 +362,7 @@ sm_project_set_flow_partner (SmProject  *self,
     return FALSE;
   sm_bind_id_or_null (stmt, 1, partner_site_id);
   sqlite3_bind_int64 (stmt, 2, flow_id);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
@@ -376,13 +383,36 @@ sm_project_insert_exchange (SmProject        *self,
                             const char       *note,
                             GError          **error)
 {
+  return sm_project_insert_exchange_from_file (self, supply_flow_id, demand_flow_id, status, note,
+                                               NULL, error);
+}
+
+/**
+ * sm_project_insert_exchange_from_file:
+ * @source_file: (nullable): the base name of the imported file that named
+ *   the two sites as partners
+ *
+ * As sm_project_insert_exchange(), and keeps @source_file in its own
+ * column rather than a sentence in the note: the project holds no text in
+ * the language of the moment, and the views say "Named as partners in …"
+ * in theirs (sm_exchange_display_note()).
+ */
+gint64
+sm_project_insert_exchange_from_file (SmProject        *self,
+                                      gint64            supply_flow_id,
+                                      gint64            demand_flow_id,
+                                      SmExchangeStatus  status,
+                                      const char       *note,
+                                      const char       *source_file,
+                                      GError          **error)
+{
   sqlite3_stmt *stmt;
   gint64 id = 0;
   int rc;
 
   stmt = sm_project_prepare (self,
-                             "INSERT OR IGNORE INTO exchanges (supply_flow_id, demand_flow_id, status, note) "
-                             "VALUES (?, ?, ?, ?)",
+                             "INSERT OR IGNORE INTO exchanges (supply_flow_id, demand_flow_id, "
+                             "status, note, source_file) VALUES (?, ?, ?, ?, ?)",
                              error);
   if (stmt == NULL)
     return 0;
@@ -390,6 +420,8 @@ sm_project_insert_exchange (SmProject        *self,
   sqlite3_bind_int64 (stmt, 2, demand_flow_id);
   sqlite3_bind_text (stmt, 3, sm_status_to_key (status), -1, SQLITE_STATIC);
   sm_bind_text_or_null (stmt, 4, note);
+  sm_bind_text_or_null (stmt, 5, source_file);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   if (!step_done (self, stmt, _("The project could not save the exchange: %s"), error))
     return 0;
 
@@ -505,6 +537,7 @@ sm_project_list_exchanges (SmProject  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
+      /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (self, error, _("The project could not read its exchanges: %s"));
       return NULL;
     }

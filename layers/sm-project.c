@@ -187,6 +187,29 @@ static const char *migrations[SM_PROJECT_SCHEMA_VERSION] = {
   "  WHEN new.status IS NOT old.status OR new.note IS NOT old.note BEGIN"
   "  INSERT INTO exchange_history (exchange_id, status, note)"
   "    VALUES (new.exchange_id, new.status, new.note); END;",
+  /* 6 -> 7: the file an import found two partners in, kept as its name
+   * rather than as a note in the language of the moment; the views say
+   * "Named as partners in …" in theirs (sm_exchange_display_note()).
+   * Notes that are exactly that sentence in English, Danish or Swedish
+   * (as versions up to 6 wrote it) move here, in the exchange and in its
+   * history; the history trigger is set aside meanwhile so that the move
+   * is no change of the exchange. */
+  "ALTER TABLE exchanges ADD COLUMN source_file TEXT;"
+  "DROP TRIGGER exchanges_history_update;"
+  "UPDATE exchanges SET source_file = CASE"
+  "  WHEN note GLOB 'Named as partners in ?*' THEN substr (note, 22)"
+  "  WHEN note GLOB 'Angivet som partnere i ?*' THEN substr (note, 24)"
+  "  WHEN note GLOB 'Angivna som partner i ?*' THEN substr (note, 23) END;"
+  "UPDATE exchanges SET source_file = NULL"
+  "  WHERE instr (source_file, '/') > 0 OR instr (source_file, char (10)) > 0;"
+  "UPDATE exchange_history SET note = NULL WHERE note IS NOT NULL AND EXISTS"
+  "  (SELECT 1 FROM exchanges e WHERE e.exchange_id = exchange_history.exchange_id"
+  "   AND e.source_file IS NOT NULL AND e.note = exchange_history.note);"
+  "UPDATE exchanges SET note = NULL WHERE source_file IS NOT NULL;"
+  "CREATE TRIGGER exchanges_history_update AFTER UPDATE OF status, note ON exchanges"
+  "  WHEN new.status IS NOT old.status OR new.note IS NOT old.note BEGIN"
+  "  INSERT INTO exchange_history (exchange_id, status, note)"
+  "    VALUES (new.exchange_id, new.status, new.note); END;",
 };
 
 /* Auxiliary methods */
@@ -285,6 +308,8 @@ check_header (const char  *path,
       int saved_errno = errno;
       g_set_error (error, SM_PROJECT_ERROR,
                    saved_errno == ENOENT ? SM_PROJECT_ERROR_NOT_FOUND : SM_PROJECT_ERROR_INVALID,
+                   /* TRANSLATORS: the project file's name, then the system's reason (e.g. “No
+                    * such file or directory”) */
                    _("Cannot open “%s”: %s"), display, g_strerror (saved_errno));
       return FALSE;
     }
@@ -294,12 +319,14 @@ check_header (const char  *path,
   if (n < sizeof header || memcmp (header, magic, sizeof magic) != 0)
     {
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT,
+                   /* TRANSLATORS: %s is the project file's name */
                    _("“%s” is not a Symbiomap project: it is not a SQLite database"), display);
       return FALSE;
     }
   if (read_be32 (header + 68) != SM_PROJECT_APPLICATION_ID)
     {
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT,
+                   /* TRANSLATORS: %s is the project file's name */
                    _("“%s” is a SQLite database but not a Symbiomap project"), display);
       return FALSE;
     }
@@ -307,6 +334,8 @@ check_header (const char  *path,
   if (*version > SM_PROJECT_SCHEMA_VERSION)
     {
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_TOO_NEW,
+                   /* TRANSLATORS: the project file's name, the version of its schema (a whole
+                    * number), the newest version this Symbiomap reads */
                    _("“%s” was saved by a newer Symbiomap (schema %d, this one reads up to %d): "
                      "update Symbiomap to open it"),
                    display, *version, SM_PROJECT_SCHEMA_VERSION);
@@ -341,6 +370,7 @@ connect_db (SmProject   *self,
   sqlite3_create_function (self->db, "RequireGeometry", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                            NULL, require_geometry_func, NULL, NULL);
   sm_project_register_functions (self->db);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return exec_sql (self->db, "PRAGMA foreign_keys = ON", _("The project could not turn on its foreign keys: %s"), error);
 }
 
@@ -354,16 +384,19 @@ migrate (SmProject  *self,
   if (self->schema_version >= target)
     return TRUE;
 
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   if (!exec_sql (self->db, "BEGIN IMMEDIATE", _("The project could not start its upgrade: %s"), error))
     return FALSE;
 
   if (self->schema_version == 0
       && !exec_sql (self->db, "SELECT InitSpatialMetadata (0, 'WGS84')",
+                    /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
                     _("The project could not set up its spatial metadata: %s"), error))
     goto fail;
 
   for (int v = self->schema_version; v < target; v++)
     {
+      /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       if (!exec_sql (self->db, migrations[v], _("The project could not be upgraded: %s"), error))
         goto fail;
     }
@@ -566,6 +599,7 @@ open_project (const char  *path,
     {
       g_autofree char *display = g_filename_display_name (path);
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT,
+                   /* TRANSLATORS: %s is the project file's name */
                    _("“%s” is not a Symbiomap project or is damaged"), display);
       return NULL;
     }
@@ -575,6 +609,8 @@ open_project (const char  *path,
     {
       g_autofree char *display = g_filename_display_name (path);
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT,
+                   /* TRANSLATORS: %s is the project file's name; the mark is the SQLite file's
+                    * application id */
                    _("“%s” carries the mark of a Symbiomap project but not its tables: it is "
                      "not a Symbiomap project"),
                    display);
@@ -591,6 +627,8 @@ open_project (const char  *path,
       if (!connect_db (self, uri, SQLITE_OPEN_READONLY, error))
         return NULL;
       self->read_only = TRUE;
+      /* TRANSLATORS: the project file's name, then what SQLite's integrity check found (in
+       * English) */
       self->warning = g_strdup_printf (_("“%s” is damaged (%s): it opens read-only; export what "
                                          "you need or go back to a backup"),
                                        display, damage);
@@ -603,6 +641,7 @@ open_project (const char  *path,
         {
           g_autofree char *display = g_filename_display_name (path);
           g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_READ_ONLY,
+                       /* TRANSLATORS: %s is the project file's name */
                        _("“%s” was made by an older Symbiomap and must be upgraded, "
                          "but it is read-only: copy it somewhere you can write to"),
                        display);
@@ -652,6 +691,7 @@ sm_project_create_at_version (const char  *path,
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_EXISTS,
+                   /* TRANSLATORS: %s is the name of the file the user chose for a new project */
                    _("“%s” already exists: choose another name, Symbiomap never overwrites a file"),
                    display);
       return NULL;
@@ -693,6 +733,8 @@ sm_project_create_at_version (const char  *path,
                      display);
       else
         g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                     /* TRANSLATORS: the new project file's name, then the system's reason (e.g.
+                      * “Permission denied”) */
                      _("Cannot create “%s”: %s"), display, g_strerror (saved_errno));
       return NULL;
     }
@@ -797,6 +839,7 @@ sm_project_prepare (SmProject   *self,
     }
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
+      /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_db_set_sql_error (self->db, error, _("A query of the project could not be prepared: %s"));
       return NULL;
     }
@@ -810,6 +853,7 @@ sm_project_exec (SmProject   *self,
                  GError     **error)
 {
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return exec_sql (self->db, sql, _("A query of the project failed: %s"), error);
 }
 
@@ -825,6 +869,7 @@ sm_project_begin (SmProject  *self,
                    _("The project is read-only: save a copy to change it"));
       return FALSE;
     }
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return exec_sql (self->db, "BEGIN IMMEDIATE", _("The project could not start a change: %s"), error);
 }
 
@@ -833,6 +878,7 @@ sm_project_commit (SmProject  *self,
                    GError    **error)
 {
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return exec_sql (self->db, "COMMIT", _("The project could not save the changes: %s"), error);
 }
 

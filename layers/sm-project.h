@@ -22,7 +22,7 @@ typedef enum
 } SmProjectError;
 
 /* The newest schema this build writes; see the migrations in sm-project.c. */
-#define SM_PROJECT_SCHEMA_VERSION 6
+#define SM_PROJECT_SCHEMA_VERSION 7
 
 /* Marks a SQLite file as a Symbiomap project ("SmAP"), so that another
  * application's database is never mistaken for one and migrated. */
@@ -215,6 +215,13 @@ gint64         sm_project_insert_exchange (SmProject        *self,
                                            SmExchangeStatus  status,
                                            const char       *note,
                                            GError          **error);
+gint64         sm_project_insert_exchange_from_file (SmProject        *self,
+                                                     gint64            supply_flow_id,
+                                                     gint64            demand_flow_id,
+                                                     SmExchangeStatus  status,
+                                                     const char       *note,
+                                                     const char       *source_file,
+                                                     GError          **error);
 gboolean       sm_project_set_exchange    (SmProject        *self,
                                            gint64            supply_flow_id,
                                            gint64            demand_flow_id,

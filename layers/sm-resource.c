@@ -19,10 +19,13 @@ typedef struct
 static const ResourceInfo resources[SM_N_RESOURCES] = {
   /* TRANSLATORS: a resource that one company has in surplus and another needs */
   { "heat", N_("Heat"), "MWh/yr", TRUE, 0xe01b24 },
+  /* TRANSLATORS: a resource: steam (as opposed to hot water) */
   { "steam", N_("Steam"), "MWh/yr", TRUE, 0xc061cb },
   /* TRANSLATORS: cooling capacity (cold) as a resource */
   { "cooling", N_("Cooling"), "MWh/yr", TRUE, 0x33c7de },
+  /* TRANSLATORS: a resource: water (process water, cooling water, treated waste water) */
   { "water", N_("Water"), "m3/yr", FALSE, 0x1c71d8 },
+  /* TRANSLATORS: a resource: carbon dioxide, e.g. from a flue gas or a fermentation */
   { "co2", N_("CO₂"), "t/yr", FALSE, 0x5e5c64 },
   /* TRANSLATORS: by-products and wastes identified by a waste code */
   { "material", N_("Materials"), "t/yr", FALSE, 0xc88800 },
@@ -42,9 +45,13 @@ static const char *status_keys[SM_N_STATUSES] = {
 static const char *status_labels[SM_N_STATUSES] = {
   /* TRANSLATORS: status of a recorded exchange between two companies */
   N_("Idea"),
+  /* TRANSLATORS: status of an exchange: the two companies have been contacted */
   N_("Contacted"),
+  /* TRANSLATORS: status of an exchange: the two companies are negotiating it */
   N_("Negotiating"),
+  /* TRANSLATORS: status of an exchange: it exists and runs */
   N_("Operational"),
+  /* TRANSLATORS: status of an exchange: it was looked at and given up */
   N_("Rejected"),
 };
 

@@ -367,6 +367,8 @@ sm_route_store_save (SmProject     *project,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_reset (stmt);
+      /* TRANSLATORS: %s is the database's own message (from SQLite, in English); the route
+       * graph is the network made ready for routing */
       sm_project_set_sql_error (project, error, _("The project could not keep the route graph: %s"));
       goto fail;
     }

@@ -546,6 +546,7 @@ find (SmProject            *project,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
+      /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (project, error, _("The project could not be searched for matches: %s"));
       return NULL;
     }

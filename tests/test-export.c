@@ -156,9 +156,10 @@ test_layers (Fixture       *f,
     OFTReal, OFTReal, OFTInteger, OFTString, OFTString };
   static const char * const exchange_fields[] = {
     "exchange_id", "supply_site", "demand_site", "resource", "status", "note", "created",
-    "updated", NULL };
+    "updated", "source_file", NULL };
   static const OGRFieldType exchange_types[] = {
-    OFTInteger64, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString };
+    OFTInteger64, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString,
+    OFTString };
   static const char * const network_fields[] = { "edge_id", "name", "kind", "length_m", NULL };
   static const OGRFieldType network_types[] = { OFTInteger64, OFTString, OFTString, OFTReal };
   g_autofree char *out = g_build_filename (f->dir, "hand-over.gpkg", NULL);
