@@ -187,6 +187,121 @@ static const char *migrations[SM_PROJECT_SCHEMA_VERSION] = {
   "  WHEN new.status IS NOT old.status OR new.note IS NOT old.note BEGIN"
   "  INSERT INTO exchange_history (exchange_id, status, note)"
   "    VALUES (new.exchange_id, new.status, new.note); END;",
+  /* edits: (the coordinator renumbers this entry if another branch
+   * appends one too.) 6 -> 7: a log of every change to a site or a flow
+   * (docs/DATA-MODEL.md, "Edit log"), kept by triggers so that every
+   * writer is recorded: the app, the CLI, QGIS, sqlite3. Only the columns
+   * a person edits are logged, as JSON objects of their old and new
+   * values; name_folded and import_id are the store's own. edit_context
+   * holds, inside one write transaction only, who writes (the store puts
+   * the OS user name there) and whether it is an import (an import is
+   * recorded once, in imports, not row by row); both rows are gone
+   * before the transaction commits (sm-edit-log.c). Inserts and moves
+   * call SpatiaLite's ST_X/ST_Y, which those writes need anyway (its
+   * geometry triggers); updates of other columns and deletions are plain
+   * SQL, so another program can still rename or delete a site. */
+  "CREATE TABLE edit_context ( "
+  "  key TEXT PRIMARY KEY CHECK (key IN ('user', 'import')), "
+  "  value TEXT); "
+  "CREATE TABLE edit_log ( "
+  "  edit_id INTEGER PRIMARY KEY, "
+  "  changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), "
+  "  table_name TEXT NOT NULL CHECK (table_name IN ('sites', 'flows')), "
+  "  row_id INTEGER NOT NULL, "
+  "  site_id INTEGER, "
+  "  action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')), "
+  "  old_values TEXT, "
+  "  new_values TEXT, "
+  "  who TEXT); "
+  "CREATE INDEX edit_log_site ON edit_log (site_id); "
+  "CREATE INDEX edit_log_row ON edit_log (table_name, row_id); "
+  "CREATE TRIGGER sites_edit_log_insert AFTER INSERT ON sites "
+  "  WHEN NOT EXISTS (SELECT 1 FROM edit_context WHERE key = 'import') BEGIN "
+  "  INSERT INTO edit_log (table_name, row_id, site_id, action, new_values, who) "
+  "    VALUES ('sites', new.site_id, new.site_id, 'insert', json_patch ('{}', json_object ( "
+  "      'ext_id', new.ext_id, 'name', new.name, 'org_number', new.org_number, 'sector', new.sector, 'address', new.address, "
+  "      'contact_name', new.contact_name, 'contact_email', new.contact_email, 'phone', new.phone, 'notes', new.notes, "
+  "      'lat', ST_Y (new.geom), 'lon', ST_X (new.geom))), "
+  "      (SELECT value FROM edit_context WHERE key = 'user')); "
+  "  END; "
+  "CREATE TRIGGER sites_edit_log_update AFTER UPDATE OF ext_id, name, org_number, sector, address, "
+  "  contact_name, contact_email, phone, notes ON sites "
+  "  WHEN NOT EXISTS (SELECT 1 FROM edit_context WHERE key = 'import') AND old.geom IS new.geom BEGIN "
+  "  INSERT INTO edit_log (table_name, row_id, site_id, action, old_values, new_values, who) "
+  "    SELECT 'sites', new.site_id, new.site_id, 'update', o, n, (SELECT value FROM edit_context WHERE key = 'user') FROM ( "
+  "      SELECT json_group_object (k, o) AS o, json_group_object (k, n) AS n, count (*) AS c FROM ( "
+  "        SELECT 'ext_id' AS k, old.ext_id AS o, new.ext_id AS n UNION ALL "
+  "        SELECT 'name', old.name, new.name UNION ALL "
+  "        SELECT 'org_number', old.org_number, new.org_number UNION ALL "
+  "        SELECT 'sector', old.sector, new.sector UNION ALL "
+  "        SELECT 'address', old.address, new.address UNION ALL "
+  "        SELECT 'contact_name', old.contact_name, new.contact_name UNION ALL "
+  "        SELECT 'contact_email', old.contact_email, new.contact_email UNION ALL "
+  "        SELECT 'phone', old.phone, new.phone UNION ALL "
+  "        SELECT 'notes', old.notes, new.notes) "
+  "      WHERE o IS NOT n) WHERE c > 0; "
+  "  END; "
+  "CREATE TRIGGER sites_edit_log_move AFTER UPDATE OF geom ON sites "
+  "  WHEN NOT EXISTS (SELECT 1 FROM edit_context WHERE key = 'import') AND old.geom IS NOT new.geom BEGIN "
+  "  INSERT INTO edit_log (table_name, row_id, site_id, action, old_values, new_values, who) "
+  "    SELECT 'sites', new.site_id, new.site_id, 'update', o, n, (SELECT value FROM edit_context WHERE key = 'user') FROM ( "
+  "      SELECT json_group_object (k, o) AS o, json_group_object (k, n) AS n, count (*) AS c FROM ( "
+  "        SELECT 'ext_id' AS k, old.ext_id AS o, new.ext_id AS n UNION ALL "
+  "        SELECT 'name', old.name, new.name UNION ALL "
+  "        SELECT 'org_number', old.org_number, new.org_number UNION ALL "
+  "        SELECT 'sector', old.sector, new.sector UNION ALL "
+  "        SELECT 'address', old.address, new.address UNION ALL "
+  "        SELECT 'contact_name', old.contact_name, new.contact_name UNION ALL "
+  "        SELECT 'contact_email', old.contact_email, new.contact_email UNION ALL "
+  "        SELECT 'phone', old.phone, new.phone UNION ALL "
+  "        SELECT 'notes', old.notes, new.notes UNION ALL "
+  "        SELECT 'lat', ST_Y (old.geom), ST_Y (new.geom) UNION ALL "
+  "        SELECT 'lon', ST_X (old.geom), ST_X (new.geom)) "
+  "      WHERE o IS NOT n) WHERE c > 0; "
+  "  END; "
+  "CREATE TRIGGER sites_edit_log_delete AFTER DELETE ON sites "
+  "  WHEN NOT EXISTS (SELECT 1 FROM edit_context WHERE key = 'import') BEGIN "
+  "  INSERT INTO edit_log (table_name, row_id, site_id, action, old_values, who) "
+  "    VALUES ('sites', old.site_id, old.site_id, 'delete', json_patch ('{}', json_object ( "
+  "      'ext_id', old.ext_id, 'name', old.name, 'org_number', old.org_number, 'sector', old.sector, 'address', old.address, "
+  "      'contact_name', old.contact_name, 'contact_email', old.contact_email, 'phone', old.phone, 'notes', old.notes)), "
+  "      (SELECT value FROM edit_context WHERE key = 'user')); "
+  "  END; "
+  "CREATE TRIGGER flows_edit_log_insert AFTER INSERT ON flows "
+  "  WHEN NOT EXISTS (SELECT 1 FROM edit_context WHERE key = 'import') BEGIN "
+  "  INSERT INTO edit_log (table_name, row_id, site_id, action, new_values, who) "
+  "    VALUES ('flows', new.flow_id, new.site_id, 'insert', json_patch ('{}', json_object ( "
+  "      'site_id', new.site_id, 'direction', new.direction, 'resource', new.resource, 'ewc_code', new.ewc_code, 'material', new.material, 'amount', new.amount, "
+  "      'unit', new.unit, 'temperature_c', new.temperature_c, 'hours_per_year', new.hours_per_year, 'partner_site_id', new.partner_site_id, 'notes', new.notes)), "
+  "      (SELECT value FROM edit_context WHERE key = 'user')); "
+  "  END; "
+  "CREATE TRIGGER flows_edit_log_update AFTER UPDATE OF site_id, direction, resource, ewc_code, material, amount, "
+  "  unit, temperature_c, hours_per_year, partner_site_id, notes ON flows "
+  "  WHEN NOT EXISTS (SELECT 1 FROM edit_context WHERE key = 'import') BEGIN "
+  "  INSERT INTO edit_log (table_name, row_id, site_id, action, old_values, new_values, who) "
+  "    SELECT 'flows', new.flow_id, new.site_id, 'update', o, n, (SELECT value FROM edit_context WHERE key = 'user') FROM ( "
+  "      SELECT json_group_object (k, o) AS o, json_group_object (k, n) AS n, count (*) AS c FROM ( "
+  "        SELECT 'site_id' AS k, old.site_id AS o, new.site_id AS n UNION ALL "
+  "        SELECT 'direction', old.direction, new.direction UNION ALL "
+  "        SELECT 'resource', old.resource, new.resource UNION ALL "
+  "        SELECT 'ewc_code', old.ewc_code, new.ewc_code UNION ALL "
+  "        SELECT 'material', old.material, new.material UNION ALL "
+  "        SELECT 'amount', old.amount, new.amount UNION ALL "
+  "        SELECT 'unit', old.unit, new.unit UNION ALL "
+  "        SELECT 'temperature_c', old.temperature_c, new.temperature_c UNION ALL "
+  "        SELECT 'hours_per_year', old.hours_per_year, new.hours_per_year UNION ALL "
+  "        SELECT 'partner_site_id', old.partner_site_id, new.partner_site_id UNION ALL "
+  "        SELECT 'notes', old.notes, new.notes) "
+  "      WHERE o IS NOT n) WHERE c > 0; "
+  "  END; "
+  "CREATE TRIGGER flows_edit_log_delete AFTER DELETE ON flows "
+  "  WHEN NOT EXISTS (SELECT 1 FROM edit_context WHERE key = 'import') BEGIN "
+  "  INSERT INTO edit_log (table_name, row_id, site_id, action, old_values, who) "
+  "    VALUES ('flows', old.flow_id, old.site_id, 'delete', json_patch ('{}', json_object ( "
+  "      'site_id', old.site_id, 'direction', old.direction, 'resource', old.resource, 'ewc_code', old.ewc_code, 'material', old.material, 'amount', old.amount, "
+  "      'unit', old.unit, 'temperature_c', old.temperature_c, 'hours_per_year', old.hours_per_year, 'partner_site_id', old.partner_site_id, 'notes', old.notes)), "
+  "      (SELECT value FROM edit_context WHERE key = 'user')); "
+  "  END;",
 };
 
 /* Auxiliary methods */
@@ -833,6 +948,9 @@ sm_project_commit (SmProject  *self,
                    GError    **error)
 {
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  /* edits: who wrote is for this transaction only (sm-edit-log.c) */
+  if (!sm_project_clear_edit_context (self, error))
+    return FALSE;
   return exec_sql (self->db, "COMMIT", _("The project could not save the changes: %s"), error);
 }
 
@@ -840,6 +958,7 @@ void
 sm_project_rollback (SmProject *self)
 {
   g_return_if_fail (SM_IS_PROJECT (self));
+  self->edit_context = FALSE;
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
