@@ -278,9 +278,9 @@ sm_project_list_site_history (SmProject  *self,
       e->is_flow = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "flows") == 0;
       e->row_id = sqlite3_column_int64 (stmt, 3);
       e->site_id = sqlite3_column_int64 (stmt, 4);
-      e->action = g_strcmp0 (action, "insert") == 0   ? SM_EDIT_INSERT
-                  : g_strcmp0 (action, "delete") == 0 ? SM_EDIT_DELETE
-                                                      : SM_EDIT_UPDATE;
+      e->action = g_strcmp0 (action, "insert") == 0   ? SM_EDIT_LOG_INSERT
+                  : g_strcmp0 (action, "delete") == 0 ? SM_EDIT_LOG_DELETE
+                                                      : SM_EDIT_LOG_UPDATE;
       e->who = dup_text (stmt, 6);
       e->old_values = dup_text (stmt, 7);
       e->new_values = dup_text (stmt, 8);
@@ -319,11 +319,11 @@ sm_edit_action_to_key (SmEditAction action)
 {
   switch (action)
     {
-    case SM_EDIT_INSERT:
+    case SM_EDIT_LOG_INSERT:
       return "insert";
-    case SM_EDIT_DELETE:
+    case SM_EDIT_LOG_DELETE:
       return "delete";
-    case SM_EDIT_UPDATE:
+    case SM_EDIT_LOG_UPDATE:
     default:
       return "update";
     }

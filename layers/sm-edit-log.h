@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  SM_EDIT_INSERT,
-  SM_EDIT_UPDATE,
-  SM_EDIT_DELETE,
+  SM_EDIT_LOG_INSERT,
+  SM_EDIT_LOG_UPDATE,
+  SM_EDIT_LOG_DELETE,
 } SmEditAction;
 
 /* One column of one change */
