@@ -71,7 +71,9 @@ gboolean sm_project_db_explain_failure (sqlite3     *db,
 gboolean sm_project_db_has_schema  (sqlite3  *db);
 char    *sm_project_db_quick_check (sqlite3  *db);
 
-/* sm-edit-log.c: who writes, for the edit log's triggers */
+/* sm-edit-log.c: the edit log's schema (a migration of sm-project.c),
+ * and who writes, for its triggers */
+extern const char sm_edit_log_migration[];
 gboolean sm_project_set_edit_context   (SmProject   *self,
                                         const char  *key,
                                         const char  *value,

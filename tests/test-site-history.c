@@ -61,7 +61,9 @@ test_history (void)
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
   history = sm_site_panel_get_history (panel);
-  expander = GTK_EXPANDER (gtk_widget_get_last_child (gtk_widget_get_first_child (GTK_WIDGET (panel))));
+  /* The last child of the panel's box */
+  expander = GTK_EXPANDER (
+    gtk_widget_get_last_child (gtk_widget_get_first_child (GTK_WIDGET (panel))));
   g_assert_true (GTK_IS_EXPANDER (expander));
 
   /* Closed: nothing read */
