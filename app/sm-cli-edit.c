@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * symbiomap-cli site add|set|delete PROJECT …
+ * symbiomap-cli site add|set|delete|history PROJECT …
  * symbiomap-cli flow add|set|delete PROJECT …
  *
  * The window's site and flow forms for scripts, through the same store
@@ -222,11 +222,14 @@ sm_cli_site (int    argc,
   gboolean add, set, del;
   int status;
 
+  if (g_strcmp0 (verb, "history") == 0)
+    return sm_cli_site_history (argc, argv);
   add = g_strcmp0 (verb, "add") == 0;
   set = g_strcmp0 (verb, "set") == 0;
   del = g_strcmp0 (verb, "delete") == 0;
   if (!add && !set && !del)
-    return sm_cli_usage_error ("site", _("Say what to do: site add, site set or site delete"));
+    return sm_cli_usage_error ("site", _("Say what to do: site add, site set, site delete or "
+                                         "site history"));
   context = sm_cli_option_context_new ("site", add ? _("add PROJECT --name TEXT --lat N --lon N")
                                                : set ? _("set PROJECT SITE [OPTION…]")
                                                      : _("delete PROJECT SITE"),

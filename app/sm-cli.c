@@ -26,7 +26,7 @@ static const SmCliCommand commands[] = {
   { "export", N_("Write the layers to a GeoPackage"), sm_cli_export },
   { "portfolio", N_("Allocate every synergy so that no flow is used twice"), sm_cli_portfolio },
   { "exchanges", N_("List the recorded exchanges"), sm_cli_exchanges },
-  { "site", N_("Add, change or delete a site"), sm_cli_site },
+  { "site", N_("Add, change or delete a site, or list its history"), sm_cli_site },
   { "flow", N_("Add, change or delete a flow"), sm_cli_flow },
   { "report", N_("Write the workshop report as a PDF"), sm_cli_report },
 };

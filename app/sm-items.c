@@ -95,3 +95,22 @@ sm_exchange_item_get (SmExchangeItem *self)
   g_return_val_if_fail (SM_IS_EXCHANGE_ITEM (self), NULL);
   return self->data;
 }
+
+/* edits: one change of a site's history (sm-edit-log.h) */
+SM_DEFINE_ITEM (SmEditItem, sm_edit_item, SmEditEntry, sm_edit_entry_free)
+
+SmEditItem *
+sm_edit_item_new (SmEditEntry *entry)
+{
+  SmEditItem *self = g_object_new (SM_TYPE_EDIT_ITEM, NULL);
+
+  self->data = entry;
+  return self;
+}
+
+SmEditEntry *
+sm_edit_item_get (SmEditItem *self)
+{
+  g_return_val_if_fail (SM_IS_EDIT_ITEM (self), NULL);
+  return self->data;
+}

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "sm-edit-log.h"
 #include "sm-project-query.h"
 #include "sm-synergy.h"
 
@@ -28,5 +29,12 @@ SmFlowItem       *sm_flow_item_new      (SmFlow           *flow);
 SmFlow           *sm_flow_item_get      (SmFlowItem       *self);
 SmExchangeItem   *sm_exchange_item_new  (SmExchangeRecord *record);
 SmExchangeRecord *sm_exchange_item_get  (SmExchangeItem   *self);
+
+/* edits: one change of a site's history */
+#define SM_TYPE_EDIT_ITEM (sm_edit_item_get_type ())
+G_DECLARE_FINAL_TYPE (SmEditItem, sm_edit_item, SM, EDIT_ITEM, GObject)
+
+SmEditItem       *sm_edit_item_new      (SmEditEntry      *entry);
+SmEditEntry      *sm_edit_item_get      (SmEditItem       *self);
 
 G_END_DECLS

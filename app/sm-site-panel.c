@@ -3,7 +3,8 @@
  * The selected site: its name, contact and flows. Each flow offers its
  * matches and its editing through the window's actions (win.show-matches,
  * win.edit-flow, win.delete-flow); the site's own through win.edit-site,
- * win.add-flow and win.delete-site, which act on the selected site.
+ * win.add-flow and win.delete-site, which act on the selected site. Its
+ * History lists the edit log (sm-edit-log.h), read when it is opened.
  */
 #define G_LOG_DOMAIN "sm-site-panel"
 
@@ -11,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sm-edit-words.h"
 #include "sm-format.h"
 #include "sm-items.h"
 #include "sm-parse.h"
@@ -25,10 +27,13 @@ struct _SmSitePanel
   GtkLabel   *sector_label;
   GtkListBox *info_list;
   GtkListBox *flows_list;
+  GtkExpander *history_expander;
+  GtkListBox *history_list;
 
   /* Owned */
   SmProject  *project;
   GListStore *flows; /* of SmFlowItem */
+  GListStore *history; /* of SmEditItem, the newest first */
   GPtrArray  *info_rows;
   gint64      site_id;
 };
@@ -117,6 +122,43 @@ create_flow_row (gpointer item,
   return row;
 }
 
+/* edits: one change: what, in words; when and by whom below */
+static GtkWidget *
+create_history_row (gpointer item,
+                    gpointer user_data)
+{
+  SmEditEntry *e = sm_edit_item_get (item);
+  g_autofree char *what = sm_edit_entry_describe (e);
+  g_autofree char *byline = sm_edit_entry_byline (e);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 4);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), byline);
+  return row;
+}
+
+/* The most changes listed; older ones stay in the project (and in
+ * `symbiomap-cli site history`) */
+#define HISTORY_ROWS 200
+
+/* Read only while the History is open: a closed one costs nothing */
+static void
+reload_history (SmSitePanel *self)
+{
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->project != NULL && self->site_id != 0
+      && gtk_expander_get_expanded (self->history_expander))
+    entries = sm_project_list_site_history (self->project, self->site_id, NULL);
+  for (guint i = entries ? entries->len : 0; i > 0 && items->len < HISTORY_ROWS; i--)
+    g_ptr_array_add (items, sm_edit_item_new (g_steal_pointer (&g_ptr_array_index (entries, i - 1))));
+  g_list_store_splice (self->history, 0, g_list_model_get_n_items (G_LIST_MODEL (self->history)),
+                       items->pdata, items->len);
+}
+
 static void
 add_info_row (SmSitePanel *self,
               const char  *title,
@@ -181,6 +223,7 @@ reload (SmSitePanel *self)
     g_ptr_array_add (items, sm_flow_item_new (g_steal_pointer (&g_ptr_array_index (flows, i))));
   g_list_store_splice (self->flows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->flows)),
                        items->pdata, items->len);
+  reload_history (self);
 }
 
 /* The site was deleted, by an undo or another program: nothing is shown */
@@ -264,6 +307,7 @@ sm_site_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_clear_object (&self->project);
   g_clear_object (&self->flows);
+  g_clear_object (&self->history);
   g_clear_pointer (&self->info_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SM_TYPE_SITE_PANEL);
   /* The template's box is not bound to a field */
@@ -296,6 +340,8 @@ sm_site_panel_class_init (SmSitePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmSitePanel, sector_label);
   gtk_widget_class_bind_template_child (widget_class, SmSitePanel, info_list);
   gtk_widget_class_bind_template_child (widget_class, SmSitePanel, flows_list);
+  gtk_widget_class_bind_template_child (widget_class, SmSitePanel, history_expander);
+  gtk_widget_class_bind_template_child (widget_class, SmSitePanel, history_list);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -313,6 +359,17 @@ sm_site_panel_init (SmSitePanel *self)
   gtk_list_box_set_placeholder (self->flows_list, empty);
   gtk_list_box_bind_model (self->flows_list, G_LIST_MODEL (self->flows), create_flow_row, NULL,
                            NULL);
+
+  self->history = g_list_store_new (SM_TYPE_EDIT_ITEM);
+  empty = gtk_label_new (_("No changes recorded: imported as it is"));
+  gtk_widget_add_css_class (empty, "dim-label");
+  gtk_widget_set_margin_top (empty, 12);
+  gtk_widget_set_margin_bottom (empty, 12);
+  gtk_list_box_set_placeholder (self->history_list, empty);
+  gtk_list_box_bind_model (self->history_list, G_LIST_MODEL (self->history), create_history_row,
+                           NULL, NULL);
+  g_signal_connect_swapped (self->history_expander, "notify::expanded",
+                            G_CALLBACK (reload_history), self);
 }
 
 /**
@@ -349,4 +406,17 @@ sm_site_panel_get_flows (SmSitePanel *self)
 {
   g_return_val_if_fail (SM_IS_SITE_PANEL (self), NULL);
   return G_LIST_MODEL (self->flows);
+}
+
+/**
+ * sm_site_panel_get_history:
+ *
+ * Returns: (transfer none): the site's changes shown under History, of
+ *   #SmEditItem, the newest first; empty while the History is closed
+ */
+GListModel *
+sm_site_panel_get_history (SmSitePanel *self)
+{
+  g_return_val_if_fail (SM_IS_SITE_PANEL (self), NULL);
+  return G_LIST_MODEL (self->history);
 }

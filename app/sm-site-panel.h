@@ -14,6 +14,7 @@ void        sm_site_panel_set_site_id (SmSitePanel *self,
                                        gint64       site_id);
 gint64      sm_site_panel_get_site_id (SmSitePanel *self);
 GListModel *sm_site_panel_get_flows   (SmSitePanel *self);
+GListModel *sm_site_panel_get_history (SmSitePanel *self);
 char       *sm_flow_summary           (const SmFlow *flow);
 
 G_END_DECLS

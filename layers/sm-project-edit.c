@@ -99,6 +99,22 @@ changed_one_row (SmProject  *self,
   return FALSE;
 }
 
+/* An edit by hand is one transaction, recorded in the edit log under the
+ * OS user's name (sm-edit-log.c); @ok says whether its writes went well. */
+static gboolean
+end_edit (SmProject  *self,
+          gboolean    ok,
+          GError    **error)
+{
+  if (ok && sm_project_commit (self, error))
+    {
+      sm_project_emit_changed (self);
+      return TRUE;
+    }
+  sm_project_rollback (self);
+  return FALSE;
+}
+
 /* Sites */
 
 /**
@@ -119,12 +135,12 @@ sm_project_add_site (SmProject     *self,
   g_return_val_if_fail (SM_IS_PROJECT (self), 0);
   g_return_val_if_fail (site != NULL, 0);
 
-  if (!check_writable (self, error) || !check_site (site, error))
+  if (!check_writable (self, error) || !check_site (site, error)
+      || !sm_project_begin_edit (self, error))
     return 0;
   id = sm_project_insert_site (self, site, 0, error);
-  if (id == 0 || !sm_project_refresh_folded_names (self, error))
+  if (!end_edit (self, id != 0 && sm_project_refresh_folded_names (self, error), error))
     return 0;
-  sm_project_emit_changed (self);
   return id;
 }
 
@@ -145,7 +161,8 @@ sm_project_update_site (SmProject     *self,
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (site != NULL, FALSE);
 
-  if (!check_writable (self, error) || !check_site (site, error))
+  if (!check_writable (self, error) || !check_site (site, error)
+      || !sm_project_begin_edit (self, error))
     return FALSE;
   folded = sm_fold_text (site->name);
   stmt = sm_project_prepare (self,
@@ -155,7 +172,7 @@ sm_project_update_site (SmProject     *self,
                              "geom = MakePoint (?, ?, 4326) WHERE site_id = ?",
                              error);
   if (stmt == NULL)
-    return FALSE;
+    return end_edit (self, FALSE, error);
   sm_bind_text_or_null (stmt, 1, site->ext_id);
   sqlite3_bind_text (stmt, 2, site->name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, folded, -1, SQLITE_TRANSIENT);
@@ -169,10 +186,10 @@ sm_project_update_site (SmProject     *self,
   sqlite3_bind_double (stmt, 11, site->lon);
   sqlite3_bind_double (stmt, 12, site->lat);
   sqlite3_bind_int64 (stmt, 13, site->site_id);
-  if (!step_done (self, stmt, _("The project could not save a site: %s"), error) || !changed_one_row (self, error))
-    return FALSE;
-  sm_project_emit_changed (self);
-  return TRUE;
+  return end_edit (self,
+                   step_done (self, stmt, _("The project could not save a site: %s"), error)
+                     && changed_one_row (self, error),
+                   error);
 }
 
 /**
@@ -267,16 +284,17 @@ sm_project_delete_site (SmProject  *self,
       || (flows = sm_project_list_flows (self, site_id, error)) == NULL)
     return NULL;
   g_ptr_array_extend_and_steal (snapshot->flows, g_steal_pointer (&flows));
-  if (!snapshot_exchanges (self, snapshot, error))
+  if (!snapshot_exchanges (self, snapshot, error) || !sm_project_begin_edit (self, error))
     return NULL;
   stmt = sm_project_prepare (self, "DELETE FROM sites WHERE site_id = ?", error);
-  if (stmt == NULL)
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, site_id);
+  if (!end_edit (self,
+                 stmt != NULL
+                   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
+                   && step_done (self, stmt, _("The project could not delete a site: %s"), error),
+                 error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, site_id);
-  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  if (!step_done (self, stmt, _("The project could not delete a site: %s"), error))
-    return NULL;
-  sm_project_emit_changed (self);
   return g_steal_pointer (&snapshot);
 }
 
@@ -391,15 +409,9 @@ sm_project_restore_site (SmProject            *self,
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (snapshot != NULL, FALSE);
 
-  if (!sm_project_begin (self, error))
+  if (!sm_project_begin_edit (self, error))
     return FALSE;
-  if (!restore_rows (self, snapshot, error) || !sm_project_commit (self, error))
-    {
-      sm_project_rollback (self);
-      return FALSE;
-    }
-  sm_project_emit_changed (self);
-  return TRUE;
+  return end_edit (self, restore_rows (self, snapshot, error), error);
 }
 
 /* Flows */
@@ -422,11 +434,12 @@ sm_project_add_flow (SmProject     *self,
   g_return_val_if_fail (SM_IS_PROJECT (self), 0);
   g_return_val_if_fail (flow != NULL, 0);
 
-  if (!check_writable (self, error) || !check_flow (flow, error))
+  if (!check_writable (self, error) || !check_flow (flow, error)
+      || !sm_project_begin_edit (self, error))
     return 0;
   id = sm_project_insert_flow (self, flow, 0, error);
-  if (id != 0)
-    sm_project_emit_changed (self);
+  if (!end_edit (self, id != 0, error))
+    return 0;
   return id;
 }
 
@@ -446,7 +459,8 @@ sm_project_update_flow (SmProject     *self,
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (flow != NULL, FALSE);
 
-  if (!check_writable (self, error) || !check_flow (flow, error))
+  if (!check_writable (self, error) || !check_flow (flow, error)
+      || !sm_project_begin_edit (self, error))
     return FALSE;
   stmt = sm_project_prepare (self,
                              "UPDATE flows SET direction = ?, resource = ?, ewc_code = ?, "
@@ -455,7 +469,7 @@ sm_project_update_flow (SmProject     *self,
                              "WHERE flow_id = ?",
                              error);
   if (stmt == NULL)
-    return FALSE;
+    return end_edit (self, FALSE, error);
   sqlite3_bind_text (stmt, 1, sm_direction_to_key (flow->direction), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, sm_resource_to_key (flow->resource), -1, SQLITE_STATIC);
   sm_bind_text_or_null (stmt, 3, flow->ewc_code);
@@ -468,10 +482,10 @@ sm_project_update_flow (SmProject     *self,
   sm_bind_id_or_null (stmt, 9, flow->partner_site_id);
   sm_bind_text_or_null (stmt, 10, flow->notes);
   sqlite3_bind_int64 (stmt, 11, flow->flow_id);
-  if (!step_done (self, stmt, _("The project could not save a flow: %s"), error) || !changed_one_row (self, error))
-    return FALSE;
-  sm_project_emit_changed (self);
-  return TRUE;
+  return end_edit (self,
+                   step_done (self, stmt, _("The project could not save a flow: %s"), error)
+                     && changed_one_row (self, error),
+                   error);
 }
 
 /**
@@ -499,16 +513,17 @@ sm_project_delete_flow (SmProject  *self,
   if (!check_writable (self, error) || (flow = sm_project_get_flow (self, flow_id, error)) == NULL)
     return NULL;
   g_ptr_array_add (snapshot->flows, flow);
-  if (!snapshot_exchanges (self, snapshot, error))
+  if (!snapshot_exchanges (self, snapshot, error) || !sm_project_begin_edit (self, error))
     return NULL;
   stmt = sm_project_prepare (self, "DELETE FROM flows WHERE flow_id = ?", error);
-  if (stmt == NULL)
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, flow_id);
+  if (!end_edit (self,
+                 stmt != NULL
+                   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
+                   && step_done (self, stmt, _("The project could not delete a flow: %s"), error),
+                 error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, flow_id);
-  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  if (!step_done (self, stmt, _("The project could not delete a flow: %s"), error))
-    return NULL;
-  sm_project_emit_changed (self);
   return g_steal_pointer (&snapshot);
 }
 

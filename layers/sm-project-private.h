@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <glib-object.h>
 
+#include "sm-project.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -29,6 +31,8 @@ struct _SmProject
   gboolean    read_only;
   int         schema_version;
   char       *warning; /* why it opened read-only, when damaged */
+  gboolean    edit_context;   /* edit_context has rows of this transaction */
+  int         edit_log_state; /* the schema has the edit log: 0 not asked, 1, -1 */
 };
 
 /* From sm-project.c and sm-project-sites.c, for sm-project-*.c */
@@ -66,5 +70,17 @@ gboolean sm_project_db_explain_failure (sqlite3     *db,
                                         GError     **error);
 gboolean sm_project_db_has_schema  (sqlite3  *db);
 char    *sm_project_db_quick_check (sqlite3  *db);
+
+/* sm-edit-log.c: the edit log's schema (a migration of sm-project.c),
+ * and who writes, for its triggers */
+extern const char sm_edit_log_migration[];
+gboolean sm_project_set_edit_context   (SmProject   *self,
+                                        const char  *key,
+                                        const char  *value,
+                                        GError     **error);
+gboolean sm_project_clear_edit_context (SmProject   *self,
+                                        GError     **error);
+gboolean sm_project_begin_edit         (SmProject   *self,
+                                        GError     **error);
 
 G_END_DECLS

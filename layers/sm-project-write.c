@@ -51,7 +51,9 @@ sm_project_begin_import (SmProject   *self,
                          const char  *srs,
                          GError     **error)
 {
+  g_autofree char *id_text = NULL;
   sqlite3_stmt *stmt;
+  gint64 id;
 
   stmt = sm_project_prepare (self, "INSERT INTO imports (file, layer, kind, srs) VALUES (?, ?, ?, ?)",
                              error);
@@ -64,7 +66,12 @@ sm_project_begin_import (SmProject   *self,
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   if (!step_done (self, stmt, _("The project could not record the import: %s"), error))
     return 0;
-  return sqlite3_last_insert_rowid (sm_project_get_db (self));
+  id = sqlite3_last_insert_rowid (sm_project_get_db (self));
+  /* edits: the rows of an import stay out of the edit log (sm-edit-log.c) */
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  if (!sm_project_set_edit_context (self, "import", id_text, error))
+    return 0;
+  return id;
 }
 
 gboolean

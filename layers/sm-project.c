@@ -210,6 +210,10 @@ static const char *migrations[SM_PROJECT_SCHEMA_VERSION] = {
   "  WHEN new.status IS NOT old.status OR new.note IS NOT old.note BEGIN"
   "  INSERT INTO exchange_history (exchange_id, status, note)"
   "    VALUES (new.exchange_id, new.status, new.note); END;",
+  /* 7 -> 8: the edit log of sites and flows, kept by
+   * triggers; its SQL is beside the code that writes who edits and reads
+   * the log back (sm-edit-log.c). */
+  sm_edit_log_migration,
 };
 
 /* Auxiliary methods */
@@ -878,6 +882,9 @@ sm_project_commit (SmProject  *self,
                    GError    **error)
 {
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  /* Who wrote is for this transaction only (sm-edit-log.c) */
+  if (!sm_project_clear_edit_context (self, error))
+    return FALSE;
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return exec_sql (self->db, "COMMIT", _("The project could not save the changes: %s"), error);
 }
@@ -886,6 +893,7 @@ void
 sm_project_rollback (SmProject *self)
 {
   g_return_if_fail (SM_IS_PROJECT (self));
+  self->edit_context = FALSE;
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }

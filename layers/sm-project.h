@@ -22,7 +22,7 @@ typedef enum
 } SmProjectError;
 
 /* The newest schema this build writes; see the migrations in sm-project.c. */
-#define SM_PROJECT_SCHEMA_VERSION 7
+#define SM_PROJECT_SCHEMA_VERSION 8
 
 /* Marks a SQLite file as a Symbiomap project ("SmAP"), so that another
  * application's database is never mistaken for one and migrated. */
