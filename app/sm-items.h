@@ -30,7 +30,7 @@ SmFlow           *sm_flow_item_get      (SmFlowItem       *self);
 SmExchangeItem   *sm_exchange_item_new  (SmExchangeRecord *record);
 SmExchangeRecord *sm_exchange_item_get  (SmExchangeItem   *self);
 
-/* edits: one change of a site's history */
+/* One change of a site's history */
 #define SM_TYPE_EDIT_ITEM (sm_edit_item_get_type ())
 G_DECLARE_FINAL_TYPE (SmEditItem, sm_edit_item, SM, EDIT_ITEM, GObject)
 

@@ -67,7 +67,7 @@ sm_project_begin_import (SmProject   *self,
   if (!step_done (self, stmt, _("The project could not record the import: %s"), error))
     return 0;
   id = sqlite3_last_insert_rowid (sm_project_get_db (self));
-  /* edits: the rows of an import stay out of the edit log (sm-edit-log.c) */
+  /* The rows of an import stay out of the edit log (sm-edit-log.c) */
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   if (!sm_project_set_edit_context (self, "import", id_text, error))
     return 0;
