@@ -96,7 +96,7 @@ sm_exchange_item_get (SmExchangeItem *self)
   return self->data;
 }
 
-/* edits: one change of a site's history (sm-edit-log.h) */
+/* One change of a site's history (sm-edit-log.h) */
 SM_DEFINE_ITEM (SmEditItem, sm_edit_item, SmEditEntry, sm_edit_entry_free)
 
 SmEditItem *

@@ -122,7 +122,7 @@ create_flow_row (gpointer item,
   return row;
 }
 
-/* edits: one change: what, in words; when and by whom below */
+/* One change: what, in words; when and by whom below */
 static GtkWidget *
 create_history_row (gpointer item,
                     gpointer user_data)
