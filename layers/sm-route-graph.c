@@ -31,7 +31,7 @@
 /* Segments per cell of the nearest-point grid stay a handful on street
  * networks at this size (*assumption*, measured on generated grids and
  * OpenStreetMap roads: tests/bench/bench-route.c) */
-#define CELL_M 100.0
+#define CELL_M 200.0
 
 gboolean
 sm_route_graph_valid_position (double lat,
@@ -135,12 +135,17 @@ sm_route_graph_free (SmRouteGraph *g)
 {
   if (g == NULL)
     return;
+  /* Coordinates are always their own: kept as int32, loaded as doubles */
+  g_free (g->lat);
+  g_free (g->lon);
   if (g->buffer != NULL)
-    g_free (g->buffer);
+    {
+      g_free (g->buffer);
+      if (g->own_kinds)
+        g_free (g->kinds);
+    }
   else
     {
-      g_free (g->lat);
-      g_free (g->lon);
       g_free (g->offsets);
       g_free (g->targets);
       g_free (g->lengths);
@@ -564,6 +569,14 @@ sm_route_graph_build (SmProject      *project,
       g->targets[fill[b]] = a;
       g->lengths[fill[b]] = len;
       g->kinds[fill[b]++] = kind;
+    }
+  /* Lengths from the exact vertices; the nodes then on the grid the
+   * store keeps (1e-7 degree, 1.1 cm: sm-route-store.c), so that a graph
+   * built now and one loaded later route alike */
+  for (guint32 n = 0; n < g->n_nodes; n++)
+    {
+      g->lat[n] = round (g->lat[n] * 1e7) / 1e7;
+      g->lon[n] = round (g->lon[n] * 1e7) / 1e7;
     }
   if (progress != NULL)
     progress (0.85, progress_data);

@@ -18,7 +18,7 @@ typedef struct
 {
   /* Nodes: line vertices joined within the snap tolerance */
   guint32   n_nodes;
-  double   *lat;
+  double   *lat;          /* on a 1e-7 degree grid, as kept (sm-route-store.c) */
   double   *lon;
   /* Arcs, both directions of every segment: node n's arcs are
    * offsets[n] .. offsets[n + 1] - 1 */
@@ -43,6 +43,7 @@ typedef struct
   /* Storage: the one buffer the arrays point into when loaded, or NULL
    * when each array is its own allocation */
   gpointer  buffer;
+  gboolean  own_kinds;    /* kinds is its own allocation even with a buffer */
   gint64    graph_id;     /* in the store; 0 when not kept */
 } SmRouteGraph;
 

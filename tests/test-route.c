@@ -437,7 +437,9 @@ test_random (Fixture       *f,
       else
         {
           g_assert_cmpstr (r->method, ==, "network");
-          g_assert_cmpfloat_with_epsilon (r->route_m, expected, 0.01);
+          /* The graph keeps its nodes on a 1e-7 degree grid: each end's
+           * snap may move by up to 0.64 cm here */
+          g_assert_cmpfloat_with_epsilon (r->route_m, expected, 0.02);
         }
     }
   g_rand_free (rand);
@@ -526,7 +528,8 @@ test_many (Fixture       *f,
           else
             {
               g_assert_cmpstr (r->method, ==, "network");
-              g_assert_cmpfloat_with_epsilon (r->route_m, expected, 0.01);
+              /* Nodes on the 1e-7 degree grid, as in test_random */
+              g_assert_cmpfloat_with_epsilon (r->route_m, expected, 0.02);
             }
           /* Beyond the limit: left out; within: the same route */
           if (!isinf (expected) && expected > 3000)
@@ -702,6 +705,106 @@ test_match_uses_network (Fixture       *f,
   g_assert_false (m->notes & SM_MATCH_NOTE_DETOUR);
 }
 
+/* The kept graph's magic, and its id */
+static gint64
+kept_graph (Fixture *f,
+            char     magic[9])
+{
+  g_autoptr (GError) error = NULL;
+  sqlite3_stmt *stmt = sm_project_prepare (f->project, "SELECT graph_id, substr (data, 1, 8) "
+                                                       "FROM route_graph", &error);
+  gint64 id = 0;
+
+  g_assert_no_error (error);
+  memset (magic, 0, 9);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      memcpy (magic, sqlite3_column_blob (stmt, 1), MIN (8, sqlite3_column_bytes (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* A graph kept by an older version is built again, not misread: a BLOB
+ * in version 1's layout (coordinates as doubles, a kind per arc), and
+ * the current layout under version 1's magic */
+static void
+test_old_format (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmRouter) router = NULL;
+  g_autoptr (SmRoute) r = NULL;
+  g_autoptr (GByteArray) v1 = g_byte_array_new ();
+  /* Version 1: a 64-byte header, then each array padded to 8 bytes */
+  const guint32 counts[8] = { 0x01020304u, 2, 2, 0, 1, 1, 0, 0 }; /* byte order, nodes, arcs, kinds, cells, cell arcs, kind bytes, reserved */
+  const double header_d[3] = { SM_ROUTE_SNAP_M, 56.0, 100.0 };
+  /* Deliberately wrong: one short segment at the equator */
+  const double lat[2] = { 0, 0 }, lon[2] = { 0, 0.001 };
+  const guint32 offsets[4] = { 0, 1, 2, 0 }, targets[2] = { 1, 0 };
+  const float lengths[2] = { 1, 1 };
+  const guint8 kinds[8] = { 0 };
+  const guint64 cell_keys[1] = { 0 };
+  const guint32 cell_offsets[2] = { 0, 1 }, cell_arcs[2] = { 0, 0 };
+  const double expected = geo (56.0, 10.0, 56.0, 10.02);
+  sqlite3_stmt *stmt;
+  char magic[9];
+  gint64 id, old_id;
+
+  line (f, "LINESTRING (10.00 56.00, 10.01 56.00, 10.02 56.00)");
+  g_assert_true (sm_router_build_graph (f->project, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  old_id = kept_graph (f, magic);
+  g_assert_cmpstr (magic, ==, "SmRGraf2");
+
+  g_byte_array_append (v1, (const guint8 *) "SmRGraf1", 8);
+  g_byte_array_append (v1, (const guint8 *) counts, sizeof counts);
+  g_byte_array_append (v1, (const guint8 *) header_d, sizeof header_d);
+  g_byte_array_append (v1, (const guint8 *) lat, sizeof lat);
+  g_byte_array_append (v1, (const guint8 *) lon, sizeof lon);
+  g_byte_array_append (v1, (const guint8 *) offsets, sizeof offsets);
+  g_byte_array_append (v1, (const guint8 *) targets, sizeof targets);
+  g_byte_array_append (v1, (const guint8 *) lengths, sizeof lengths);
+  g_byte_array_append (v1, kinds, sizeof kinds);
+  g_byte_array_append (v1, (const guint8 *) cell_keys, sizeof cell_keys);
+  g_byte_array_append (v1, (const guint8 *) cell_offsets, sizeof cell_offsets);
+  g_byte_array_append (v1, (const guint8 *) cell_arcs, sizeof cell_arcs);
+  g_assert_cmpuint (v1->len, ==, 64 + 16 + 16 + 16 + 8 + 8 + 8 + 8 + 8 + 8);
+  stmt = sm_project_prepare (f->project, "UPDATE route_graph SET data = ?", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_blob (stmt, 1, v1->data, v1->len, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  router = sm_router_new (f->project, SM_ROUTE_SNAP_M, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_router_get_n_nodes (router), ==, 3);
+  r = sm_router_route (router, 56.0, 10.0, 56.0, 10.02, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (r->method, ==, "network");
+  g_assert_cmpfloat_with_epsilon (r->route_m, expected, 0.02);
+  id = kept_graph (f, magic);
+  g_assert_cmpstr (magic, ==, "SmRGraf2");
+  g_assert_cmpint (id, >, old_id);
+
+  /* Today's layout under the old version's magic: the version alone
+   * decides */
+  g_assert_true (sm_project_exec (f->project, "UPDATE route_graph SET data = "
+                                              "CAST ('SmRGraf1' AS BLOB) || substr (data, 9)", &error));
+  g_assert_no_error (error);
+  old_id = kept_graph (f, magic);
+  g_assert_cmpstr (magic, ==, "SmRGraf1");
+  g_clear_pointer (&router, sm_router_free);
+  router = sm_router_new (f->project, SM_ROUTE_SNAP_M, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sm_router_get_n_nodes (router), ==, 3);
+  id = kept_graph (f, magic);
+  g_assert_cmpstr (magic, ==, "SmRGraf2");
+  g_assert_cmpint (id, >, old_id);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -724,6 +827,7 @@ main (int    argc,
   ADD ("/route/kinds", test_kinds);
   ADD ("/route/build", test_build);
   ADD ("/route/not-kept", test_not_kept);
+  ADD ("/route/old-format", test_old_format);
 #undef ADD
   return g_test_run ();
 }
