@@ -12,6 +12,9 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sm-project.h"
@@ -253,23 +256,90 @@ sm_project_db_has_schema (sqlite3 *db)
   return TRUE;
 }
 
+/* What says a file is the one found sound before: its device, inode,
+ * size and change time, and those of its write-ahead log (a commit may
+ * live there only). NULL when the file cannot be read. */
+static char *
+file_stamp (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st, wst;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  if (g_stat (wal, &wst) != 0)
+    memset (&wst, 0, sizeof wst);
+  return g_strdup_printf ("%ju:%ju:%jd:%jd.%09ld:%jd:%jd.%09ld", (uintmax_t) st.st_dev,
+                          (uintmax_t) st.st_ino, (intmax_t) st.st_size,
+                          (intmax_t) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
+                          (intmax_t) wst.st_size, (intmax_t) wst.st_mtim.tv_sec,
+                          (long) wst.st_mtim.tv_nsec);
+}
+
+/* The user's record of the files found sound, in the cache folder: losing
+ * it costs one more check, nothing else */
+static char *
+stamps_path (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "symbiomap", "checked-projects.ini", NULL);
+}
+
+static gboolean
+known_sound (const char *path,
+             const char *stamp)
+{
+  g_autoptr (GKeyFile) keys = g_key_file_new ();
+  g_autofree char *file = stamps_path ();
+  g_autofree char *kept = NULL;
+
+  if (!g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+  kept = g_key_file_get_string (keys, "checked", path, NULL);
+  return kept != NULL && g_str_equal (kept, stamp);
+}
+
+static void
+remember_sound (const char *path,
+                const char *stamp)
+{
+  g_autoptr (GKeyFile) keys = g_key_file_new ();
+  g_autofree char *file = stamps_path ();
+  g_autofree char *dir = g_path_get_dirname (file);
+
+  g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, NULL);
+  g_key_file_set_string (keys, "checked", path, stamp);
+  /* Atomic: two programs opening projects at once keep a whole file */
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    g_key_file_save_to_file (keys, file, NULL);
+}
+
 /**
  * sm_project_db_quick_check:
  * @db: a project's connection
+ * @path: (nullable): the project file, to skip the check when the file
+ *   has not changed since it was last found sound
  *
  * PRAGMA quick_check reads every page once (a tenth of integrity_check's
- * work: no index is compared with its table).
+ * work: no index is compared with its table). On a country's road network
+ * that is a third of a second and more on every open, so a file found
+ * sound is remembered by its inode, size and change times (and its log's)
+ * in the user's cache, and checked again only once it has changed.
  *
  * Returns: (transfer full) (nullable): %NULL when the file is sound, else
  *   SQLite's first complaint
  */
 char *
-sm_project_db_quick_check (sqlite3 *db)
+sm_project_db_quick_check (sqlite3    *db,
+                           const char *path)
 {
+  g_autofree char *canonical = path != NULL ? g_canonicalize_filename (path, NULL) : NULL;
+  g_autofree char *stamp = canonical != NULL ? file_stamp (canonical) : NULL;
   sqlite3_stmt *stmt = NULL;
   char *problem = NULL;
   int rc;
 
+  if (stamp != NULL && known_sound (canonical, stamp))
+    return NULL;
   rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check (1)", -1, &stmt, NULL);
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -281,5 +351,7 @@ sm_project_db_quick_check (sqlite3 *db)
   else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
     problem = g_strdup (sqlite3_errmsg (db));
   sqlite3_finalize (stmt);
+  if (problem == NULL && stamp != NULL)
+    remember_sound (canonical, stamp);
   return problem;
 }

@@ -69,7 +69,8 @@ gboolean sm_project_db_explain_failure (sqlite3     *db,
                                         const char  *path,
                                         GError     **error);
 gboolean sm_project_db_has_schema  (sqlite3  *db);
-char    *sm_project_db_quick_check (sqlite3  *db);
+char    *sm_project_db_quick_check (sqlite3    *db,
+                                    const char *path);
 
 /* sm-edit-log.c: the edit log's schema (a migration of sm-project.c),
  * and who writes, for its triggers */

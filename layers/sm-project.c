@@ -622,7 +622,7 @@ open_project (const char  *path,
     }
   /* A damaged project opens read-only: nothing is written on top of the
    * damage, and what can be read can be exported. */
-  if ((damage = sm_project_db_quick_check (self->db)) != NULL)
+  if ((damage = sm_project_db_quick_check (self->db, path)) != NULL)
     {
       g_autofree char *display = g_filename_display_name (path);
 

@@ -660,6 +660,42 @@ page_size_of (const char *path)
   return size == 1 ? 65536 : size;
 }
 
+/* The full check on open is remembered for a file that has not changed
+ * since, so scripts that open a large project again and again pay it once
+ * (sm_project_db_quick_check) */
+static void
+test_sound_project_remembered (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *stamps = g_build_filename (g_get_user_cache_dir (), "symbiomap",
+                                              "checked-projects.ini", NULL);
+  g_autofree char *canonical = g_canonicalize_filename (f->path, NULL);
+  g_autoptr (GKeyFile) keys = g_key_file_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SmProject) again = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  import_sample_sites (f);
+  g_clear_object (&f->project);
+  again = sm_project_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_key_file_load_from_file (keys, stamps, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  first = g_key_file_get_string (keys, "checked", canonical, &error);
+  g_assert_no_error (error);
+  g_assert_false (sm_project_is_read_only (again));
+  /* A change of the file is a new stamp: it is checked again */
+  g_assert_true (sm_project_exec (again, "INSERT INTO settings VALUES ('t', 'x')", &error));
+  g_clear_object (&again);
+  again = sm_project_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_key_file_load_from_file (keys, stamps, G_KEY_FILE_NONE, NULL));
+  second = g_key_file_get_string (keys, "checked", canonical, NULL);
+  g_assert_nonnull (second);
+  g_assert_cmpstr (first, !=, second);
+}
+
 static void
 test_damaged_project_read_only (Fixture       *f,
                                 gconstpointer  data)
@@ -854,6 +890,7 @@ main (int    argc,
   add ("/reliability/parse/sites-from-lines", test_sites_from_line_layer_refused);
   add ("/reliability/project/forged-schema", test_forged_project_refused);
   add ("/reliability/project/damaged-read-only", test_damaged_project_read_only);
+  add ("/reliability/project/sound-remembered", test_sound_project_remembered);
   add ("/reliability/project/read-only-hot-journal", test_read_only_hot_journal);
   add ("/reliability/project/folder-not-writable", test_folder_not_writable_said);
   return g_test_run ();
