@@ -72,23 +72,6 @@ check_flow (const SmFlow  *flow,
 }
 
 static gboolean
-step_done (SmProject     *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sm_project_set_sql_error (self, error, what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 changed_one_row (SmProject  *self,
                  GError    **error)
 {
@@ -187,7 +170,7 @@ sm_project_update_site (SmProject     *self,
   sqlite3_bind_double (stmt, 12, site->lat);
   sqlite3_bind_int64 (stmt, 13, site->site_id);
   return end_edit (self,
-                   step_done (self, stmt, _("The project could not save a site: %s"), error)
+                   sm_project_step_done (self, stmt, _("The project could not save a site: %s"), error)
                      && changed_one_row (self, error),
                    error);
 }
@@ -292,7 +275,7 @@ sm_project_delete_site (SmProject  *self,
   if (!end_edit (self,
                  stmt != NULL
                    /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-                   && step_done (self, stmt, _("The project could not delete a site: %s"), error),
+                   && sm_project_step_done (self, stmt, _("The project could not delete a site: %s"), error),
                  error))
     return NULL;
   return g_steal_pointer (&snapshot);
@@ -325,7 +308,7 @@ insert_flow_with_id (SmProject     *self,
   sm_bind_double_or_null (stmt, 10, flow->hours_per_year);
   sm_bind_id_or_null (stmt, 11, flow->partner_site_id);
   sm_bind_text_or_null (stmt, 12, flow->notes);
-  return step_done (self, stmt, _("The project could not save a flow: %s"), error);
+  return sm_project_step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
 static gboolean
@@ -361,7 +344,7 @@ restore_rows (SmProject            *self,
       sm_bind_text_or_null (stmt, 11, site->notes);
       sqlite3_bind_double (stmt, 12, site->lon);
       sqlite3_bind_double (stmt, 13, site->lat);
-      if (!step_done (self, stmt, _("The project could not save a site: %s"), error))
+      if (!sm_project_step_done (self, stmt, _("The project could not save a site: %s"), error))
         return FALSE;
     }
   for (guint i = 0; i < snapshot->flows->len; i++)
@@ -386,7 +369,7 @@ restore_rows (SmProject            *self,
       sqlite3_bind_text (stmt, 6, x->created_at, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 7, x->updated_at, -1, SQLITE_TRANSIENT);
       sm_bind_text_or_null (stmt, 8, x->source_file);
-      if (!step_done (self, stmt, _("The project could not save the exchange: %s"), error))
+      if (!sm_project_step_done (self, stmt, _("The project could not save the exchange: %s"), error))
         return FALSE;
     }
   return TRUE;
@@ -483,7 +466,7 @@ sm_project_update_flow (SmProject     *self,
   sm_bind_text_or_null (stmt, 10, flow->notes);
   sqlite3_bind_int64 (stmt, 11, flow->flow_id);
   return end_edit (self,
-                   step_done (self, stmt, _("The project could not save a flow: %s"), error)
+                   sm_project_step_done (self, stmt, _("The project could not save a flow: %s"), error)
                      && changed_one_row (self, error),
                    error);
 }
@@ -521,7 +504,7 @@ sm_project_delete_flow (SmProject  *self,
   if (!end_edit (self,
                  stmt != NULL
                    /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-                   && step_done (self, stmt, _("The project could not delete a flow: %s"), error),
+                   && sm_project_step_done (self, stmt, _("The project could not delete a flow: %s"), error),
                  error))
     return NULL;
   return g_steal_pointer (&snapshot);

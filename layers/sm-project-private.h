@@ -69,6 +69,10 @@ gboolean sm_project_db_explain_failure (sqlite3     *db,
                                         const char  *path,
                                         GError     **error);
 gboolean sm_project_db_has_schema  (sqlite3  *db);
+gboolean sm_project_step_done      (SmProject     *self,
+                                    sqlite3_stmt  *stmt,
+                                    const char    *what,
+                                    GError       **error);
 char    *sm_project_db_quick_check (sqlite3    *db,
                                     const char *path);
 

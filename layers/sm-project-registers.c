@@ -27,23 +27,6 @@ sm_site_name_free (SmSiteName *name)
   g_free (name);
 }
 
-static gboolean
-step_done (SmProject    *self,
-           sqlite3_stmt *stmt,
-           const char   *what,
-           GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      sm_project_set_sql_error (self, error, what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /**
  * sm_project_find_register_site:
  * @reg: the register ("hotmaps", "eprtr")
@@ -119,7 +102,7 @@ sm_project_set_register_site (SmProject   *self,
   sm_bind_double_or_null (stmt, 5, lat);
   sm_bind_double_or_null (stmt, 6, lon);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  return step_done (self, stmt, _("The project could not save a site: %s"), error);
+  return sm_project_step_done (self, stmt, _("The project could not save a site: %s"), error);
 }
 
 /**
@@ -209,7 +192,7 @@ sm_project_set_register_flow (SmProject   *self,
   sqlite3_bind_text (stmt, 1, reg, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, flow_id);
-  return step_done (self, stmt, _("The project could not save a flow: %s"), error);
+  return sm_project_step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
 gboolean
@@ -231,7 +214,7 @@ sm_project_update_flow_amount (SmProject   *self,
   sm_bind_double_or_null (stmt, 2, temperature_c);
   sm_bind_text_or_null (stmt, 3, notes);
   sqlite3_bind_int64 (stmt, 4, flow_id);
-  return step_done (self, stmt, _("The project could not save a flow: %s"), error);
+  return sm_project_step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
 gboolean
@@ -244,7 +227,7 @@ sm_project_delete_register_flow (SmProject   *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, flow_id);
-  return step_done (self, stmt, _("The project could not save a flow: %s"), error);
+  return sm_project_step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
 /**
@@ -271,7 +254,7 @@ sm_project_add_site_name (SmProject   *self,
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
   sm_bind_text_or_null (stmt, 4, source);
-  return step_done (self, stmt, _("The project could not save a site: %s"), error);
+  return sm_project_step_done (self, stmt, _("The project could not save a site: %s"), error);
 }
 
 static GPtrArray *

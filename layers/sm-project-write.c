@@ -14,24 +14,6 @@
 #include "sm-project.h"
 #include "sm-project-private.h"
 
-static gboolean
-step_done (SmProject    *self,
-           sqlite3_stmt *stmt,
-           const char   *what,
-           GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      sm_project_set_sql_error (self, error, what);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 /**
  * sm_project_begin_import:
  * @self: a project, inside a transaction
@@ -64,7 +46,7 @@ sm_project_begin_import (SmProject   *self,
   sm_bind_text_or_null (stmt, 3, kind);
   sm_bind_text_or_null (stmt, 4, srs);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  if (!step_done (self, stmt, _("The project could not record the import: %s"), error))
+  if (!sm_project_step_done (self, stmt, _("The project could not record the import: %s"), error))
     return 0;
   id = sqlite3_last_insert_rowid (sm_project_get_db (self));
   /* The rows of an import stay out of the edit log (sm-edit-log.c) */
@@ -94,7 +76,7 @@ sm_project_finish_import (SmProject  *self,
   sqlite3_bind_int (stmt, 2, imported);
   sqlite3_bind_int (stmt, 3, rejected);
   sqlite3_bind_int64 (stmt, 4, import_id);
-  return step_done (self, stmt, _("The project could not record the import: %s"), error);
+  return sm_project_step_done (self, stmt, _("The project could not record the import: %s"), error);
 }
 
 gboolean
@@ -120,7 +102,7 @@ sm_project_add_rejected_row (SmProject  *self,
   sm_bind_text_or_null (stmt, 4, value);
   sqlite3_bind_text (stmt, 5, reason, -1, SQLITE_TRANSIENT);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  return step_done (self, stmt, _("The project could not record a rejected row: %s"), error);
+  return sm_project_step_done (self, stmt, _("The project could not record a rejected row: %s"), error);
 }
 
 void
@@ -318,7 +300,7 @@ sm_project_merge_site (SmProject    *self,
   sqlite3_bind_double (stmt, 12, has_point ? site->lat : 0);
   sqlite3_bind_int64 (stmt, 13, site_id);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  return step_done (self, stmt, _("The project could not update a site: %s"), error);
+  return sm_project_step_done (self, stmt, _("The project could not update a site: %s"), error);
 }
 
 /**
@@ -351,7 +333,7 @@ sm_project_insert_network_edge (SmProject     *self,
   sm_bind_id_or_null (stmt, 3, import_id);
   sqlite3_bind_blob (stmt, 4, wkb, (int) wkb_size, SQLITE_TRANSIENT);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  if (!step_done (self, stmt, _("The project could not save a network line: %s"), error))
+  if (!sm_project_step_done (self, stmt, _("The project could not save a network line: %s"), error))
     return 0;
   return sqlite3_last_insert_rowid (sm_project_get_db (self));
 }
@@ -370,7 +352,7 @@ sm_project_set_flow_partner (SmProject  *self,
   sm_bind_id_or_null (stmt, 1, partner_site_id);
   sqlite3_bind_int64 (stmt, 2, flow_id);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  return step_done (self, stmt, _("The project could not save a flow: %s"), error);
+  return sm_project_step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
 /**
@@ -429,7 +411,7 @@ sm_project_insert_exchange_from_file (SmProject        *self,
   sm_bind_text_or_null (stmt, 4, note);
   sm_bind_text_or_null (stmt, 5, source_file);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  if (!step_done (self, stmt, _("The project could not save the exchange: %s"), error))
+  if (!sm_project_step_done (self, stmt, _("The project could not save the exchange: %s"), error))
     return 0;
 
   stmt = sm_project_prepare (self,
@@ -483,7 +465,7 @@ sm_project_set_exchange (SmProject        *self,
   sqlite3_bind_int64 (stmt, 2, demand_flow_id);
   sqlite3_bind_text (stmt, 3, sm_status_to_key (status), -1, SQLITE_STATIC);
   sm_bind_text_or_null (stmt, 4, note);
-  return step_done (self, stmt, _("The project could not save the exchange: %s"), error);
+  return sm_project_step_done (self, stmt, _("The project could not save the exchange: %s"), error);
 }
 
 void

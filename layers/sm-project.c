@@ -238,6 +238,33 @@ sm_project_set_sql_error (SmProject   *self,
   sm_project_db_set_sql_error (self->db, error, what);
 }
 
+/**
+ * sm_project_step_done:
+ * @what: a whole message with one %s for the database's words
+ *
+ * Steps a statement that writes, and resets it for the next use.
+ *
+ * Returns: whether it ran; otherwise @error says @what
+ */
+gboolean
+sm_project_step_done (SmProject     *self,
+                      sqlite3_stmt  *stmt,
+                      const char    *what,
+                      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      /* Before the reset, while the message is the step's */
+      sm_project_set_sql_error (self, error, what);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /* RequireGeometry() is ours: SpatiaLite's AddGeometryColumn() and
  * CreateSpatialIndex() report failure by returning 0, not by an SQL error,
  * so the migration script would carry on past a missing geometry column. */
