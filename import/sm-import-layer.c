@@ -186,7 +186,9 @@ sm_import_layer (SmProject             *project,
     index_table = "network_edges";
   if (index_table && !sm_project_suspend_spatial_index (project, index_table, error))
     goto out;
-  if (bulk && r.seen_keys != NULL && options->kind != SM_IMPORT_KIND_NETWORK)
+  /* Only a sites import keeps its keys in memory (sm_import_site_keys);
+   * a flows row looks its site up by name through the index. */
+  if (bulk && r.seen_keys != NULL && options->kind == SM_IMPORT_KIND_SITES)
     {
       if (!sm_project_exec (project, "DROP INDEX sites_name; DROP INDEX sites_org_number", error))
         goto out;
