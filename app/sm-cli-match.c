@@ -152,27 +152,46 @@ flow_sentence (SmDirection direction,
   switch (resource)
     {
     case SM_RESOURCE_HEAT:
+      if (supply)
+        /* TRANSLATORS: the first %s is a site, the second an amount, perhaps with its
+         * temperature (“1,250,000 MWh/yr at 75.5 °C”) */
+        return _("%s has excess heat: %s.");
       /* TRANSLATORS: the first %s is a site, the second an amount, perhaps with its
        * temperature (“1,250,000 MWh/yr at 75.5 °C”) */
-      return supply ? _("%s has excess heat: %s.") : _("%s needs heat: %s.");
+      return _("%s needs heat: %s.");
     case SM_RESOURCE_STEAM:
+      if (supply)
+        /* TRANSLATORS: the first %s is a site, the second an amount */
+        return _("%s has excess steam: %s.");
       /* TRANSLATORS: the first %s is a site, the second an amount */
-      return supply ? _("%s has excess steam: %s.") : _("%s needs steam: %s.");
+      return _("%s needs steam: %s.");
     case SM_RESOURCE_COOLING:
+      if (supply)
+        /* TRANSLATORS: the first %s is a site, the second an amount */
+        return _("%s has cooling to spare: %s.");
       /* TRANSLATORS: the first %s is a site, the second an amount */
-      return supply ? _("%s has cooling to spare: %s.") : _("%s needs cooling: %s.");
+      return _("%s needs cooling: %s.");
     case SM_RESOURCE_WATER:
+      if (supply)
+        /* TRANSLATORS: the first %s is a site, the second an amount */
+        return _("%s has surplus water: %s.");
       /* TRANSLATORS: the first %s is a site, the second an amount */
-      return supply ? _("%s has surplus water: %s.") : _("%s needs water: %s.");
+      return _("%s needs water: %s.");
     case SM_RESOURCE_CO2:
+      if (supply)
+        /* TRANSLATORS: the first %s is a site, the second an amount */
+        return _("%s has CO₂ to pass on: %s.");
       /* TRANSLATORS: the first %s is a site, the second an amount */
-      return supply ? _("%s has CO₂ to pass on: %s.") : _("%s needs CO₂: %s.");
+      return _("%s needs CO₂: %s.");
     case SM_RESOURCE_MATERIAL:
     case SM_RESOURCE_INVALID:
     case SM_N_RESOURCES:
     default:
+      if (supply)
+        /* TRANSLATORS: the first %s is a site, the second an amount */
+        return _("%s has a by-product to pass on: %s.");
       /* TRANSLATORS: the first %s is a site, the second an amount */
-      return supply ? _("%s has a by-product to pass on: %s.") : _("%s needs a material: %s.");
+      return _("%s needs a material: %s.");
     }
 }
 

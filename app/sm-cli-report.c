@@ -83,6 +83,7 @@ sm_cli_report (int    argc,
   if ((status = sm_cli_parse (context, &argc, &argv, 2)) != SM_CLI_OK)
     return status;
   if (language != NULL && sm_i18n_locale_for (language) == NULL)
+    /* TRANSLATORS: %s is what the user gave to --lang; keep da, sv and en as they are */
     return sm_cli_usage_error ("report", _("“%s” is not a language of the report (da, sv, en)"),
                                language);
   if (language != NULL && !language_is_set (language))

@@ -184,8 +184,10 @@ sm_edit_entry_describe (const SmEditEntry *entry)
       switch (entry->action)
         {
         case SM_EDIT_LOG_INSERT:
+          /* TRANSLATORS: %s is the site's name */
           return g_strdup_printf (_("Site added: %s"), name ? name : "");
         case SM_EDIT_LOG_DELETE:
+          /* TRANSLATORS: %s is the site's name */
           return g_strdup_printf (_("Site deleted: %s"), name ? name : "");
         case SM_EDIT_LOG_UPDATE:
         default:
@@ -202,11 +204,13 @@ sm_edit_entry_describe (const SmEditEntry *entry)
         g_autofree char *amount_text = amount ? format_value (entry, "amount", amount) : NULL;
 
         if (amount_text == NULL)
+          /* TRANSLATORS: %s describes the flow (direction, resource, amount) */
           return g_strdup_printf (_("Flow added: %s"), kind);
         /* TRANSLATORS: a new flow: its direction and resource, and its amount */
         return g_strdup_printf (_("Flow added: %s, %s"), kind, amount_text);
       }
     case SM_EDIT_LOG_DELETE:
+      /* TRANSLATORS: %s describes the flow (direction, resource, amount) */
       return g_strdup_printf (_("Flow deleted: %s"), kind);
     case SM_EDIT_LOG_UPDATE:
     default:

@@ -548,6 +548,7 @@ sm_report_write (SmProject             *project,
     {
       int saved = errno;
 
+      /* TRANSLATORS: the report file's name, then the system's reason */
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write %s: %s"),
                    path, g_strerror (saved));
       report_clear (&report);
@@ -635,6 +636,8 @@ sm_report_parse_resources (const char  *list,
       if (r < 0)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       /* TRANSLATORS: %s is what the user gave to --resources; keep the resource
+                        * keys untranslated */
                        _("“%s” is not a resource (heat, steam, cooling, water, co2, material)"),
                        names[i]);
           return 0;

@@ -214,6 +214,7 @@ sm_project_set_edit_context (SmProject   *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
+      /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (self, error, _("The project could not record who changes it: %s"));
       return FALSE;
     }
@@ -313,6 +314,7 @@ read_changes (SmProject    *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
+      /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (self, error, _("The project could not read its history: %s"));
       return FALSE;
     }

@@ -262,6 +262,7 @@ read_layer (GDALDatasetH  ds,
 
   if (layer == NULL)
     {
+      /* TRANSLATORS: the basemap file's name, then a layer name inside it */
       g_set_error (error, SM_BASEMAP_ERROR, 0, _("%s has no layer “%s”"), path, name);
       return FALSE;
     }
@@ -291,6 +292,7 @@ sm_basemap_load (const char  *path,
   ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
   if (ds == NULL)
     {
+      /* TRANSLATORS: the basemap file's name, then GDAL's reason (in English) */
       g_set_error (error, SM_BASEMAP_ERROR, 0, _("Cannot open the offline basemap %s: %s"), path,
                    CPLGetLastErrorMsg ());
       return NULL;
@@ -330,6 +332,7 @@ sm_basemap_load (const char  *path,
   GDALClose (ds);
   if (self->n_bands == 0)
     {
+      /* TRANSLATORS: %s is the basemap file's name */
       g_set_error (error, SM_BASEMAP_ERROR, 0, _("%s has no zoom bands"), path);
       sm_basemap_free (self);
       return NULL;
