@@ -134,11 +134,18 @@ sm_export_write_synergies (Writer  *w,
   matches = sm_synergy_find_all (w->project, &match_options, NULL, NULL, w->cancellable, error);
   if (matches == NULL)
     return FALSE;
-  /* The portfolio takes its own copy of the pairs: it changes their
-   * amounts to what it allocates */
-  portfolio = sm_portfolio_build (w->project, &match_options, NULL, NULL, w->cancellable, error);
-  if (portfolio == NULL)
-    return FALSE;
+  /* The portfolio of the same pairs, not a second search: it gets copies,
+   * as it changes their amounts to what it allocates */
+  {
+    g_autoptr (GPtrArray) copies = g_ptr_array_new_full (matches->len,
+                                                         (GDestroyNotify) sm_synergy_free);
+
+    for (guint i = 0; i < matches->len; i++)
+      g_ptr_array_add (copies, sm_synergy_copy (g_ptr_array_index (matches, i)));
+    portfolio = sm_portfolio_allocate (w->project, copies, error);
+    if (portfolio == NULL)
+      return FALSE;
+  }
   for (guint i = 0; i < portfolio->allocations->len; i++)
     {
       SmAllocation *a = g_ptr_array_index (portfolio->allocations, i);

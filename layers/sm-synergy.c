@@ -143,6 +143,26 @@ sm_heat_pump_cop (const SmMatchOptions *options,
   return options->carnot_fraction * hot / (hot - cold);
 }
 
+/**
+ * sm_synergy_copy:
+ *
+ * Returns: (transfer full): a copy of @synergy that owns its own strings;
+ *   the route's points are shared (never changed once found)
+ */
+SmSynergy *
+sm_synergy_copy (const SmSynergy *synergy)
+{
+  SmSynergy *copy = g_memdup2 (synergy, sizeof *synergy);
+
+  copy->site_name = g_strdup (synergy->site_name);
+  copy->supply_site = g_strdup (synergy->supply_site);
+  copy->demand_site = g_strdup (synergy->demand_site);
+  copy->status = g_strdup (synergy->status);
+  if (synergy->route != NULL)
+    copy->route = g_array_ref (synergy->route);
+  return copy;
+}
+
 void
 sm_synergy_free (SmSynergy *synergy)
 {

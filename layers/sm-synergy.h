@@ -114,6 +114,7 @@ GPtrArray  *sm_synergy_find_all_finish (GAsyncResult         *result,
 const char *sm_match_note_to_key       (SmMatchNote           note);
 const char *sm_match_note_get_label    (SmMatchNote           note);
 
+SmSynergy  *sm_synergy_copy            (const SmSynergy      *synergy);
 void        sm_synergy_free            (SmSynergy            *synergy);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmSynergy, sm_synergy_free)
