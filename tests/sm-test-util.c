@@ -134,3 +134,13 @@ sm_test_run_cli (const char  *language,
   g_assert_true (WIFEXITED (wait_status));
   return WEXITSTATUS (wait_status);
 }
+
+/* For g_array_sort() of doubles: the benchmarks' medians */
+int
+sm_test_compare_doubles (gconstpointer a,
+                         gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}

@@ -9,6 +9,8 @@ char *sm_test_make_tmpdir   (void);
 void  sm_test_rm_rf         (const char *dir);
 char *sm_test_file_checksum (const char *path);
 char *sm_test_dir_listing   (const char *dir);
+int   sm_test_compare_doubles (gconstpointer a,
+                              gconstpointer b);
 int   sm_test_run_cli       (const char *language,
                              char      **out,
                              char      **err,

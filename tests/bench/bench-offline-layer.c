@@ -20,14 +20,6 @@
 #include "sm-sites-layer.h"
 #include "sm-test-util.h"
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
 static void
 iterate (void)
 {
@@ -75,7 +67,7 @@ frame_ms (GtkWidget        *layer,
       if (node)
         gsk_render_node_unref (node);
     }
-  g_array_sort (times, compare_doubles);
+  g_array_sort (times, sm_test_compare_doubles);
   return g_array_index (times, double, 50);
 }
 

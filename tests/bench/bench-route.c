@@ -49,18 +49,10 @@ cpu_now (void)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
 static double
 median (GArray *times)
 {
-  g_array_sort (times, compare_doubles);
+  g_array_sort (times, sm_test_compare_doubles);
   return times->len > 0 ? g_array_index (times, double, times->len / 2) : NAN;
 }
 

@@ -144,14 +144,6 @@ full_scan (SmProject            *project,
   return n;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
 static double
 now (void)
 {
@@ -237,7 +229,7 @@ main (int    argc,
           scans++;
         }
     }
-  g_array_sort (times, compare_doubles);
+  g_array_sort (times, sm_test_compare_doubles);
   median = (g_array_index (times, double, 49) + g_array_index (times, double, 50)) / 2;
 
   small = generate (small_path, all_sites, all_supplies * 2, all_supplies);
