@@ -73,6 +73,10 @@ gboolean sm_project_step_done      (SmProject     *self,
                                     sqlite3_stmt  *stmt,
                                     const char    *what,
                                     GError       **error);
+gint64   sm_project_step_id        (SmProject     *self,
+                                    sqlite3_stmt  *stmt,
+                                    const char    *what,
+                                    GError       **error);
 char    *sm_project_db_quick_check (sqlite3    *db,
                                     const char *path);
 

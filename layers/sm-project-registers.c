@@ -156,23 +156,13 @@ sm_project_find_register_flow (SmProject   *self,
                                            "SELECT flow_id FROM register_flows "
                                            "WHERE register = ? AND key = ?",
                                            error);
-  gint64 id = 0;
-  int rc;
 
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, reg, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      sm_project_set_sql_error (self, error, _("The project could not look up a flow: %s"));
-      return -1;
-    }
-  return id;
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
+  return sm_project_step_id (self, stmt, _("The project could not look up a flow: %s"), error);
 }
 
 gboolean

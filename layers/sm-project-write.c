@@ -168,8 +168,6 @@ lookup_id (SmProject  *self,
            GError    **error)
 {
   sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
 
   if (key == NULL || *key == '\0')
     return 0;
@@ -177,17 +175,8 @@ lookup_id (SmProject  *self,
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-      sm_project_set_sql_error (self, error, _("The project could not look up a site: %s"));
-      return -1;
-    }
-  return id;
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
+  return sm_project_step_id (self, stmt, _("The project could not look up a site: %s"), error);
 }
 
 /**

@@ -265,6 +265,32 @@ sm_project_step_done (SmProject     *self,
   return TRUE;
 }
 
+/**
+ * sm_project_step_id:
+ * @stmt: a prepared, bound query of one id
+ * @what: a whole message with one %s for the database's words
+ *
+ * Returns: the id the query finds, 0 for none, or -1 with @error set
+ */
+gint64
+sm_project_step_id (SmProject     *self,
+                    sqlite3_stmt  *stmt,
+                    const char    *what,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+  gint64 id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      sm_project_set_sql_error (self, error, what);
+      sqlite3_reset (stmt);
+      return -1;
+    }
+  sqlite3_reset (stmt);
+  return id;
+}
+
 /* RequireGeometry() is ours: SpatiaLite's AddGeometryColumn() and
  * CreateSpatialIndex() report failure by returning 0, not by an SQL error,
  * so the migration script would carry on past a missing geometry column. */
