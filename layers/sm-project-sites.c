@@ -21,6 +21,7 @@
 #include "sm-project.h"
 #include "sm-project-extent.h"
 #include "sm-project-private.h"
+#include "sm-project-query.h"
 
 /**
  * sm_project_insert_site:
@@ -37,15 +38,25 @@ sm_project_insert_site (SmProject    *self,
                         gint64        import_id,
                         GError      **error)
 {
+  g_autofree char *folded = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), 0);
   g_return_val_if_fail (site != NULL, 0);
 
+  /* The folded name for search (schema 6 on) is written with the name,
+   * here in the import's thread, not by the first search on the main loop */
+  if (self->schema_version >= 6)
+    folded = sm_fold_text (site->name);
   stmt = sm_project_prepare (self,
-                             "INSERT INTO sites (ext_id, name, org_number, sector, address, "
-                             "contact_name, contact_email, phone, notes, import_id, geom) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint (?, ?, 4326))",
+                             folded != NULL
+                               ? "INSERT INTO sites (ext_id, name, org_number, sector, address, "
+                                 "contact_name, contact_email, phone, notes, import_id, geom, "
+                                 "name_folded) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint (?, ?, 4326), ?)"
+                               : "INSERT INTO sites (ext_id, name, org_number, sector, address, "
+                                 "contact_name, contact_email, phone, notes, import_id, geom) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint (?, ?, 4326))",
                              error);
   if (stmt == NULL)
     return 0;
@@ -61,6 +72,8 @@ sm_project_insert_site (SmProject    *self,
   sm_bind_id_or_null (stmt, 10, import_id);
   sqlite3_bind_double (stmt, 11, site->lon);
   sqlite3_bind_double (stmt, 12, site->lat);
+  if (folded != NULL)
+    sqlite3_bind_text (stmt, 13, folded, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sm_project_db_set_sql_error (self->db, error, _("The project could not save a site: %s"));
