@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "sm-cli.h"
+#include "sm-cli-economics.h"
 #include "sm-format-text.h"
 #include "sm-text-table.h"
 #include "sm-synergy.h"
@@ -121,8 +122,8 @@ print_json (const SmFlow *flow,
 }
 
 /* The unit a levelised cost is per: SI symbols, the same in every language */
-static const char *
-delivered_unit (SmResource resource)
+const char *
+sm_cli_delivered_unit (SmResource resource)
 {
   switch (resource)
     {
@@ -217,6 +218,61 @@ number_or_dash (double value,
   return isnan (value) ? g_strdup ("–") : sm_format_number (value, decimals);
 }
 
+/**
+ * sm_cli_economics_text:
+ * @skip_notes: SmMatchNote flags to leave out (the command says them otherwise)
+ *
+ * A pair's investment, levelised cost, payback and notes as `match` writes
+ * them in its table; `route` writes its pairs the same way.
+ */
+void
+sm_cli_economics_text (const SmSynergy    *m,
+                       guint               skip_notes,
+                       SmCliEconomicsText *text)
+{
+  const SmEconomics *e = &m->econ;
+  g_autoptr (GString) notes = g_string_new (NULL);
+
+  text->investment = number_or_dash (m->internal ? NAN : round (e->investment_eur), 0);
+  text->lcoh = number_or_dash (m->internal ? NAN : e->lcoh_eur_mwh, 1);
+  if (!isnan (e->payback_yr))
+    text->payback = sm_format_number (e->payback_yr, 1);
+  else if (m->notes & SM_MATCH_NOTE_NO_PAYBACK)
+    text->payback = g_strdup (sm_match_note_get_label (SM_MATCH_NOTE_NO_PAYBACK));
+  else
+    text->payback = g_strdup ("–");
+
+  for (guint n = 0; n < SM_N_MATCH_NOTES; n++)
+    {
+      SmMatchNote note = 1u << n;
+      g_autofree char *cop = NULL;
+
+      /* the payback column says it already */
+      if (!(m->notes & note) || note == SM_MATCH_NOTE_NO_PAYBACK || (skip_notes & note))
+        continue;
+      if (notes->len > 0)
+        g_string_append (notes, "; ");
+      if (note == SM_MATCH_NOTE_HEAT_PUMP && !isnan (m->cop))
+        {
+          cop = sm_format_number (m->cop, 1);
+          /* TRANSLATORS: a note of a match; %s is the heat pump's COP, “7.0” */
+          g_string_append_printf (notes, _("through a heat pump, COP %s"), cop);
+        }
+      else
+        g_string_append (notes, sm_match_note_get_label (note));
+    }
+  text->notes = g_string_free (g_steal_pointer (&notes), FALSE);
+}
+
+void
+sm_cli_economics_text_clear (SmCliEconomicsText *text)
+{
+  g_clear_pointer (&text->investment, g_free);
+  g_clear_pointer (&text->lcoh, g_free);
+  g_clear_pointer (&text->payback, g_free);
+  g_clear_pointer (&text->notes, g_free);
+}
+
 static void
 print_text (const SmFlow *flow,
             double        radius_km,
@@ -264,7 +320,7 @@ print_text (const SmFlow *flow,
   if (supply)
     demand_resource = ((SmSynergy *) g_ptr_array_index (matches, 0))->pair.demand_resource;
   table = sm_text_table_new ();
-  cost_title = g_strdup_printf ("€/%s", delivered_unit (demand_resource));
+  cost_title = g_strdup_printf ("€/%s", sm_cli_delivered_unit (demand_resource));
   /* TRANSLATORS: column headings of the match list */
   sm_text_table_add_column (table, _("Flow"), SM_TEXT_ALIGN_END, 0);
   sm_text_table_add_column (table, _("Site"), SM_TEXT_ALIGN_START, 32);
@@ -279,54 +335,24 @@ print_text (const SmFlow *flow,
   for (guint i = 0; i < matches->len; i++)
     {
       SmSynergy *m = g_ptr_array_index (matches, i);
-      const SmEconomics *e = &m->econ;
-      g_autoptr (GString) notes = g_string_new (NULL);
+      g_auto (SmCliEconomicsText) econ = { 0 };
       g_autofree char *matched = sm_format_amount (m->matched_amount, m->pair.demand_resource);
       g_autofree char *temp = isnan (m->temperature_c)
                                 ? g_strdup ("")
                                 : sm_format_number (m->temperature_c,
                                                     m->temperature_c == round (m->temperature_c) ? 0 : 1);
       g_autofree char *route = sm_format_number (m->route_m / 1000.0, 1);
-      g_autofree char *investment = number_or_dash (m->internal ? NAN : round (e->investment_eur), 0);
-      g_autofree char *lcoh = number_or_dash (m->internal ? NAN : e->lcoh_eur_mwh, 1);
-      g_autofree char *payback = NULL;
 
-      if (!isnan (e->payback_yr))
-        payback = sm_format_number (e->payback_yr, 1);
-      else if (m->notes & SM_MATCH_NOTE_NO_PAYBACK)
-        payback = g_strdup (sm_match_note_get_label (SM_MATCH_NOTE_NO_PAYBACK));
-      else
-        payback = g_strdup ("–");
-
-      for (guint n = 0; n < SM_N_MATCH_NOTES; n++)
-        {
-          SmMatchNote note = 1u << n;
-          g_autofree char *cop = NULL;
-
-          /* the payback column says it already */
-          if (!(m->notes & note) || note == SM_MATCH_NOTE_NO_PAYBACK)
-            continue;
-          if (notes->len > 0)
-            g_string_append (notes, "; ");
-          if (note == SM_MATCH_NOTE_HEAT_PUMP && !isnan (m->cop))
-            {
-              cop = sm_format_number (m->cop, 1);
-              /* TRANSLATORS: a note of a match; %s is the heat pump's COP, “7.0” */
-              g_string_append_printf (notes, _("through a heat pump, COP %s"), cop);
-            }
-          else
-            g_string_append (notes, sm_match_note_get_label (note));
-        }
-
+      sm_cli_economics_text (m, 0, &econ);
       sm_text_table_add_cell_printf (table, "%" G_GINT64_FORMAT, m->flow_id);
       sm_text_table_add_cell (table, m->site_name);
       sm_text_table_add_cell (table, matched);
       sm_text_table_add_cell (table, temp);
       sm_text_table_add_cell (table, route);
-      sm_text_table_add_cell (table, investment);
-      sm_text_table_add_cell (table, lcoh);
-      sm_text_table_add_cell (table, payback);
-      sm_text_table_add_cell (table, notes->str);
+      sm_text_table_add_cell (table, econ.investment);
+      sm_text_table_add_cell (table, econ.lcoh);
+      sm_text_table_add_cell (table, econ.payback);
+      sm_text_table_add_cell (table, econ.notes);
     }
   table_text = sm_text_table_to_string (table);
   fputs (table_text, stdout);

@@ -475,6 +475,278 @@ test_route_danish (Fixture       *f,
                     column_of (line_with (lines, "Ledningsrute:"), km));
 }
 
+/* Road lines from Østergaard Mejeri (site 1) round to Ålborg Fjernvarme
+ * (site 5), and a rail line straight between them: a heat pipe follows
+ * roads (route.kinds.heat), so only `route --kinds road,…` takes the
+ * matcher's way; `route` without --kinds takes the rail */
+static void
+add_network (Fixture *f)
+{
+  g_autofree char *network = g_build_filename (f->dir, "net.geojson", NULL);
+
+  g_assert_true (g_file_set_contents (network,
+    "{\"type\": \"FeatureCollection\", \"features\": [\n"
+    "{\"type\": \"Feature\", \"properties\": {\"kind\": \"road\"}, \"geometry\": {\"type\": "
+    "\"LineString\", \"coordinates\": [[9.800, 56.950], [9.800, 56.945], [9.812, 56.945], "
+    "[9.812, 56.955]]}},\n"
+    "{\"type\": \"Feature\", \"properties\": {\"kind\": \"rail\"}, \"geometry\": {\"type\": "
+    "\"LineString\", \"coordinates\": [[9.800, 56.950], [9.812, 56.955]]}}\n"
+    "]}\n", -1, NULL));
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", f->project, network, "--kind",
+                                    "network", NULL), ==, 0);
+}
+
+#define HEAT_KINDS "road,pipe-corridor,existing-pipe,quay"
+
+/* The match of @flow_id in `match --json`'s answer @root */
+static JsonObject *
+match_of (JsonNode *root,
+          gint64    flow_id)
+{
+  JsonArray *matches = json_object_get_array_member (json_node_get_object (root), "matches");
+
+  for (guint i = 0; i < json_array_get_length (matches); i++)
+    {
+      JsonObject *m = json_array_get_object_element (matches, i);
+
+      if (json_object_get_int_member (m, "flow_id") == flow_id)
+        return m;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The pair of @supply and @demand in `route --json`'s answer @root */
+static JsonObject *
+pair_of (JsonNode *root,
+         gint64    supply,
+         gint64    demand)
+{
+  JsonArray *pairs = json_object_get_array_member (json_node_get_object (root), "pairs");
+
+  for (guint i = 0; i < json_array_get_length (pairs); i++)
+    {
+      JsonObject *p = json_array_get_object_element (pairs, i);
+
+      if (json_object_get_int_member (p, "supply_flow_id") == supply
+          && json_object_get_int_member (p, "demand_flow_id") == demand)
+        return p;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The flow id of the one demand flow of @resource at @site */
+static gint64
+demand_flow_of (Fixture    *f,
+                const char *site,
+                const char *resource)
+{
+  g_autoptr (JsonNode) root = run_json ("flows", f->project, "--site", site, NULL);
+  JsonArray *flows = json_object_get_array_member (json_node_get_object (root), "flows");
+
+  for (guint i = 0; i < json_array_get_length (flows); i++)
+    {
+      JsonObject *o = json_array_get_object_element (flows, i);
+
+      if (g_str_equal (json_object_get_string_member (o, "direction"), "demand")
+          && g_str_equal (json_object_get_string_member (o, "resource"), resource))
+        return json_object_get_int_member (o, "flow_id");
+    }
+  g_assert_not_reached ();
+  return 0;
+}
+
+/* The figures of a pair are those `match` gives it, for the same route */
+static void
+assert_same_economics (JsonObject *match,
+                       JsonObject *pair)
+{
+  const char *keys[] = { "matched_amount", "investment_eur", "annual_cost_eur_yr", "lcoh_eur_mwh",
+                         "capacity_mw", "co2_avoided_t_yr", "cost_eur" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    g_assert_cmpfloat (json_object_get_double_member (pair, keys[k]), ==,
+                       json_object_get_double_member (match, keys[k]));
+  g_assert_true (json_object_get_null_member (pair, "payback_yr")
+                 == json_object_get_null_member (match, "payback_yr"));
+  if (!json_object_get_null_member (pair, "payback_yr"))
+    g_assert_cmpfloat (json_object_get_double_member (pair, "payback_yr"), ==,
+                       json_object_get_double_member (match, "payback_yr"));
+  g_assert_true (json_object_get_boolean_member (pair, "heat_pump")
+                 == json_object_get_boolean_member (match, "heat_pump"));
+}
+
+/* route: each pair's investment and levelised cost, the same as `match`
+ * gives it along the same lines; the route's own length prices it */
+static void
+test_route_pairs_as_match (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (JsonNode) match = NULL;
+  g_autoptr (JsonNode) along_roads = NULL;
+  g_autoptr (JsonNode) along_rail = NULL;
+  g_autoptr (JsonNode) heat_pump = NULL;
+  g_autoptr (JsonNode) water_match = NULL;
+  g_autoptr (JsonNode) water_route = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *investment = NULL;
+  g_autofree char *lcoh = NULL;
+  g_auto (GStrv) lines = NULL;
+  JsonObject *m, *p, *rail;
+  const char *row;
+  gint64 water_demand;
+
+  add_neighbours (f);
+  add_network (f);
+  match = run_json ("match", f->project, "--flow", "1", NULL);
+  m = match_of (match, 5);
+  g_assert_cmpstr (json_object_get_string_member (m, "route_method"), ==, "network");
+
+  along_roads = run_json ("route", f->project, "--from-site", "1", "--to-site", "5", "--kinds",
+                          HEAT_KINDS, NULL);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (along_roads), "route_m"),
+                     ==, json_object_get_double_member (m, "route_m"));
+  p = pair_of (along_roads, 1, 5);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (along_roads), "pairs")), ==, 1);
+  assert_same_economics (m, p);
+  g_assert_cmpfloat (json_object_get_double_member (p, "investment_eur"), >, 0);
+
+  /* the text shows the same figures, as `match` writes them */
+  g_assert_cmpint (sm_test_run_cli ("C", &out, NULL, "route", f->project, "--from-site", "1",
+                                    "--to-site", "5", "--kinds", HEAT_KINDS, NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_nonnull (strstr (out, "1 pair of a supply and a demand can use this route:"));
+  investment = g_strdup_printf ("%.0f", json_object_get_double_member (m, "investment_eur"));
+  lcoh = g_strdup_printf ("%.1f €/MWh", json_object_get_double_member (m, "lcoh_eur_mwh"));
+  row = line_with (lines, "42000 MWh/yr");
+  g_assert_nonnull (strstr (row, investment));
+  g_assert_nonnull (strstr (row, lcoh));
+  g_assert_nonnull (strstr (lines[0], "From:"));
+  assert_column_end (lines, g_strv_length (lines) - 3, "Investment €", investment, 1);
+
+  /* without --kinds the pipe may take the rail: shorter, cheaper */
+  along_rail = run_json ("route", f->project, "--from-site", "1", "--to-site", "5", NULL);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (along_rail), "route_m"),
+                     <, json_object_get_double_member (m, "route_m"));
+  rail = pair_of (along_rail, 1, 5);
+  g_assert_cmpfloat (json_object_get_double_member (rail, "investment_eur"), <,
+                     json_object_get_double_member (m, "investment_eur"));
+
+  /* Søby Værft needs 90 °C: through a heat pump, as `match` finds */
+  heat_pump = run_json ("route", f->project, "--from-site", "1", "--to-site", "6", "--kinds",
+                        HEAT_KINDS, NULL);
+  p = pair_of (heat_pump, 1, 6);
+  g_assert_true (json_object_get_boolean_member (p, "heat_pump"));
+  assert_same_economics (match_of (match, 6), p);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sm_test_run_cli ("C", &out, NULL, "route", f->project, "--from-site", "1",
+                                    "--to-site", "6", "--kinds", HEAT_KINDS, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "through a heat pump, COP "));
+
+  /* water: the levelised cost per m³, as `match` gives it */
+  water_demand = demand_flow_of (f, "1", "water");
+  water_match = run_json ("match", f->project, "--flow", "3", "--radius-km", "400", NULL);
+  water_route = run_json ("route", f->project, "--from-site", "3", "--to-site", "1", "--kinds",
+                          "road", NULL);
+  assert_same_economics (match_of (water_match, water_demand), pair_of (water_route, 3, water_demand));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sm_test_run_cli ("C", &out, NULL, "route", f->project, "--from-site", "3",
+                                    "--to-site", "1", "--kinds", "road", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, " €/m³"));
+}
+
+/* route: two sites with nothing to exchange say so in one sentence;
+ * --flow keeps to one supply of the first site */
+static void
+test_route_nothing_compatible (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonNode) one = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *da = NULL;
+  g_autofree char *err = NULL;
+
+  add_neighbours (f);
+  /* Ålborg Fjernvarme has only a demand */
+  g_assert_cmpint (sm_test_run_cli ("C", &out, NULL, "route", f->project, "--from-site", "5",
+                                    "--to-site", "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\nNo supply of Ålborg Fjernvarme can serve a demand of "
+                                 "Østergaard Mejeri A/S.\n"));
+  g_assert_null (strstr (out, "Investment"));
+  g_assert_cmpint (sm_test_run_cli ("da", &da, NULL, "route", f->project, "--from-site", "5",
+                                    "--to-site", "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (da, "Intet overskud hos Ålborg Fjernvarme kan dække et behov hos "
+                                "Østergaard Mejeri A/S."));
+  root = run_json ("route", f->project, "--from-site", "5", "--to-site", "1", NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root),
+                                                                         "pairs")), ==, 0);
+  /* the old keys stay */
+  g_assert_true (json_object_has_member (json_node_get_object (root), "route_m"));
+  g_assert_true (json_object_has_member (json_node_get_object (root), "coordinates"));
+
+  one = run_json ("route", f->project, "--from-site", "1", "--to-site", "5", "--flow", "1", NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (one),
+                                                                         "pairs")), ==, 1);
+  /* flow 2 is Ærø Fjernvarme's demand, not a supply of site 1 */
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, "route", f->project, "--from-site", "1",
+                                    "--to-site", "5", "--flow", "2", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Flow 2 is not a supply of Østergaard Mejeri A/S"));
+}
+
+/* Thousands grouped with a dot, as Danish writes them */
+static char *
+danish_grouped (double value)
+{
+  g_autofree char *digits = g_strdup_printf ("%.0f", value);
+  GString *text = g_string_new (NULL);
+  gsize n = strlen (digits);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (text, '.');
+      g_string_append_c (text, digits[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* route in Danish: the pairs' headings, numbers and units as Danish
+ * writes them, the columns in line */
+static void
+test_route_pairs_danish (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *investment = NULL;
+  g_autofree char *lcoh_number = NULL;
+  g_autofree char *lcoh = NULL;
+  g_auto (GStrv) lines = NULL;
+  JsonObject *p;
+  const char *row;
+
+  add_neighbours (f);
+  root = run_json ("route", f->project, "--from-site", "1", "--to-site", "5", NULL);
+  p = pair_of (root, 1, 5);
+  g_assert_cmpfloat (json_object_get_double_member (p, "investment_eur"), >=, 1000);
+  g_assert_cmpint (sm_test_run_cli ("da", &out, NULL, "route", f->project, "--from-site", "1",
+                                    "--to-site", "5", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_nonnull (strstr (out, "1 par af et overskud og et behov kan bruge denne ledningsrute:"));
+  investment = danish_grouped (json_object_get_double_member (p, "investment_eur"));
+  lcoh_number = nordic (json_object_get_double_member (p, "lcoh_eur_mwh"), 1);
+  lcoh = g_strdup_printf ("%s €/MWh", lcoh_number);
+  row = line_with (lines, "42.000 MWh/år");
+  g_assert_nonnull (strstr (row, investment));
+  g_assert_nonnull (strstr (row, lcoh));
+  g_assert_nonnull (strstr (row, "Varme"));
+  assert_column_end (lines, g_strv_length (lines) - 3, "Investering €", investment, 1);
+  assert_column_end (lines, g_strv_length (lines) - 3, "Niveauiseret pris", "€/MWh", 1);
+}
+
 /* portfolio: the table and the totals line up in Swedish and Danish */
 static void
 test_portfolio_aligned (Fixture       *f,
@@ -588,6 +860,9 @@ main (int    argc,
   ADD ("/cli-text/match/text", test_match_text);
   ADD ("/cli-text/match/flow-by-site", test_match_flow_by_site);
   ADD ("/cli-text/route/danish", test_route_danish);
+  ADD ("/cli-text/route/pairs-as-match", test_route_pairs_as_match);
+  ADD ("/cli-text/route/nothing-compatible", test_route_nothing_compatible);
+  ADD ("/cli-text/route/pairs-danish", test_route_pairs_danish);
   ADD ("/cli-text/portfolio/aligned", test_portfolio_aligned);
   ADD ("/cli-text/export/json", test_export_json);
   ADD ("/cli-text/exchanges/aligned", test_exchanges_aligned);
