@@ -9,7 +9,8 @@
  * walks the json-glib tree and writes each number in the fewest digits
  * that read back as the same double, after rounding it to what it means
  * (docs/CLI.md): money to whole euros, metres to 0.1 m, coordinates to
- * 1e-7 degrees (about a centimetre). A number JSON cannot hold (NaN,
+ * 1e-7 degrees (about a centimetre), any other figure to 15 significant
+ * digits. A number JSON cannot hold (NaN,
  * infinity) is written as null. Strings are escaped as RFC 8259 says.
  * The layout is json-glib's pretty one, two spaces an indent.
  */
@@ -61,7 +62,18 @@ round_to (double   value,
       return round (value * 1e7) / 1e7;
     case ROUND_NONE:
     default:
-      return value;
+      {
+        /* Arithmetic leaves noise in a double's 16th and 17th digits
+         * (0.1 + 0.2 is 0.30000000000000004); DBL_DIG, 15, is what a double
+         * carries reliably, so a figure of no set precision is written to
+         * 15 significant digits: all its meaning, none of its noise. */
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+        if (!isfinite (value))
+          return value;
+        g_ascii_formatd (buf, sizeof buf, "%.15g", value);
+        return g_ascii_strtod (buf, NULL);
+      }
     }
 }
 
