@@ -36,6 +36,10 @@ const char *const sm_store_copy_tables[] = {
 /* Columns only the database has: who changed a row last and when, and its
  * version (docs/POSTGRESQL.md); a file has no several planners. */
 static const char *const pg_only_columns[] = { "row_version", "changed_by", "changed_at", NULL };
+/* … of these tables only (edit_log and exchange_history have a changed_at
+ * of their own, in both engines) */
+static const char *const versioned_tables[] = { "sites", "flows", "exchanges", "network_edges",
+                                                NULL };
 
 /* COPY's buffer is sent in pieces of this size */
 #define COPY_CHUNK (256 * 1024)
@@ -307,7 +311,8 @@ check_columns (const char  *table,
     }
   g_hash_table_iter_init (&iter, pg);
   while (g_hash_table_iter_next (&iter, &name, NULL))
-    if (!g_hash_table_contains (in_file, name) && !strv_has (pg_only_columns, name))
+    if (!g_hash_table_contains (in_file, name)
+        && !(strv_has (versioned_tables, table) && strv_has (pg_only_columns, name)))
       {
         g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
                      /* TRANSLATORS: a table's name, then a column's; nothing was copied */
