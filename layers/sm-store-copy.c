@@ -905,8 +905,13 @@ sm_store_copy_pg_to_file (const char           *uri,
 
   if ((project = sm_project_create (path, error)) == NULL)
     return NULL;
-  /* Inserts are no edits: the edit log's triggers let them be */
-  if (!sm_project_begin (project, error)
+  /* One transaction of the whole project: a cache that holds it spares
+   * SQLite spilling pages to the WAL and rewriting them (measured in
+   * docs/POSTGRESQL.md, "Copying"). 64 MB is *assumption*: a project of
+   * 100 000 sites fills about 40 MB. Inserts are no edits: the edit log's
+   * triggers let them be. */
+  if (!sm_project_exec (project, "PRAGMA cache_size = -65536", error)
+      || !sm_project_begin (project, error)
       || !sm_project_set_edit_context (project, "import", "copy", error))
     goto fail;
   for (int i = 0; sm_store_copy_tables[i] != NULL; i++)
