@@ -18,6 +18,7 @@
 #include <spatialite.h>
 #include <string.h>
 
+#include "sm-pg-schema.h"
 #include "sm-project.h"
 #include "sm-store-copy.h"
 #include "sm-test-pg.h"
@@ -90,6 +91,46 @@ test_init_twice (void)
   g_free (psql ("inittwice", "UPDATE symbiomap.meta SET value = '99' WHERE key = 'user_version'"));
   g_assert_cmpint (cli (&err2, "init", uri, NULL), ==, 1);
   g_assert_nonnull (strstr (err2, "newer Symbiomap (schema 99"));
+}
+
+/* The upgrade a store runs on opening: nothing to do at this build's
+ * version, a clear refusal without a project or from a newer build */
+static void
+test_upgrade (void)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = NULL;
+
+  if (server == NULL)
+    {
+      g_test_skip ("no PostgreSQL server binaries");
+      return;
+    }
+  uri = new_database ("upgrade");
+  conn = sm_pg_connect (uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sm_pg_schema_get_version (conn, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_false (sm_pg_schema_upgrade (conn, &error));
+  g_assert_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT);
+  g_clear_error (&error);
+
+  g_assert_true (sm_pg_schema_create (conn, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (sm_pg_schema_upgrade (conn, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sm_pg_schema_get_version (conn, &error), ==, SM_PROJECT_SCHEMA_VERSION);
+
+  g_free (psql ("upgrade", "UPDATE symbiomap.meta SET value = '12' WHERE key = 'user_version'"));
+  g_assert_false (sm_pg_schema_upgrade (conn, &error));
+  g_assert_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_TOO_NEW);
+  g_clear_error (&error);
+
+  /* someone else's schema of that name */
+  g_free (psql ("upgrade", "UPDATE symbiomap.meta SET value = '42' WHERE key = 'application_id'"));
+  g_assert_cmpint (sm_pg_schema_get_version (conn, &error), ==, -1);
+  g_assert_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT);
 }
 
 static void
@@ -631,6 +672,7 @@ main (int   argc,
   server = sm_test_pg_start_or_skip ();
   g_test_add_func ("/store-copy/init-twice", test_init_twice);
   g_test_add_func ("/store-copy/init-refusals", test_init_refusals);
+  g_test_add_func ("/store-copy/upgrade", test_upgrade);
   g_test_add_func ("/store-copy/round-trip", test_round_trip);
   g_test_add_func ("/store-copy/row-version-notify", test_row_version_notify);
   g_test_add_func ("/store-copy/failure-leaves-target", test_failure_leaves_target);
