@@ -22,6 +22,7 @@
 /* spatialite.h needs sqlite3.h first */
 #include <spatialite.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sm-pg-schema.h"
 #include "sm-project-private.h"
@@ -873,6 +874,10 @@ sm_store_copy_pg_to_file (const char           *uri,
   g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func (
     (GDestroyNotify) sm_store_copy_count_free);
   const char *what = _("The database could not be read: %s");
+  g_autofree char *display = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
   int version;
 
   if ((conn = sm_pg_connect (uri, error)) == NULL)
@@ -884,7 +889,7 @@ sm_store_copy_pg_to_file (const char           *uri,
     return NULL;
   if (version != SM_PG_SCHEMA_VERSION)
     {
-      g_autofree char *display = sm_pg_display_name (conn);
+      g_autofree char *where = sm_pg_display_name (conn);
 
       if (version == 0)
         g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT,
@@ -892,18 +897,33 @@ sm_store_copy_pg_to_file (const char           *uri,
                       * it is */
                      _("The database %s holds no Symbiomap project: create one with "
                        "“symbiomap-cli init”"),
-                     display);
+                     where);
       else
         g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_TOO_NEW,
                      _("The project in the database %s has schema %d, this Symbiomap copies "
                        "schema %d only"),
-                     display, version, SM_PG_SCHEMA_VERSION);
+                     where, version, SM_PG_SCHEMA_VERSION);
       return NULL;
     }
   if (!sm_pg_use_schema (conn, error) || !check_pg_tables (conn, error))
     return NULL;
 
-  if ((project = sm_project_create (path, error)) == NULL)
+  /* The copy is made under a hidden name and linked into place when
+   * whole: a copy killed halfway leaves no project that looks complete,
+   * and link() fails rather than replace a file made meanwhile. */
+  display = g_filename_display_name (path);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_EXISTS,
+                   _("“%s” already exists: choose another name, Symbiomap never overwrites a file"),
+                   display);
+      return NULL;
+    }
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_path = g_strdup_printf ("%s/.%s.%u.copy", dir, base, (guint) getpid ());
+  remove_file (tmp_path);
+  if ((project = sm_project_create (tmp_path, error)) == NULL)
     return NULL;
   /* One transaction of the whole project: a cache that holds it spares
    * SQLite spilling pages to the WAL and rewriting them (measured in
@@ -927,11 +947,36 @@ sm_store_copy_pg_to_file (const char           *uri,
   if (!sm_project_commit (project, error))
     goto fail;
   PQclear (PQexec (conn, "COMMIT"));
+  /* Everything into the file itself before it is linked into place and
+   * its hidden name's -wal and -shm are removed */
+  if (sqlite3_wal_checkpoint_v2 (sm_project_get_db (project), NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                                 NULL, NULL) != SQLITE_OK)
+    {
+      file_sql_error (sm_project_get_db (project), error);
+      goto fail;
+    }
+  g_clear_object (&project);
+  if (link (tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == EEXIST)
+        g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_EXISTS,
+                     _("“%s” already exists: choose another name, Symbiomap never overwrites a "
+                       "file"),
+                     display);
+      else
+        g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                     _("Cannot create “%s”: %s"), display, g_strerror (saved_errno));
+      remove_file (tmp_path);
+      return NULL;
+    }
+  remove_file (tmp_path);
   return g_steal_pointer (&counts);
 
 fail:
   sm_project_rollback (project);
   g_clear_object (&project);
-  remove_file (path);
+  remove_file (tmp_path);
   return NULL;
 }

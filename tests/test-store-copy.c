@@ -655,6 +655,7 @@ test_failure_leaves_target (void)
   g_assert_cmpstr (sum, ==, sum2);
   listing = sm_test_dir_listing (dir);
   g_assert_null (strstr (listing, ".part"));
+  g_assert_null (strstr (listing, ".copy"));
   g_assert_null (strstr (listing, "back.sqlite"));
 
   /* Two files, or two databases, are no copy of this command */
