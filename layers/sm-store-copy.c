@@ -9,7 +9,9 @@
  * this build does not know is refused rather than left behind.
  *
  * One transaction on the side written: a failure leaves a database as it
- * was, and removes the new file.
+ * was, and removes the new file. This file copies a file into a database
+ * and holds the checks both directions share; sm-store-copy-file.c copies
+ * a database into a file.
  */
 #define G_LOG_DOMAIN "sm-store-copy"
 
@@ -27,6 +29,7 @@
 #include "sm-pg-schema.h"
 #include "sm-project-private.h"
 #include "sm-store-copy.h"
+#include "sm-store-copy-private.h"
 
 const char *const sm_store_copy_tables[] = {
   "settings", "imports", "rejected_rows", "sites", "site_names", "register_sites", "flows",
@@ -45,26 +48,10 @@ static const char *const versioned_tables[] = { "sites", "flows", "exchanges", "
 /* COPY's buffer is sent in pieces of this size */
 #define COPY_CHUNK (256 * 1024)
 
-typedef enum
-{
-  COL_INTEGER,
-  COL_REAL,
-  COL_TEXT,
-  COL_BLOB,
-  COL_GEOMETRY,
-} ColumnKind;
-
-typedef struct
-{
-  char      *name;
-  char      *quoted;
-  ColumnKind kind;
-} Column;
-
 static void
 column_free (gpointer data)
 {
-  Column *c = data;
+  SmCopyColumn *c = data;
 
   g_free (c->name);
   g_free (c->quoted);
@@ -80,8 +67,8 @@ sm_store_copy_count_free (SmStoreCopyCount *count)
   g_free (count);
 }
 
-static void
-add_count (GPtrArray  *counts,
+void
+sm_store_copy_add_count (GPtrArray  *counts,
            const char *table,
            gint64      rows)
 {
@@ -92,8 +79,8 @@ add_count (GPtrArray  *counts,
   g_ptr_array_add (counts, count);
 }
 
-static char *
-quote_ident (const char *name)
+char *
+sm_store_copy_quote_ident (const char *name)
 {
   g_autoptr(GString) s = g_string_new ("\"");
 
@@ -140,8 +127,8 @@ spatialite_tables (void)
   return names;
 }
 
-static void
-file_sql_error (sqlite3  *db,
+void
+sm_store_copy_file_error (sqlite3  *db,
                 GError  **error)
 {
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
@@ -168,7 +155,7 @@ check_file_tables (sqlite3  *db,
                           "   SELECT '_parent' UNION ALL SELECT '_rowid'))",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      file_sql_error (db, error);
+      sm_store_copy_file_error (db, error);
       return FALSE;
     }
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -187,7 +174,7 @@ check_file_tables (sqlite3  *db,
     }
   if (ok && rc != SQLITE_DONE)
     {
-      file_sql_error (db, error);
+      sm_store_copy_file_error (db, error);
       ok = FALSE;
     }
   sqlite3_finalize (stmt);
@@ -202,7 +189,7 @@ file_columns (sqlite3     *db,
 {
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (column_free);
   g_autoptr(GHashTable) geometries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *quoted = quote_ident (table);
+  g_autofree char *quoted = sm_store_copy_quote_ident (table);
   g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", quoted);
   sqlite3_stmt *stmt = NULL;
 
@@ -210,7 +197,7 @@ file_columns (sqlite3     *db,
                               "WHERE lower (f_table_name) = lower (?)",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      file_sql_error (db, error);
+      sm_store_copy_file_error (db, error);
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
@@ -220,17 +207,17 @@ file_columns (sqlite3     *db,
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      file_sql_error (db, error);
+      sm_store_copy_file_error (db, error);
       return NULL;
     }
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      Column *c = g_new0 (Column, 1);
+      SmCopyColumn *c = g_new0 (SmCopyColumn, 1);
       g_autofree char *type = g_ascii_strup ((const char *) sqlite3_column_text (stmt, 2), -1);
       g_autofree char *lower = NULL;
 
       c->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      c->quoted = quote_ident (c->name);
+      c->quoted = sm_store_copy_quote_ident (c->name);
       lower = g_ascii_strdown (c->name, -1);
       /* SQLite's rules of column affinity (sqlite.org/datatype3.html, 3.1) */
       if (g_hash_table_contains (geometries, lower))
@@ -297,7 +284,7 @@ check_columns (const char  *table,
     }
   for (guint i = 0; i < file->len; i++)
     {
-      Column *c = g_ptr_array_index (file, i);
+      SmCopyColumn *c = g_ptr_array_index (file, i);
 
       g_hash_table_add (in_file, c->name);
       if (!g_hash_table_contains (pg, c->name))
@@ -326,8 +313,8 @@ check_columns (const char  *table,
 }
 
 /* The database's Symbiomap tables are all ones a copy reads. */
-static gboolean
-check_pg_tables (PGconn  *conn,
+gboolean
+sm_store_copy_check_pg_tables (PGconn  *conn,
                  GError **error)
 {
   g_autoptr(PGresult) result =
@@ -356,8 +343,8 @@ check_pg_tables (PGconn  *conn,
   return TRUE;
 }
 
-static GPtrArray *
-checked_columns (sqlite3     *db,
+GPtrArray *
+sm_store_copy_checked_columns (sqlite3     *db,
                  PGconn      *conn,
                  const char  *table,
                  GHashTable **pg_types,
@@ -439,12 +426,12 @@ copy_table_to_pg (sqlite3     *db,
                   GError     **error)
 {
   g_autoptr(GHashTable) pg_types = NULL;
-  g_autoptr(GPtrArray) columns = checked_columns (db, conn, table, &pg_types, error);
+  g_autoptr(GPtrArray) columns = sm_store_copy_checked_columns (db, conn, table, &pg_types, error);
   g_autoptr(GString) select = g_string_new ("SELECT ");
   g_autoptr(GString) copy = NULL;
   g_autoptr(GString) buf = NULL;
   g_autoptr(PGresult) started = NULL;
-  g_autofree char *quoted = quote_ident (table);
+  g_autofree char *quoted = sm_store_copy_quote_ident (table);
   sqlite3_stmt *stmt = NULL;
   gint64 rows = 0;
   int rc;
@@ -455,7 +442,7 @@ copy_table_to_pg (sqlite3     *db,
   g_string_printf (copy, "COPY " SM_PG_SCHEMA ".%s (", quoted);
   for (guint i = 0; i < columns->len; i++)
     {
-      Column *c = g_ptr_array_index (columns, i);
+      SmCopyColumn *c = g_ptr_array_index (columns, i);
 
       g_string_append_printf (select, c->kind == COL_GEOMETRY ? "%sAsEWKB (%s)" : "%s%s",
                               i > 0 ? ", " : "", c->quoted);
@@ -466,7 +453,7 @@ copy_table_to_pg (sqlite3     *db,
 
   if (sqlite3_prepare_v2 (db, select->str, -1, &stmt, NULL) != SQLITE_OK)
     {
-      file_sql_error (db, error);
+      sm_store_copy_file_error (db, error);
       return -1;
     }
   started = PQexec (conn, copy->str);
@@ -482,7 +469,7 @@ copy_table_to_pg (sqlite3     *db,
     {
       for (guint i = 0; i < columns->len; i++)
         {
-          Column *c = g_ptr_array_index (columns, i);
+          SmCopyColumn *c = g_ptr_array_index (columns, i);
           int type = sqlite3_column_type (stmt, (int) i);
           char number[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -533,7 +520,7 @@ copy_table_to_pg (sqlite3     *db,
     }
   if (rc != SQLITE_DONE)
     {
-      file_sql_error (db, error);
+      sm_store_copy_file_error (db, error);
       sqlite3_finalize (stmt);
       end_copy (conn, "read failed", NULL);
       return -1;
@@ -670,13 +657,13 @@ sm_store_copy_file_to_pg (const char           *path,
   /* The triggers let the copied rows be as they are (sm-pg-schema-sql.c) */
   if (!sm_pg_use_schema (conn, error)
       || !sm_pg_exec (conn, "SELECT set_config ('symbiomap.copying', 'on', true)", what, error)
-      || !check_pg_tables (conn, error) || !check_pg_empty (conn, error))
+      || !sm_store_copy_check_pg_tables (conn, error) || !check_pg_empty (conn, error))
     goto fail;
 
   /* One snapshot of the file */
   if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     {
-      file_sql_error (db, error);
+      sm_store_copy_file_error (db, error);
       goto fail;
     }
   for (int i = 0; sm_store_copy_tables[i] != NULL; i++)
@@ -688,7 +675,7 @@ sm_store_copy_file_to_pg (const char           *path,
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
           goto fail;
         }
-      add_count (counts, sm_store_copy_tables[i], rows);
+      sm_store_copy_add_count (counts, sm_store_copy_tables[i], rows);
       if (progress != NULL)
         progress (sm_store_copy_tables[i], rows, data);
     }
@@ -700,283 +687,5 @@ sm_store_copy_file_to_pg (const char           *path,
 
 fail:
   PQclear (PQexec (conn, "ROLLBACK"));
-  return NULL;
-}
-
-static gboolean
-bind_value (sqlite3_stmt  *stmt,
-            int            index,
-            Column        *c,
-            PGresult      *row,
-            int            col)
-{
-  const char *text = PQgetvalue (row, 0, col);
-
-  if (PQgetisnull (row, 0, col))
-    return sqlite3_bind_null (stmt, index) == SQLITE_OK;
-  switch (c->kind)
-    {
-    case COL_INTEGER:
-      return sqlite3_bind_int64 (stmt, index, g_ascii_strtoll (text, NULL, 10)) == SQLITE_OK;
-    case COL_REAL:
-      /* PostgreSQL writes the shortest text that reads back as the same double */
-      return sqlite3_bind_double (stmt, index, g_ascii_strtod (text, NULL)) == SQLITE_OK;
-    case COL_BLOB:
-      {
-        size_t n = 0;
-        unsigned char *bytes = PQunescapeBytea ((const unsigned char *) text, &n);
-
-        if (bytes == NULL)
-          return FALSE;
-        sqlite3_bind_blob64 (stmt, index, bytes, n, SQLITE_TRANSIENT);
-        PQfreemem (bytes);
-        return TRUE;
-      }
-    case COL_TEXT:
-    case COL_GEOMETRY:
-    default:
-      return sqlite3_bind_text (stmt, index, text, PQgetlength (row, 0, col),
-                                SQLITE_TRANSIENT) == SQLITE_OK;
-    }
-}
-
-static gint64
-copy_table_to_file (PGconn      *conn,
-                    SmProject   *project,
-                    const char  *table,
-                    GError     **error)
-{
-  sqlite3 *db = sm_project_get_db (project);
-  g_autoptr(GPtrArray) columns = checked_columns (db, conn, table, NULL, error);
-  g_autoptr(GString) select = g_string_new ("SELECT ");
-  g_autoptr(GString) insert = NULL;
-  g_autofree char *quoted = quote_ident (table);
-  g_autofree char *clear = NULL;
-  sqlite3_stmt *stmt = NULL;
-  PGresult *result;
-  gint64 rows = 0;
-  gboolean ok = TRUE;
-
-  if (columns == NULL)
-    return -1;
-  /* Rows the file's own triggers made meanwhile (an exchange's first
-   * history entry) give way to the copied ones */
-  clear = g_strdup_printf ("DELETE FROM %s", quoted);
-  if (sqlite3_exec (db, clear, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      file_sql_error (db, error);
-      return -1;
-    }
-  insert = g_string_new (NULL);
-  g_string_printf (insert, "INSERT INTO %s (", quoted);
-  for (guint i = 0; i < columns->len; i++)
-    {
-      Column *c = g_ptr_array_index (columns, i);
-
-      g_string_append_printf (select, c->kind == COL_GEOMETRY
-                                ? "%sencode (ST_AsEWKB (%s), 'hex')" : "%s%s",
-                              i > 0 ? ", " : "", c->quoted);
-      g_string_append_printf (insert, "%s%s", i > 0 ? ", " : "", c->quoted);
-    }
-  g_string_append_printf (select, " FROM " SM_PG_SCHEMA ".%s", quoted);
-  g_string_append (insert, ") VALUES (");
-  for (guint i = 0; i < columns->len; i++)
-    {
-      Column *c = g_ptr_array_index (columns, i);
-
-      g_string_append_printf (insert, c->kind == COL_GEOMETRY ? "%sGeomFromEWKB (?)" : "%s?",
-                              i > 0 ? ", " : "");
-    }
-  g_string_append (insert, ")");
-
-  if (sqlite3_prepare_v2 (db, insert->str, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      file_sql_error (db, error);
-      return -1;
-    }
-  /* Row by row, so a large table is never whole in memory */
-  if (!PQsendQuery (conn, select->str) || !PQsetSingleRowMode (conn))
-    {
-      sqlite3_finalize (stmt);
-      sm_pg_set_error (conn, NULL, error, _("The database could not be read: %s"));
-      return -1;
-    }
-  while ((result = PQgetResult (conn)) != NULL)
-    {
-      ExecStatusType status = PQresultStatus (result);
-
-      if (ok && status == PGRES_SINGLE_TUPLE)
-        {
-          for (guint i = 0; ok && i < columns->len; i++)
-            ok = bind_value (stmt, (int) i + 1, g_ptr_array_index (columns, i), result, (int) i);
-          if (ok && sqlite3_step (stmt) != SQLITE_DONE)
-            ok = FALSE;
-          if (!ok)
-            {
-              /* TRANSLATORS: a table's name, then a row's number, then SQLite's own message
-               * (in English) */
-              g_autofree char *what = g_strdup_printf (_("%s, row %lld: the project file could "
-                                                         "not take it: %%s"),
-                                                       table, (long long) rows + 1);
-
-              sm_project_db_set_sql_error (db, error, what);
-            }
-          sqlite3_reset (stmt);
-          sqlite3_clear_bindings (stmt);
-          rows++;
-        }
-      else if (ok && status != PGRES_TUPLES_OK && status != PGRES_SINGLE_TUPLE)
-        {
-          sm_pg_set_error (conn, result, error, _("The database could not be read: %s"));
-          ok = FALSE;
-        }
-      PQclear (result);
-    }
-  sqlite3_finalize (stmt);
-  return ok ? rows : -1;
-}
-
-static void
-remove_file (const char *path)
-{
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (name);
-    }
-}
-
-/**
- * sm_store_copy_pg_to_file:
- * @uri: a database holding a Symbiomap project
- * @path: the new project file; must not exist
- * @progress: (nullable): told after each table
- * @error: return location for an error
- *
- * Copies every table of the database's project into a new project file,
- * from one snapshot of the database, in one transaction of the file.
- *
- * Returns: (transfer full) (element-type SmStoreCopyCount): the rows of
- *   each table, or %NULL with @error set and no file made
- */
-GPtrArray *
-sm_store_copy_pg_to_file (const char           *uri,
-                          const char           *path,
-                          SmStoreCopyProgress   progress,
-                          gpointer              data,
-                          GError              **error)
-{
-  g_autoptr(SmProject) project = NULL;
-  g_autoptr(PGconn) conn = NULL;
-  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) sm_store_copy_count_free);
-  const char *what = _("The database could not be read: %s");
-  g_autofree char *display = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  int version;
-
-  if ((conn = sm_pg_connect (uri, error)) == NULL)
-    return NULL;
-  /* One snapshot: what others write meanwhile is not half in the copy */
-  if (!sm_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", what, error)
-      || !sm_pg_exec (conn, "SET LOCAL extra_float_digits = 3", what, error)
-      || (version = sm_pg_schema_get_version (conn, error)) < 0)
-    return NULL;
-  if (version != SM_PG_SCHEMA_VERSION)
-    {
-      g_autofree char *where = sm_pg_display_name (conn);
-
-      if (version == 0)
-        g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT,
-                     /* TRANSLATORS: %s is the database and its server; keep the command as
-                      * it is */
-                     _("The database %s holds no Symbiomap project: create one with "
-                       "“symbiomap-cli init”"),
-                     where);
-      else
-        g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_TOO_NEW,
-                     _("The project in the database %s has schema %d, this Symbiomap copies "
-                       "schema %d only"),
-                     where, version, SM_PG_SCHEMA_VERSION);
-      return NULL;
-    }
-  if (!sm_pg_use_schema (conn, error) || !check_pg_tables (conn, error))
-    return NULL;
-
-  /* The copy is made under a hidden name and linked into place when
-   * whole: a copy killed halfway leaves no project that looks complete,
-   * and link() fails rather than replace a file made meanwhile. */
-  display = g_filename_display_name (path);
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_EXISTS,
-                   _("“%s” already exists: choose another name, Symbiomap never overwrites a file"),
-                   display);
-      return NULL;
-    }
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s/.%s.%u.copy", dir, base, (guint) getpid ());
-  remove_file (tmp_path);
-  if ((project = sm_project_create (tmp_path, error)) == NULL)
-    return NULL;
-  /* One transaction of the whole project: a cache that holds it spares
-   * SQLite spilling pages to the WAL and rewriting them (measured in
-   * docs/POSTGRESQL.md, "Copying"). 64 MB is *assumption*: a project of
-   * 100 000 sites fills about 40 MB. Inserts are no edits: the edit log's
-   * triggers let them be. */
-  if (!sm_project_exec (project, "PRAGMA cache_size = -65536", error)
-      || !sm_project_begin (project, error)
-      || !sm_project_set_edit_context (project, "import", "copy", error))
-    goto fail;
-  for (int i = 0; sm_store_copy_tables[i] != NULL; i++)
-    {
-      gint64 rows = copy_table_to_file (conn, project, sm_store_copy_tables[i], error);
-
-      if (rows < 0)
-        goto fail;
-      add_count (counts, sm_store_copy_tables[i], rows);
-      if (progress != NULL)
-        progress (sm_store_copy_tables[i], rows, data);
-    }
-  if (!sm_project_commit (project, error))
-    goto fail;
-  PQclear (PQexec (conn, "COMMIT"));
-  /* Everything into the file itself before it is linked into place and
-   * its hidden name's -wal and -shm are removed */
-  if (sqlite3_wal_checkpoint_v2 (sm_project_get_db (project), NULL, SQLITE_CHECKPOINT_TRUNCATE,
-                                 NULL, NULL) != SQLITE_OK)
-    {
-      file_sql_error (sm_project_get_db (project), error);
-      goto fail;
-    }
-  g_clear_object (&project);
-  if (link (tmp_path, path) != 0)
-    {
-      int saved_errno = errno;
-
-      if (saved_errno == EEXIST)
-        g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_EXISTS,
-                     _("“%s” already exists: choose another name, Symbiomap never overwrites a "
-                       "file"),
-                     display);
-      else
-        g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
-                     _("Cannot create “%s”: %s"), display, g_strerror (saved_errno));
-      remove_file (tmp_path);
-      return NULL;
-    }
-  remove_file (tmp_path);
-  return g_steal_pointer (&counts);
-
-fail:
-  sm_project_rollback (project);
-  g_clear_object (&project);
-  remove_file (tmp_path);
   return NULL;
 }
