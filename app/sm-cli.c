@@ -12,6 +12,7 @@
 #include "sm-project-query.h"
 #include "sm-reconcile.h"
 #include "sm-format-text.h"
+#include "sm-pg-schema.h"
 #include "sm-text-table.h"
 
 /* The command table: scripts depend on these names (docs/CLI.md), so only add. */
@@ -29,6 +30,7 @@ static const SmCliCommand commands[] = {
   { "site", N_("Add, change or delete a site, or list its history"), sm_cli_site },
   { "flow", N_("Add, change or delete a flow"), sm_cli_flow },
   { "report", N_("Write the workshop report as a PDF"), sm_cli_report },
+  { "copy", N_("Copy a project between a file and a PostgreSQL database"), sm_cli_copy },
 };
 
 /* Auxiliary methods */
@@ -282,11 +284,15 @@ sm_cli_init (int    argc,
   int status;
 
   context = sm_cli_option_context_new ("init", _("PROJECT"),
-                                       _("Create an empty project file. An existing file is "
-                                         "never overwritten."),
+                                       _("Create an empty project file, or a project in a "
+                                         "PostgreSQL database with PostGIS (postgresql://…). "
+                                         "An existing file or project is never overwritten."),
                                        NULL);
   if ((status = sm_cli_parse (context, &argc, &argv, 1)) != SM_CLI_OK)
     return status;
+  /* A database's address: the schema in it (docs/POSTGRESQL.md) */
+  if (sm_pg_is_uri (argv[1]))
+    return sm_cli_init_database (argv[1]);
 
   project = sm_project_create (argv[1], &error);
   if (project == NULL)

@@ -81,6 +81,8 @@ int             sm_cli_exchanges          (int argc, char **argv);
 int             sm_cli_site               (int argc, char **argv);
 int             sm_cli_flow               (int argc, char **argv);
 int             sm_cli_report             (int argc, char **argv);
+int             sm_cli_copy               (int argc, char **argv);
+int             sm_cli_init_database      (const char *uri);
 int             sm_cli_site_history       (int argc, char **argv);
 gint64          sm_cli_resolve_site       (SmProject     *project,
                                            const char    *text,
