@@ -195,8 +195,22 @@ sm_cli_open_project (const char *path,
                      int        *status)
 {
   g_autoptr(GError) error = NULL;
-  SmProject *project = sm_project_open (path, &error);
+  SmProject *project;
 
+  if (sm_pg_is_uri (path))
+    {
+      /* The store's PostgreSQL engine reads only init and copy so far
+       * (docs/POSTGRESQL.md); say what works instead of "no such file". */
+      g_printerr ("symbiomap-cli: %s\n",
+                  /* TRANSLATORS: "init" and "copy" are commands, keep them */
+                  _("This command does not work on a shared database yet: only init and copy "
+                    "take a database address. Copy the database into a project file "
+                    "(symbiomap-cli copy ADDRESS FILE), work on the file, and copy it back "
+                    "into an empty database."));
+      *status = SM_CLI_DATA_ERROR;
+      return NULL;
+    }
+  project = sm_project_open (path, &error);
   if (project == NULL)
     *status = sm_cli_fail (error);
   else

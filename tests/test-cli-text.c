@@ -843,6 +843,28 @@ test_exchanges_aligned (Fixture       *f,
   g_assert_nonnull (strstr (out, "      Vil have 70 °C"));
 }
 
+/* A command other than init and copy, given a database address, says what
+ * works instead of looking for a file of that name */
+static void
+test_database_address (void)
+{
+  const char *commands[] = { "info", "sites", "flows", "exchanges", NULL };
+
+  for (int i = 0; commands[i] != NULL; i++)
+    {
+      g_autofree char *err = NULL;
+      g_autofree char *err_da = NULL;
+
+      g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, commands[i],
+                                        "postgresql:///sm?host=/nonexistent", NULL), ==, 1);
+      g_assert_nonnull (strstr (err, "shared database"));
+      g_assert_nonnull (strstr (err, "symbiomap-cli copy"));
+      g_assert_cmpint (sm_test_run_cli ("da", NULL, &err_da, commands[i],
+                                        "postgres://planner@gis/sm", NULL), ==, 1);
+      g_assert_nonnull (strstr (err_da, "delt database"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -868,5 +890,6 @@ main (int    argc,
   ADD ("/cli-text/exchanges/aligned", test_exchanges_aligned);
 #undef ADD
   g_test_add_func ("/cli-text/usage", test_usage_names_command_once);
+  g_test_add_func ("/cli-text/database-address", test_database_address);
   return g_test_run ();
 }
