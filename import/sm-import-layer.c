@@ -325,6 +325,10 @@ sm_import_layer (SmProject             *project,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
+  /* The row keys are done with: their memory goes back before the
+   * indexes are built */
+  g_clear_pointer (&r.seen_keys, g_free);
+  g_clear_pointer (&r.keys, sm_import_site_keys_free);
   if (index_table && !sm_project_rebuild_spatial_index (project, index_table, error))
     goto out;
   for (guint i = 0; key_indexes != NULL && i < key_indexes->len; i++)
@@ -371,7 +375,7 @@ out:
     OCTDestroyCoordinateTransformation (r.latlon_ct);
   g_array_unref (r.partners);
   g_free (r.srs_name);
-  g_free (r.seen_keys);
+  g_clear_pointer (&r.seen_keys, g_free);
   g_clear_pointer (&r.keys, sm_import_site_keys_free);
   g_clear_pointer (&r.names, sm_name_index_free);
   g_array_unref (r.points);

@@ -133,7 +133,6 @@ typedef struct
 {
   gint64 id;     /* rowid in a leaf, child node in an inner node */
   float  box[4]; /* min x, max x, min y, max y, as the rtree stores them */
-  float  cx, cy; /* its centre, for sorting */
 } Cell;
 
 /* The rtree keeps 32-bit floats that enclose the 64-bit box */
@@ -151,11 +150,13 @@ round_up (double d)
   return (double) f < d ? nextafterf (f, INFINITY) : f;
 }
 
+/* By the centre (twice it, the same order) in x, then in y */
 static int
 by_x (gconstpointer a,
       gconstpointer b)
 {
-  float x = ((const Cell *) a)->cx, y = ((const Cell *) b)->cx;
+  const Cell *p = a, *q = b;
+  float x = p->box[0] + p->box[1], y = q->box[0] + q->box[1];
   return (x > y) - (x < y);
 }
 
@@ -163,7 +164,8 @@ static int
 by_y (gconstpointer a,
       gconstpointer b)
 {
-  float x = ((const Cell *) a)->cy, y = ((const Cell *) b)->cy;
+  const Cell *p = a, *q = b;
+  float x = p->box[2] + p->box[3], y = q->box[2] + q->box[3];
   return (x > y) - (x < y);
 }
 
@@ -219,6 +221,30 @@ typedef struct
   gint64        next_node;
 } Writer;
 
+/* Each row's leaf node: an array by rowid when the rowids are about
+ * consecutive (4 bytes a row), else (rowid, node) pairs sorted at the end */
+typedef struct
+{
+  gint64   base;
+  gsize    range;   /* 0: pairs */
+  guint32 *dense;
+  GArray  *pairs;
+} LeafMap;
+
+static void
+leaf_set (LeafMap *m,
+          gint64   rowid,
+          gint64   node)
+{
+  if (m->range > 0)
+    m->dense[rowid - m->base] = (guint32) node;
+  else
+    {
+      gint64 pair[2] = { rowid, node };
+      g_array_append_vals (m->pairs, pair, 1);
+    }
+}
+
 static gboolean
 step_reset (sqlite3_stmt *stmt)
 {
@@ -271,8 +297,6 @@ enclose (Cell       *out,
       out->box[2] = MIN (out->box[2], cells[i].box[2]);
       out->box[3] = MAX (out->box[3], cells[i].box[3]);
     }
-  out->cx = (out->box[0] + out->box[1]) / 2;
-  out->cy = (out->box[2] + out->box[3]) / 2;
 }
 
 /* Packs @level (cells of depth @depth) into nodes, and those into nodes,
@@ -281,8 +305,8 @@ static gboolean
 pack (Writer *w,
       GArray *level,
       int     depth,
-      int     per_node,
-      GArray *leaf_of)
+      int      per_node,
+      LeafMap *leaf_of)
 {
   while (TRUE)
     {
@@ -296,10 +320,7 @@ pack (Writer *w,
           /* The root: node 1, which the rtree made empty */
           if (depth == 0)
             for (gsize i = 0; i < n; i++)
-              {
-                gint64 pair[2] = { cells[i].id, 1 };
-                g_array_append_vals (leaf_of, pair, 1);
-              }
+              leaf_set (leaf_of, cells[i].id, 1);
           else
             for (gsize i = 0; i < n; i++)
               {
@@ -324,10 +345,7 @@ pack (Writer *w,
             return FALSE;
           for (gsize j = 0; j < k; j++)
             if (depth == 0)
-              {
-                gint64 pair[2] = { cells[i + j].id, parent.id };
-                g_array_append_vals (leaf_of, pair, 1);
-              }
+              leaf_set (leaf_of, cells[i + j].id, parent.id);
             else
               {
                 sqlite3_bind_int64 (w->parent, 1, cells[i + j].id);
@@ -363,7 +381,8 @@ sm_rtree_bulk_fill (sqlite3     *db,
                     GError     **error)
 {
   g_autoptr (GArray) level = g_array_new (FALSE, FALSE, sizeof (Cell));
-  g_autoptr (GArray) leaf_of = g_array_new (FALSE, FALSE, 2 * sizeof (gint64));
+  LeafMap leaf_of = { 0 };
+  gint64 min_id = G_MAXINT64, max_id = G_MININT64;
   char *sql = NULL; /* from sqlite3_mprintf () */
   sqlite3_stmt *stmt = NULL;
   Writer w = { db, NULL, NULL, 0, 2 };
@@ -405,9 +424,9 @@ sm_rtree_bulk_fill (sqlite3     *db,
       c.box[1] = round_up (x1);
       c.box[2] = round_down (y0);
       c.box[3] = round_up (y1);
-      c.cx = (float) ((x0 + x1) / 2);
-      c.cy = (float) ((y0 + y1) / 2);
       g_array_append_val (level, c);
+      min_id = MIN (min_id, c.id);
+      max_id = MAX (max_id, c.id);
     }
   sqlite3_finalize (stmt);
   stmt = NULL;
@@ -428,20 +447,42 @@ sm_rtree_bulk_fill (sqlite3     *db,
   if (sqlite3_prepare_v2 (db, sql, -1, &w.parent, NULL) != SQLITE_OK)
     goto out;
   sqlite3_free (g_steal_pointer (&sql));
-  if (!pack (&w, level, 0, per_node, leaf_of))
+  if ((guint64) max_id - (guint64) min_id < 2 * (guint64) level->len + 1024)
+    {
+      leaf_of.base = min_id;
+      leaf_of.range = (gsize) ((guint64) max_id - (guint64) min_id) + 1;
+      leaf_of.dense = g_new0 (guint32, leaf_of.range);
+    }
+  else
+    leaf_of.pairs = g_array_sized_new (FALSE, FALSE, 2 * sizeof (gint64), level->len);
+  if (!pack (&w, level, 0, per_node, &leaf_of))
     goto out;
+  g_clear_pointer (&level, g_array_unref);
 
   /* Each row's leaf, in rowid order: appends to the table's B-tree */
-  g_array_sort (leaf_of, by_id);
   sql = sqlite3_mprintf ("INSERT INTO \"%w_rowid\" (rowid, nodeno) VALUES (?, ?)", rtree);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     goto out;
-  for (guint i = 0; i < leaf_of->len; i++)
+  if (leaf_of.pairs != NULL)
+    g_array_sort (leaf_of.pairs, by_id);
+  for (gsize i = 0; i < (leaf_of.pairs ? leaf_of.pairs->len : leaf_of.range); i++)
     {
-      const gint64 *pair = &g_array_index (leaf_of, gint64, 2 * i);
+      gint64 rowid, node;
 
-      sqlite3_bind_int64 (stmt, 1, pair[0]);
-      sqlite3_bind_int64 (stmt, 2, pair[1]);
+      if (leaf_of.pairs != NULL)
+        {
+          rowid = g_array_index (leaf_of.pairs, gint64, 2 * i);
+          node = g_array_index (leaf_of.pairs, gint64, 2 * i + 1);
+        }
+      else if (leaf_of.dense[i] == 0)
+        continue; /* no such row, or one without a geometry */
+      else
+        {
+          rowid = leaf_of.base + (gint64) i;
+          node = leaf_of.dense[i];
+        }
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      sqlite3_bind_int64 (stmt, 2, node);
       if (!step_reset (stmt))
         goto out;
     }
@@ -452,6 +493,9 @@ out:
     g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_SQL,
                  _("The project could not build its spatial index: %s"), sqlite3_errmsg (db));
 fail:
+  g_free (leaf_of.dense);
+  if (leaf_of.pairs != NULL)
+    g_array_unref (leaf_of.pairs);
   sqlite3_free (sql);
   sqlite3_finalize (stmt);
   sqlite3_finalize (w.node);

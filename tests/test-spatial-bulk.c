@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "sm-import.h"
 #include "sm-project.h"
@@ -233,8 +234,17 @@ test_rtree (Fixture       *f,
       g_autoptr (SmProject) project = sm_project_create (path, &error);
 
       g_assert_no_error (error);
-      /* A few sites the usual way first: the rebuild takes in every row */
+      /* A few sites the usual way first: the rebuild takes in every row;
+       * one far from the others in site_id, once */
       add_sites (project, s % 2 ? 7 : 0, 0);
+      if (s == 3)
+        {
+          g_assert_true (sm_project_exec (project,
+                                          "INSERT INTO sites (site_id, name, geom) VALUES "
+                                          "(5000000, 'Far', MakePoint (9.0005, 55.0005, 4326))",
+                                          &error));
+          g_assert_no_error (error);
+        }
       before = schema (project);
 
       g_assert_true (sm_project_begin (project, &error));
@@ -256,6 +266,57 @@ test_rtree (Fixture       *f,
       g_assert_no_error (error);
       assert_index_answers (project, FALSE);
     }
+}
+
+/* Network lines: boxes, not points, and the route graph dropped once */
+static void
+test_rtree_lines (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *check = NULL;
+  int n = 700;
+
+  g_random_set_seed (21);
+  g_assert_true (sm_project_exec (f->project, "INSERT INTO route_graph (snap_m, data) VALUES (5, x'00')",
+                                  &error));
+  before = schema (f->project);
+  g_assert_true (sm_project_begin (f->project, &error));
+  g_assert_true (sm_project_suspend_spatial_index (f->project, "network_edges", &error));
+  for (int i = 0; i < n; i++)
+    {
+      guint8 wkb[9 + 32];
+      guint32 type = GUINT32_TO_LE (2), points = GUINT32_TO_LE (2);
+      double xy[4] = { 8.0 + g_random_double () * 4, 54.5 + g_random_double () * 3, 0, 0 };
+
+      xy[2] = xy[0] + g_random_double () * 0.05;
+      xy[3] = xy[1] - g_random_double () * 0.05;
+      wkb[0] = 1;
+      memcpy (wkb + 1, &type, 4);
+      memcpy (wkb + 5, &points, 4);
+      memcpy (wkb + 9, xy, 32);
+      g_assert_cmpint (sm_project_insert_network_edge (f->project, NULL, "road", wkb, sizeof wkb, 0, &error),
+                       >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_true (sm_project_rebuild_spatial_index (f->project, "network_edges", &error));
+  g_assert_no_error (error);
+  g_assert_true (sm_project_commit (f->project, &error));
+
+  after = schema (f->project);
+  g_assert_cmpstr (after, ==, before);
+  check = text (f->project, "SELECT rtreecheck ('idx_network_edges_geom')");
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM idx_network_edges_geom"), ==, n);
+  /* Each box encloses its line */
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM network_edges e JOIN idx_network_edges_geom i "
+                                      "ON i.pkid = e.edge_id AND i.xmin <= MbrMinX (e.geom) "
+                                      "AND i.xmax >= MbrMaxX (e.geom) AND i.ymin <= MbrMinY (e.geom) "
+                                      "AND i.ymax >= MbrMaxY (e.geom)"),
+                   ==, n);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM route_graph"), ==, 0);
 }
 
 /* A large import into an empty project leaves the schema as it found it,
@@ -351,6 +412,8 @@ main (int    argc,
   g_test_add ("/spatial-bulk/point-blob", Fixture, NULL, fixture_set_up, test_point_blob,
               fixture_tear_down);
   g_test_add ("/spatial-bulk/rtree", Fixture, NULL, fixture_set_up, test_rtree, fixture_tear_down);
+  g_test_add ("/spatial-bulk/rtree-lines", Fixture, NULL, fixture_set_up, test_rtree_lines,
+              fixture_tear_down);
   g_test_add ("/spatial-bulk/folded-names", Fixture, NULL, fixture_set_up, test_folded_names,
               fixture_tear_down);
   g_test_add ("/spatial-bulk/import-schema", Fixture, NULL, fixture_set_up, test_import_schema,
