@@ -531,6 +531,7 @@ typedef struct
 {
   char      *rtree_sql; /* NULL when the table has no spatial index */
   GPtrArray *triggers;  /* their CREATE TRIGGER statements */
+  GPtrArray *names;     /* and their names */
   gboolean   route_graph;
 } Suspended;
 
@@ -539,6 +540,7 @@ suspended_free (Suspended *s)
 {
   g_free (s->rtree_sql);
   g_ptr_array_unref (s->triggers);
+  g_ptr_array_unref (s->names);
   g_free (s);
 }
 
@@ -605,6 +607,7 @@ sm_project_suspend_spatial_index (SmProject  *self,
 
   s = g_new0 (Suspended, 1);
   s->triggers = g_ptr_array_new_with_free_func (g_free);
+  s->names = g_ptr_array_new_with_free_func (g_free);
   rtree = g_strdup_printf ("idx_%s_geom", table);
   s->rtree_sql = object_sql (self, rtree);
   names[n++] = sites ? "gii_sites_geom" : "gii_network_edges_geom";
@@ -625,6 +628,7 @@ sm_project_suspend_spatial_index (SmProject  *self,
       if (sql == NULL)
         continue;
       g_ptr_array_add (s->triggers, sql);
+      g_ptr_array_add (s->names, g_strdup (names[i]));
       if (g_str_equal (names[i], "route_graph_on_insert"))
         s->route_graph = TRUE;
       drop = g_strdup_printf ("DROP TRIGGER \"%s\"", names[i]);
@@ -665,23 +669,28 @@ sm_project_rebuild_spatial_index (SmProject  *self,
   rtree = g_strdup_printf ("idx_%s_geom", table);
   if (s == NULL)
     {
-      /* Not suspended: CreateSpatialIndex fills a new R*Tree from every row. */
-      sql = g_strdup_printf ("DROP TABLE IF EXISTS \"%s\";"
-                             "SELECT RequireGeometry (CreateSpatialIndex ('%s', 'geom'));",
-                             rtree, table);
-      return sm_project_exec (self, sql, error);
+      /* Not suspended (or rolled back since): the R*Tree alone, afresh */
+      s = g_new0 (Suspended, 1);
+      s->rtree_sql = object_sql (self, rtree);
+      s->triggers = g_ptr_array_new ();
+      s->names = g_ptr_array_new ();
     }
 
   if (s->rtree_sql != NULL)
     {
-      sql = g_strdup_printf ("DROP TABLE \"%s\"", rtree);
+      sql = g_strdup_printf ("DROP TABLE IF EXISTS \"%s\"", rtree);
       if (!sm_project_exec (self, sql, error) || !sm_project_exec (self, s->rtree_sql, error)
           || !sm_rtree_bulk_fill (self->db, table, "geom", rtree, error))
         goto out;
     }
   for (guint i = 0; i < s->triggers->len; i++)
-    if (!sm_project_exec (self, g_ptr_array_index (s->triggers, i), error))
-      goto out;
+    {
+      /* Still there: the transaction that set it aside was rolled back */
+      g_autofree char *now = object_sql (self, g_ptr_array_index (s->names, i));
+
+      if (now == NULL && !sm_project_exec (self, g_ptr_array_index (s->triggers, i), error))
+        goto out;
+    }
   g_free (sql);
   sql = g_strdup_printf ("UPDATE geometry_columns_time "
                          "SET last_insert = strftime ('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now') "

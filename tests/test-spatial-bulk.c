@@ -319,6 +319,40 @@ test_rtree_lines (Fixture       *f,
   g_assert_cmpint (count (f->project, "SELECT count(*) FROM route_graph"), ==, 0);
 }
 
+/* A suspension rolled back leaves nothing to put back; a rebuild without
+ * one (or after that) builds the R*Tree alone */
+static void
+test_rolled_back (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  add_sites (f->project, 300, 0);
+  before = schema (f->project);
+  g_assert_true (sm_project_begin (f->project, &error));
+  g_assert_true (sm_project_suspend_spatial_index (f->project, "sites", &error));
+  add_sites (f->project, 10, 300);
+  sm_project_rollback (f->project);
+  after = schema (f->project);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (count (f->project, "SELECT count(*) FROM sites"), ==, 300);
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *again = NULL;
+
+      g_assert_true (sm_project_begin (f->project, &error));
+      g_assert_true (sm_project_rebuild_spatial_index (f->project, "sites", &error));
+      g_assert_no_error (error);
+      g_assert_true (sm_project_commit (f->project, &error));
+      again = schema (f->project);
+      g_assert_cmpstr (again, ==, before);
+      assert_index_answers (f->project, TRUE);
+    }
+}
+
 /* A large import into an empty project leaves the schema as it found it,
  * the R*Tree whole, the folded names written and no edit log rows */
 static void
@@ -413,6 +447,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/spatial-bulk/rtree", Fixture, NULL, fixture_set_up, test_rtree, fixture_tear_down);
   g_test_add ("/spatial-bulk/rtree-lines", Fixture, NULL, fixture_set_up, test_rtree_lines,
+              fixture_tear_down);
+  g_test_add ("/spatial-bulk/rolled-back", Fixture, NULL, fixture_set_up, test_rolled_back,
               fixture_tear_down);
   g_test_add ("/spatial-bulk/folded-names", Fixture, NULL, fixture_set_up, test_folded_names,
               fixture_tear_down);
