@@ -20,6 +20,9 @@
  *   child node) and the box as big-endian 32-bit floats rounded outwards;
  *   %_parent and %_rowid map each node to its parent and each row to its
  *   leaf. The test checks the result with SQLite's own rtreecheck().
+ *   An index of another shape than SpatiaLite's is filled row by row as
+ *   before, and a geometry in another encoding than the one above (a
+ *   TinyPoint another program wrote) is read through SpatiaLite.
  */
 #define G_LOG_DOMAIN "sm-project"
 
@@ -361,6 +364,34 @@ pack (Writer *w,
     }
 }
 
+/* The box of a BLOB in another encoding (a TinyPoint another program
+ * wrote), as SpatiaLite reads it */
+static gboolean
+other_blob_mbr (sqlite3      *db,
+                sqlite3_stmt *row,
+                sqlite3_stmt **mbr,
+                double       *box)
+{
+  gboolean ok = TRUE;
+
+  if (sqlite3_column_type (row, 1) != SQLITE_BLOB)
+    return FALSE;
+  if (*mbr == NULL
+      && sqlite3_prepare_v2 (db, "SELECT MbrMinX (?1), MbrMinY (?1), MbrMaxX (?1), MbrMaxY (?1)", -1,
+                             mbr, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_value (*mbr, 1, sqlite3_column_value (row, 1));
+  if (sqlite3_step (*mbr) != SQLITE_ROW)
+    ok = FALSE;
+  for (int i = 0; ok && i < 4; i++)
+    {
+      ok = sqlite3_column_type (*mbr, i) != SQLITE_NULL;
+      box[i] = sqlite3_column_double (*mbr, i);
+    }
+  sqlite3_reset (*mbr);
+  return ok;
+}
+
 /**
  * sm_rtree_bulk_fill:
  * @db: a connection, inside a write transaction
@@ -385,9 +416,32 @@ sm_rtree_bulk_fill (sqlite3     *db,
   gint64 min_id = G_MAXINT64, max_id = G_MININT64;
   char *sql = NULL; /* from sqlite3_mprintf () */
   sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *mbr = NULL; /* for BLOBs in another encoding */
   Writer w = { db, NULL, NULL, 0, 2 };
   gboolean ok = FALSE;
   int rc, per_node;
+
+  /* Only the R*Tree SpatiaLite makes (2-D, 32-bit floats) is packed here;
+   * any other goes in row by row, as SpatiaLite fills it */
+  sql = sqlite3_mprintf ("SELECT (SELECT group_concat (name, ',') FROM pragma_table_info (%Q)) = "
+                         "'pkid,xmin,xmax,ymin,ymax' AND (SELECT lower (replace (sql, ' ', '')) "
+                         "FROM sqlite_master WHERE name = %Q) LIKE '%%usingrtree(%%'",
+                         rtree, rtree);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    goto out;
+  rc = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  sqlite3_free (g_steal_pointer (&sql));
+  if (!rc)
+    {
+      sql = sqlite3_mprintf ("INSERT INTO \"%w\" (pkid, xmin, xmax, ymin, ymax) "
+                             "SELECT rowid, MbrMinX (\"%w\"), MbrMaxX (\"%w\"), MbrMinY (\"%w\"), "
+                             "MbrMaxY (\"%w\") FROM \"%w\" WHERE MbrMinX (\"%w\") IS NOT NULL",
+                             rtree, column, column, column, column, table, column);
+      ok = sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK;
+      goto out;
+    }
 
   /* The node size the rtree chose for this page size, from its empty root */
   sql = sqlite3_mprintf ("SELECT length (data) FROM \"%w_node\" WHERE nodeno = 1", rtree);
@@ -413,12 +467,20 @@ sm_rtree_bulk_fill (sqlite3     *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Cell c;
-      double x0, y0, x1, y1;
+      double x0, y0, x1, y1, box[4];
 
-      /* Rows without a geometry stay out, as with CreateSpatialIndex() */
+      /* The box from the BLOB's header, or as SpatiaLite reads it; rows
+       * without a geometry stay out, as with CreateSpatialIndex() */
       if (!sm_spatialite_blob_mbr (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
                                    &x0, &y0, &x1, &y1))
-        continue;
+        {
+          if (!other_blob_mbr (db, stmt, &mbr, box))
+            continue;
+          x0 = box[0];
+          y0 = box[1];
+          x1 = box[2];
+          y1 = box[3];
+        }
       c.id = sqlite3_column_int64 (stmt, 0);
       c.box[0] = round_down (x0);
       c.box[1] = round_up (x1);
@@ -430,6 +492,7 @@ sm_rtree_bulk_fill (sqlite3     *db,
     }
   sqlite3_finalize (stmt);
   stmt = NULL;
+  g_clear_pointer (&mbr, sqlite3_finalize);
   sqlite3_free (g_steal_pointer (&sql));
   if (rc != SQLITE_DONE)
     goto out;
@@ -498,6 +561,7 @@ fail:
     g_array_unref (leaf_of.pairs);
   sqlite3_free (sql);
   sqlite3_finalize (stmt);
+  sqlite3_finalize (mbr);
   sqlite3_finalize (w.node);
   sqlite3_finalize (w.parent);
   return ok;

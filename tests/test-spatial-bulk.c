@@ -241,9 +241,17 @@ test_rtree (Fixture       *f,
         {
           g_assert_true (sm_project_exec (project,
                                           "INSERT INTO sites (site_id, name, geom) VALUES "
-                                          "(5000000, 'Far', MakePoint (9.0005, 55.0005, 4326))",
+                                          "(5000000, 'Far', MakePoint (9.0005, 55.0005, 4326));"
+                                          /* and a point in SpatiaLite's other encoding */
+                                          "SELECT EnableTinyPoint ();"
+                                          "INSERT INTO sites (site_id, name, geom) VALUES "
+                                          "(5000001, 'Tiny', MakePoint (9.1005, 55.1005, 4326));"
+                                          "SELECT DisableTinyPoint ();",
                                           &error));
           g_assert_no_error (error);
+          g_assert_cmpint (count (project, "SELECT hex (substr (geom, 2, 1)) = '81' FROM sites "
+                                           "WHERE site_id = 5000001"),
+                           ==, 1);
         }
       before = schema (project);
 
@@ -258,6 +266,9 @@ test_rtree (Fixture       *f,
       after = schema (project);
       g_assert_cmpstr (after, ==, before);
       assert_index_answers (project, TRUE);
+      /* Packed: full nodes, where one by one leaves them two thirds full */
+      if (sizes[s] >= 3000)
+        g_assert_cmpint (count (project, "SELECT count(*) FROM idx_sites_geom_node"), <, sizes[s] / 42);
 
       /* The rtree module keeps changing the packed tree: a new site goes in
        * through SpatiaLite's trigger, a deleted one out */
