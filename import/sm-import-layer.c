@@ -47,14 +47,15 @@ learn_amount_style (LayerReader *r)
   return SM_NUMBER_STYLE_UNKNOWN;
 }
 
-/* For the progress bar. GDAL's CSV driver counts by reading every row;
- * counting line ends is a tenth of that, and near enough. */
+/* For the progress bar. GDAL's CSV driver counts by reading every row
+ * (even when not forced to); counting line ends is a tenth of that, and
+ * near enough. */
 static gint64
 count_features (OGRLayerH   layer,
                 const char *path,
                 const char *driver)
 {
-  gint64 n = OGR_L_GetFeatureCount (layer, FALSE);
+  gint64 n = g_str_equal (driver, "CSV") ? -1 : OGR_L_GetFeatureCount (layer, FALSE);
 
   if (n >= 0)
     return n;
@@ -64,7 +65,8 @@ count_features (OGRLayerH   layer,
       const char *p, *end;
 
       if (file == NULL)
-        return -1;
+        /* Not a plain file (inside an archive): GDAL counts */
+        return OGR_L_GetFeatureCount (layer, TRUE);
       p = g_mapped_file_get_contents (file);
       end = p + g_mapped_file_get_length (file);
       n = 0;
@@ -85,6 +87,43 @@ is_tabular (const char *driver)
          || g_str_equal (driver, "XLS");
 }
 
+/* The indexes of sites a bulk import into an empty project builds once
+ * at the end instead of row by row: the name and org_number, which
+ * SiteKeys stands in for meanwhile, and the folded name, which nothing
+ * reads during the import. Returns their CREATE INDEX statements, to be
+ * run again in the same transaction, or NULL with @error set. */
+static GPtrArray *
+set_aside_indexes (SmProject *project,
+                   GError   **error)
+{
+  static const char *const names[] = { "sites_name", "sites_org_number", "sites_name_folded" };
+  g_autoptr (GPtrArray) sqls = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      sqlite3_stmt *stmt = sm_project_prepare (project,
+                                               "SELECT sql FROM sqlite_master "
+                                               "WHERE type = 'index' AND name = ?",
+                                               error);
+      g_autofree char *drop = NULL;
+      char *sql = NULL;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, names[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+        sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (sql == NULL)
+        continue;
+      g_ptr_array_add (sqls, sql);
+      drop = g_strdup_printf ("DROP INDEX \"%s\"", names[i]);
+      if (!sm_project_exec (project, drop, error))
+        return NULL;
+    }
+  return g_steal_pointer (&sqls);
+}
+
 SmLayerImport *
 sm_import_layer (SmProject             *project,
                  const char            *path,
@@ -98,7 +137,7 @@ sm_import_layer (SmProject             *project,
   g_autoptr (GPtrArray) rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_rejected_row_free);
   SmLayerImport *out = g_new0 (SmLayerImport, 1);
   LayerReader r = { 0 };
-  SmSourceLayer *desc = sm_import_describe_layer (layer);
+  SmSourceLayer *desc = sm_import_describe_layer (layer, FALSE);
   gint64 n_features;
   gboolean bulk, ok = FALSE;
   OGRFeatureH feature;
@@ -108,6 +147,7 @@ sm_import_layer (SmProject             *project,
   SmCsvScan csv = { 0 };
   int n_empty = 0;
   char *gdal_error = NULL;
+  g_autoptr (GPtrArray) key_indexes = NULL;
 
   out->layer = g_strdup (desc->name);
   out->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_rejected_row_free);
@@ -190,7 +230,8 @@ sm_import_layer (SmProject             *project,
    * a flows row looks its site up by name through the index. */
   if (bulk && r.seen_keys != NULL && options->kind == SM_IMPORT_KIND_SITES)
     {
-      if (!sm_project_exec (project, "DROP INDEX sites_name; DROP INDEX sites_org_number", error))
+      key_indexes = set_aside_indexes (project, error);
+      if (key_indexes == NULL)
         goto out;
       r.keys = sm_import_site_keys_new ();
     }
@@ -284,14 +325,15 @@ sm_import_layer (SmProject             *project,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
+  /* The row keys are done with: their memory goes back before the
+   * indexes are built */
+  g_clear_pointer (&r.seen_keys, g_free);
+  g_clear_pointer (&r.keys, sm_import_site_keys_free);
   if (index_table && !sm_project_rebuild_spatial_index (project, index_table, error))
     goto out;
-  if (r.keys != NULL
-      && !sm_project_exec (project,
-                           "CREATE INDEX sites_name ON sites (name);"
-                           "CREATE INDEX sites_org_number ON sites (org_number)",
-                           error))
-    goto out;
+  for (guint i = 0; key_indexes != NULL && i < key_indexes->len; i++)
+    if (!sm_project_exec (project, g_ptr_array_index (key_indexes, i), error))
+      goto out;
   if (!sm_import_record_partners (&r, error))
     goto out;
   if (n_empty > 0)
@@ -333,7 +375,7 @@ out:
     OCTDestroyCoordinateTransformation (r.latlon_ct);
   g_array_unref (r.partners);
   g_free (r.srs_name);
-  g_free (r.seen_keys);
+  g_clear_pointer (&r.seen_keys, g_free);
   g_clear_pointer (&r.keys, sm_import_site_keys_free);
   g_clear_pointer (&r.names, sm_name_index_free);
   g_array_unref (r.points);

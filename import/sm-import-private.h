@@ -162,7 +162,8 @@ sm_import_srs_to_string (OGRSpatialReferenceH srs);
 G_GNUC_INTERNAL void
 sm_import_source_layer_free (SmSourceLayer *layer);
 G_GNUC_INTERNAL SmSourceLayer *
-sm_import_describe_layer (OGRLayerH layer);
+sm_import_describe_layer (OGRLayerH layer,
+                          gboolean  count);
 
 /* sm-import-reader.c */
 G_GNUC_INTERNAL void

@@ -120,8 +120,12 @@ sm_import_source_layer_free (SmSourceLayer *layer)
   g_free (layer);
 }
 
+/* @count: whether to count its rows, which GDAL's CSV driver does by
+ * reading the whole file: the import counts them its own way
+ * (count_features() in sm-import-layer.c) and does not ask. */
 SmSourceLayer *
-sm_import_describe_layer (OGRLayerH layer)
+sm_import_describe_layer (OGRLayerH layer,
+                          gboolean  count)
 {
   SmSourceLayer *out = g_new0 (SmSourceLayer, 1);
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
@@ -131,7 +135,7 @@ sm_import_describe_layer (OGRLayerH layer)
   for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
     g_ptr_array_add (out->columns,
                      sm_text_to_utf8 (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i))));
-  out->n_features = OGR_L_GetFeatureCount (layer, FALSE);
+  out->n_features = count ? OGR_L_GetFeatureCount (layer, FALSE) : -1;
   if (OGR_FD_GetGeomFieldCount (defn) > 0 && OGR_L_GetGeomType (layer) != wkbNone)
     {
       OGRwkbGeometryType type = OGR_L_GetGeomType (layer);
@@ -183,7 +187,7 @@ sm_source_open (const char  *path,
   source->driver = g_strdup (GDALGetDriverShortName (GDALGetDatasetDriver (ds)));
   source->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_import_source_layer_free);
   for (int i = 0; i < GDALDatasetGetLayerCount (ds); i++)
-    g_ptr_array_add (source->layers, sm_import_describe_layer (GDALDatasetGetLayer (ds, i)));
+    g_ptr_array_add (source->layers, sm_import_describe_layer (GDALDatasetGetLayer (ds, i), TRUE));
   GDALClose (ds);
   return g_steal_pointer (&source);
 }

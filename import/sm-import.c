@@ -222,7 +222,7 @@ sm_import_run (SmProject             *project,
     {
       OGRLayerH first = options->layer ? GDALDatasetGetLayerByName (ds, options->layer)
                                        : GDALDatasetGetLayer (ds, 0);
-      SmSourceLayer *desc = first ? sm_import_describe_layer (first) : NULL;
+      SmSourceLayer *desc = first ? sm_import_describe_layer (first, FALSE) : NULL;
 
       detected = options_copy (options);
       detected->kind = desc ? sm_import_guess_kind (desc) : SM_IMPORT_KIND_SITES;

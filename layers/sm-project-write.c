@@ -13,6 +13,7 @@
 
 #include "sm-project.h"
 #include "sm-project-private.h"
+#include "sm-spatial-bulk.h"
 
 /**
  * sm_project_begin_import:
@@ -522,6 +523,56 @@ sm_project_list_exchanges (SmProject  *self,
   return g_steal_pointer (&list);
 }
 
+/* What a large import sets aside on a table (sm_project_suspend_spatial_index())
+ * and puts back, as it was, in the same transaction: the triggers that
+ * would run once a row, and the R*Tree, which is filled again in one pass
+ * (sm-spatial-bulk.c). A killed or cancelled import rolls all of it back. */
+typedef struct
+{
+  char      *rtree_sql; /* NULL when the table has no spatial index */
+  GPtrArray *triggers;  /* their CREATE TRIGGER statements */
+  GPtrArray *names;     /* and their names */
+  gboolean   route_graph;
+} Suspended;
+
+static void
+suspended_free (Suspended *s)
+{
+  g_free (s->rtree_sql);
+  g_ptr_array_unref (s->triggers);
+  g_ptr_array_unref (s->names);
+  g_free (s);
+}
+
+static char *
+object_sql (SmProject  *self,
+            const char *name)
+{
+  sqlite3_stmt *stmt;
+  char *sql = NULL;
+
+  stmt = sm_project_prepare (self, "SELECT sql FROM sqlite_master WHERE name = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    sql = sm_project_dup_column (stmt, 0);
+  sqlite3_reset (stmt);
+  return sql;
+}
+
+/* Whether this transaction is an import's, which the edit log skips */
+static gboolean
+in_import (SmProject *self)
+{
+  g_autofree char *table = object_sql (self, "edit_context");
+
+  return table != NULL
+         && sm_project_db_query_int (self->db,
+                                     "SELECT EXISTS (SELECT 1 FROM edit_context WHERE key = 'import')",
+                                     0) == 1;
+}
+
 /**
  * sm_project_suspend_spatial_index:
  * @self: a project, inside a transaction
@@ -530,30 +581,134 @@ sm_project_list_exchanges (SmProject  *self,
  * Stops keeping @table's R*Tree up to date row by row, so that a large
  * import writes its rows first and builds the index once at the end with
  * sm_project_rebuild_spatial_index(), in the same transaction.
+ *
+ * The triggers an insert runs once a row are set aside meanwhile and put
+ * back unchanged by the rebuild: SpatiaLite's spatial index triggers and
+ * its time stamp of the last insert (written once at the end instead);
+ * for sites, its check of the geometry's type and SRID (the store writes
+ * only POINTs in EPSG:4326, sm_project_insert_site()); inside an import,
+ * the edit log's insert trigger, which skips an import's rows anyway; for
+ * network lines, the trigger that drops the route graph, dropped once at
+ * the end instead.
  */
 gboolean
 sm_project_suspend_spatial_index (SmProject  *self,
                                   const char *table,
                                   GError    **error)
 {
-  g_autofree char *sql = NULL;
+  gboolean sites;
+  Suspended *s;
+  g_autofree char *rtree = NULL;
+  const char *names[8];
+  int n = 0;
 
   g_return_val_if_fail (g_str_equal (table, "sites") || g_str_equal (table, "network_edges"), FALSE);
-  sql = g_strdup_printf ("SELECT RequireGeometry (DisableSpatialIndex ('%s', 'geom'))", table);
-  return sm_project_exec (self, sql, error);
+  sites = g_str_equal (table, "sites");
+
+  s = g_new0 (Suspended, 1);
+  s->triggers = g_ptr_array_new_with_free_func (g_free);
+  s->names = g_ptr_array_new_with_free_func (g_free);
+  rtree = g_strdup_printf ("idx_%s_geom", table);
+  s->rtree_sql = object_sql (self, rtree);
+  names[n++] = sites ? "gii_sites_geom" : "gii_network_edges_geom";
+  names[n++] = sites ? "giu_sites_geom" : "giu_network_edges_geom";
+  names[n++] = sites ? "tmi_sites_geom" : "tmi_network_edges_geom";
+  if (sites)
+    names[n++] = "ggi_sites_geom";
+  if (sites && in_import (self))
+    names[n++] = "sites_edit_log_insert";
+  if (!sites)
+    names[n++] = "route_graph_on_insert";
+
+  for (int i = 0; i < n; i++)
+    {
+      char *sql = object_sql (self, names[i]);
+      g_autofree char *drop = NULL;
+
+      if (sql == NULL)
+        continue;
+      g_ptr_array_add (s->triggers, sql);
+      g_ptr_array_add (s->names, g_strdup (names[i]));
+      if (g_str_equal (names[i], "route_graph_on_insert"))
+        s->route_graph = TRUE;
+      drop = g_strdup_printf ("DROP TRIGGER \"%s\"", names[i]);
+      if (!sm_project_exec (self, drop, error))
+        {
+          suspended_free (s);
+          return FALSE;
+        }
+    }
+  g_object_set_data_full (G_OBJECT (self), sites ? "sm-suspended-sites" : "sm-suspended-network",
+                          s, (GDestroyNotify) suspended_free);
+  return TRUE;
 }
 
+/**
+ * sm_project_rebuild_spatial_index:
+ * @self: a project, inside the transaction of
+ *   sm_project_suspend_spatial_index()
+ * @table: "sites" or "network_edges"
+ *
+ * Builds @table's R*Tree again from every row in one pass and puts back
+ * what sm_project_suspend_spatial_index() set aside.
+ */
 gboolean
 sm_project_rebuild_spatial_index (SmProject  *self,
                                   const char *table,
                                   GError    **error)
 {
   g_autofree char *sql = NULL;
+  g_autofree char *rtree = NULL;
+  gboolean sites;
+  Suspended *s;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (g_str_equal (table, "sites") || g_str_equal (table, "network_edges"), FALSE);
-  /* CreateSpatialIndex fills a new R*Tree from every row in one pass. */
-  sql = g_strdup_printf ("DROP TABLE IF EXISTS \"idx_%s_geom\";"
-                         "SELECT RequireGeometry (CreateSpatialIndex ('%s', 'geom'));",
-                         table, table);
-  return sm_project_exec (self, sql, error);
+  sites = g_str_equal (table, "sites");
+  s = g_object_steal_data (G_OBJECT (self), sites ? "sm-suspended-sites" : "sm-suspended-network");
+  rtree = g_strdup_printf ("idx_%s_geom", table);
+  if (s == NULL)
+    {
+      /* Not suspended (or rolled back since): the R*Tree alone, afresh */
+      s = g_new0 (Suspended, 1);
+      s->rtree_sql = object_sql (self, rtree);
+      s->triggers = g_ptr_array_new ();
+      s->names = g_ptr_array_new ();
+    }
+
+  if (s->rtree_sql != NULL)
+    {
+      sql = g_strdup_printf ("DROP TABLE IF EXISTS \"%s\"", rtree);
+      if (!sm_project_exec (self, sql, error) || !sm_project_exec (self, s->rtree_sql, error)
+          || !sm_rtree_bulk_fill (self->db, table, "geom", rtree, error))
+        goto out;
+    }
+  for (guint i = 0; i < s->triggers->len; i++)
+    {
+      /* Still there: the transaction that set it aside was rolled back */
+      g_autofree char *now = object_sql (self, g_ptr_array_index (s->names, i));
+
+      if (now == NULL && !sm_project_exec (self, g_ptr_array_index (s->triggers, i), error))
+        goto out;
+    }
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE geometry_columns_time "
+                         "SET last_insert = strftime ('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now') "
+                         "WHERE f_table_name = '%s' AND f_geometry_column = 'geom'",
+                         table);
+  /* geometry_columns_time is SpatiaLite's; a project without it has
+   * nothing to stamp */
+  {
+    g_autofree char *stamps = object_sql (self, "geometry_columns_time");
+
+    if (stamps != NULL && !sm_project_exec (self, sql, error))
+      goto out;
+  }
+  if (s->route_graph && !sm_project_exec (self, "DELETE FROM route_graph", error))
+    goto out;
+  ok = TRUE;
+
+out:
+  suspended_free (s);
+  return ok;
 }
