@@ -241,7 +241,8 @@ check_free (SmDb        *db,
   if (db->streaming == NULL || db->streaming == stmt)
     return TRUE;
   sm_db_set_error (error, SM_DB_ERROR_MISUSE,
-                   "another statement is still reading its rows: step it to its end or reset it",
+                   _("Another statement is still reading its rows: read them to the end or "
+                     "reset it"),
                    sql);
   return FALSE;
 }

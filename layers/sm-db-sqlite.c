@@ -224,7 +224,7 @@ sqlite_prepare (SmDb               *db,
     }
   if (stmt == NULL)
     {
-      sm_db_set_error (error, SM_DB_ERROR_MISUSE, "no statement", sql);
+      sm_db_set_error (error, SM_DB_ERROR_MISUSE, _("The SQL holds no statement"), sql);
       return NULL;
     }
   self = g_new0 (SmStmtSqlite, 1);

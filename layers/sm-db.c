@@ -644,7 +644,9 @@ sm_stmt_step (SmStmt  *stmt,
 
   if (stmt->bad_bind != 0)
     {
-      g_autofree char *message = g_strdup_printf ("no parameter %d to bind", stmt->bad_bind);
+      /* TRANSLATORS: %d is the number of a parameter (a placeholder) of an SQL statement */
+      g_autofree char *message = g_strdup_printf (_("The statement has no parameter %d"),
+                                                  stmt->bad_bind);
 
       sm_db_set_error (error, SM_DB_ERROR_MISUSE, message, stmt->sql);
       return SM_STMT_ERROR;
