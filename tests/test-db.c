@@ -20,6 +20,7 @@ static char *server_uri;
 typedef struct
 {
   char *dir;
+  char *schema; /* PostgreSQL */
   SmDb *db;
 } Fixture;
 
@@ -35,21 +36,35 @@ open_sqlite (const char *dir)
   return db;
 }
 
-/* A connection whose tables and functions go into a new schema */
+/* A connection to @schema, created when @create */
 static SmDb *
-open_pg (void)
+open_pg_schema (const char    *schema,
+                SmDbOpenFlags  flags,
+                gboolean       create)
 {
-  static int serial;
   g_autoptr(GError) error = NULL;
-  g_autofree char *schema = g_strdup_printf ("case_%d", ++serial);
   g_autofree char *sql = NULL;
-  SmDb *db = sm_db_open (server_uri, SM_DB_OPEN_NONE, &error);
+  SmDb *db = sm_db_open (server_uri, flags, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (sm_db_get_engine (db), ==, SM_DB_ENGINE_POSTGRESQL);
-  sql = g_strdup_printf ("CREATE SCHEMA %s; SET search_path = %s, public", schema, schema);
+  sql = g_strdup_printf ("%s%s; SET search_path = %s, public", create ? "CREATE SCHEMA " : "SELECT ",
+                         create ? schema : "1", schema);
   g_assert_true (sm_db_exec (db, sql, &error));
   g_assert_no_error (error);
+  return db;
+}
+
+/* A connection whose tables and functions go into a new schema */
+static SmDb *
+open_pg (char **schema)
+{
+  static int serial;
+  g_autofree char *name = g_strdup_printf ("case_%d", ++serial);
+  SmDb *db = open_pg_schema (name, SM_DB_OPEN_NONE, TRUE);
+
+  if (schema != NULL)
+    *schema = g_steal_pointer (&name);
   return db;
 }
 
@@ -66,7 +81,7 @@ fixture_set_up (Fixture       *f,
           g_test_skip ("no PostgreSQL server binaries");
           return;
         }
-      f->db = open_pg ();
+      f->db = open_pg (&f->schema);
     }
   else
     {
@@ -85,6 +100,7 @@ fixture_tear_down (Fixture       *f,
   if (f->dir != NULL)
     sm_test_rm_rf (f->dir);
   g_free (f->dir);
+  g_free (f->schema);
 }
 
 /* DDL is engine-specific: the key that numbers itself */
@@ -503,6 +519,74 @@ test_stream (Fixture       *f,
   g_assert_cmpint (sm_stmt_step (other, &error), ==, SM_STMT_ROW);
 }
 
+/* A read-only connection reads and refuses to write */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmDb) reader = NULL;
+  g_autoptr(SmStmt) insert = NULL;
+
+  if (f->db == NULL)
+    return;
+  create_table (f->db);
+  g_assert_true (sm_db_exec (f->db, "INSERT INTO t (i) VALUES (1)", &error));
+  if (f->schema != NULL)
+    reader = open_pg_schema (f->schema, SM_DB_OPEN_READ_ONLY, FALSE);
+  else
+    {
+      g_autofree char *path = g_build_filename (f->dir, "test.sqlite", NULL);
+
+      reader = sm_db_open (path, SM_DB_OPEN_READ_ONLY, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (count_rows (reader), ==, 1);
+  insert = sm_db_prepare (reader, "INSERT INTO t (i) VALUES (?)", &error);
+  g_assert_no_error (error);
+  sm_stmt_bind_int (insert, 1, 2);
+  g_assert_cmpint (sm_stmt_step (insert, &error), ==, SM_STMT_ERROR);
+  g_assert_error (error, SM_DB_ERROR, SM_DB_ERROR_READ_ONLY);
+  g_clear_pointer (&insert, sm_stmt_finalize);
+  g_assert_cmpint (count_rows (f->db), ==, 1);
+}
+
+/* The server ends the connection: the message says so and what to do */
+static void
+test_connection_lost (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmDb) other = NULL;
+  g_autoptr(SmStmt) pid = NULL;
+  g_autoptr(SmStmt) kill = NULL;
+
+  if (f->db == NULL)
+    return;
+  pid = sm_db_prepare (f->db, "SELECT pg_backend_pid()", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sm_stmt_step (pid, &error), ==, SM_STMT_ROW);
+  other = open_pg_schema (f->schema, SM_DB_OPEN_NONE, FALSE);
+  kill = sm_db_prepare (other, "SELECT pg_terminate_backend(?)", &error);
+  g_assert_no_error (error);
+  sm_stmt_bind_int64 (kill, 1, sm_stmt_column_int64 (pid, 0));
+  g_assert_cmpint (sm_stmt_step (kill, &error), ==, SM_STMT_ROW);
+  g_assert_cmpint (sm_stmt_column_int (kill, 0), ==, 1);
+  sm_stmt_reset (kill);
+
+  sm_stmt_reset (pid);
+  /* the backend may take a moment to go; the first call that notices fails */
+  for (int i = 0; i < 200 && error == NULL; i++)
+    {
+      if (sm_stmt_step (pid, &error) == SM_STMT_ERROR)
+        break;
+      sm_stmt_reset (pid);
+      g_usleep (10000);
+    }
+  g_assert_error (error, SM_DB_ERROR, SM_DB_ERROR_CONNECT);
+  g_assert_nonnull (strstr (error->message, "Check that the server runs"));
+}
+
 /* Rows as text, each value by its type: the same on both engines */
 static char *
 dump (SmDb       *db,
@@ -570,7 +654,7 @@ test_shared_sql (void)
     }
   dir = sm_test_make_tmpdir ();
   lite = open_sqlite (dir);
-  pg = open_pg ();
+  pg = open_pg (NULL);
   create_table (lite);
   create_table (pg);
   for (guint i = 0; i < G_N_ELEMENTS (seed); i++)
@@ -762,6 +846,9 @@ main (int   argc,
   add_both ("nested", test_nested);
   add_both ("stream", test_stream);
   add_both ("geometry", test_geometry);
+  add_both ("read-only", test_read_only);
+  g_test_add ("/db/pg/connection-lost", Fixture, GINT_TO_POINTER (SM_DB_ENGINE_POSTGRESQL),
+              fixture_set_up, test_connection_lost, fixture_tear_down);
   g_test_add ("/db/pg/types-of-postgresql", Fixture, GINT_TO_POINTER (SM_DB_ENGINE_POSTGRESQL),
               fixture_set_up, test_pg_types, fixture_tear_down);
   g_test_add_func ("/db/both/shared-sql", test_shared_sql);
