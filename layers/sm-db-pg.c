@@ -529,19 +529,19 @@ pg_bind (SmStmt          *s,
       break;
     case SM_DB_TEXT:
       /* text for a bytea parameter is its bytes, not bytea's escaped text */
-      if (PQparamtype (stmt->desc, i) == OID_BYTEA)
+      if (PQparamtype (stmt->desc, i) != OID_BYTEA)
         {
-          stmt->values[i] = g_memdup2 (value->data, value->length + 1);
-          stmt->lengths[i] = (int) value->length;
-          stmt->formats[i] = 1;
+          stmt->values[i] = g_strndup (value->data, value->length);
+          break;
         }
-      else
-        stmt->values[i] = g_strndup (value->data, value->length);
-      break;
+      G_GNUC_FALLTHROUGH;
     case SM_DB_BLOB:
       /* binary: bytea's bytes as they are; geometry's binary input is EWKB */
+      if (value->length > G_MAXINT)
+        return FALSE;
       stmt->values[i] = g_malloc (value->length + 1);
       memcpy (stmt->values[i], value->data, value->length);
+      stmt->values[i][value->length] = '\0';
       stmt->lengths[i] = (int) value->length;
       stmt->formats[i] = 1;
       break;

@@ -216,6 +216,22 @@ test_types (Fixture       *f,
   g_assert_cmpint (sm_stmt_column_bytes (select, 4), ==, 0);
   g_assert_cmpint (sm_stmt_column_int (select, 5), ==, -7);
 
+  /* text into a blob column is its bytes, backslashes and all (not
+   * bytea's escaped input) */
+  {
+    g_autoptr(SmStmt) update = sm_db_prepare (f->db, "UPDATE t SET b = ? WHERE id = ?", &error);
+
+    g_assert_no_error (error);
+    sm_stmt_bind_text (update, 1, "\\x41\\", -1);
+    sm_stmt_bind_int64 (update, 2, id2);
+    g_assert_cmpint (sm_stmt_step (update, &error), ==, SM_STMT_DONE);
+    g_assert_no_error (error);
+    sm_stmt_reset (select);
+    g_assert_cmpint (sm_stmt_step (select, &error), ==, SM_STMT_ROW);
+    g_assert_cmpmem (sm_stmt_column_blob (select, 4), sm_stmt_column_bytes (select, 4),
+                     "\\x41\\", 5);
+  }
+
   /* cleared bindings are NULL: no row has id NULL */
   sm_stmt_reset (select);
   sm_stmt_clear_bindings (select);
