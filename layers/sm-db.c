@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "sm-db-private.h"
@@ -579,12 +580,14 @@ sm_stmt_bind_int (SmStmt *stmt,
   return sm_stmt_bind_int64 (stmt, index, value);
 }
 
+/* NaN binds NULL on both engines, as SQLite does (PostgreSQL would keep a
+ * NaN); the infinities stay */
 gboolean
 sm_stmt_bind_double (SmStmt *stmt,
                      int     index,
                      double  value)
 {
-  SmDbValue v = { .type = SM_DB_FLOAT, .d = value };
+  SmDbValue v = { .type = isnan (value) ? SM_DB_NULL : SM_DB_FLOAT, .d = value };
 
   return bind (stmt, index, &v);
 }

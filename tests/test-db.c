@@ -232,6 +232,22 @@ test_types (Fixture       *f,
                      "\\x41\\", 5);
   }
 
+  /* the infinities stay, NaN is NULL (SQLite's rule, on both) */
+  {
+    g_autoptr(SmStmt) floats = sm_db_prepare (f->db, "INSERT INTO t (d, i) VALUES (?, ?) RETURNING d, i",
+                                              &error);
+
+    g_assert_no_error (error);
+    sm_stmt_bind_double (floats, 1, -INFINITY);
+    sm_stmt_bind_double (floats, 2, NAN);
+    g_assert_cmpint (sm_stmt_step (floats, &error), ==, SM_STMT_ROW);
+    g_assert_no_error (error);
+    g_assert_cmpint (sm_stmt_column_type (floats, 0), ==, SM_DB_FLOAT);
+    g_assert_true (isinf (sm_stmt_column_double (floats, 0)));
+    g_assert_cmpfloat (sm_stmt_column_double (floats, 0), <, 0);
+    g_assert_cmpint (sm_stmt_column_type (floats, 1), ==, SM_DB_NULL);
+  }
+
   /* cleared bindings are NULL: no row has id NULL */
   sm_stmt_reset (select);
   sm_stmt_clear_bindings (select);
@@ -603,6 +619,62 @@ test_connection_lost (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Check that the server runs"));
 }
 
+typedef struct
+{
+  const char *name;
+  const char *schema;
+  int         first;
+} Writer;
+
+/* One connection per thread, as the store uses them */
+static gpointer
+write_rows (gpointer data)
+{
+  const Writer *w = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmDb) db = w->schema != NULL ? open_pg_schema (w->schema, SM_DB_OPEN_NONE, FALSE)
+                                         : sm_db_open (w->name, SM_DB_OPEN_NONE, &error);
+  g_autoptr(SmStmt) insert = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (sm_db_begin (db, &error));
+  insert = sm_db_prepare (db, "INSERT INTO t (i) VALUES (?)", &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 500; i++)
+    {
+      sm_stmt_bind_int (insert, 1, w->first + i);
+      g_assert_cmpint (sm_stmt_step (insert, &error), ==, SM_STMT_DONE);
+      g_assert_no_error (error);
+      sm_stmt_reset (insert);
+    }
+  g_assert_true (sm_db_commit (db, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static void
+test_threads (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  Writer writers[2];
+  GThread *threads[2];
+
+  if (f->db == NULL)
+    return;
+  create_table (f->db);
+  if (f->dir != NULL)
+    path = g_build_filename (f->dir, "test.sqlite", NULL);
+  for (int i = 0; i < 2; i++)
+    {
+      writers[i] = (Writer) { .name = path, .schema = f->schema, .first = i * 1000 };
+      threads[i] = g_thread_new ("writer", write_rows, &writers[i]);
+    }
+  for (int i = 0; i < 2; i++)
+    g_thread_join (threads[i]);
+  g_assert_cmpint (count_rows (f->db), ==, 1000);
+}
+
 /* Rows as text, each value by its type: the same on both engines */
 static char *
 dump (SmDb       *db,
@@ -863,6 +935,7 @@ main (int   argc,
   add_both ("stream", test_stream);
   add_both ("geometry", test_geometry);
   add_both ("read-only", test_read_only);
+  add_both ("threads", test_threads);
   g_test_add ("/db/pg/connection-lost", Fixture, GINT_TO_POINTER (SM_DB_ENGINE_POSTGRESQL),
               fixture_set_up, test_connection_lost, fixture_tear_down);
   g_test_add ("/db/pg/types-of-postgresql", Fixture, GINT_TO_POINTER (SM_DB_ENGINE_POSTGRESQL),
