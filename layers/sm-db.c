@@ -325,6 +325,8 @@ sm_db_close (SmDb *db)
   db->klass->close (db);
 }
 
+/* Which engine the connection talks to: for the engine-specific files
+ * only; shared code does not branch on it. */
 SmDbEngine
 sm_db_get_engine (SmDb *db)
 {
@@ -377,6 +379,9 @@ sm_db_begin (SmDb    *db,
   return db->klass->exec (db, db->klass->begin_sql, error);
 }
 
+/* Commits the transaction sm_db_begin() started. On failure (a deferred
+ * constraint, a serialization failure: SM_DB_ERROR_BUSY) nothing of it is
+ * kept on PostgreSQL; on SQLite, call sm_db_rollback(). */
 gboolean
 sm_db_commit (SmDb    *db,
               GError **error)

@@ -6,7 +6,9 @@
  */
 #include "config.h"
 
+#include <libpq-fe.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "sm-db.h"
@@ -619,6 +621,27 @@ test_connection_lost (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Check that the server runs"));
 }
 
+/* The escape hatches: each engine's own handle, and NULL for the other */
+static void
+test_raw (Fixture       *f,
+          gconstpointer  data)
+{
+  if (f->db == NULL)
+    return;
+  if (sm_db_get_engine (f->db) == SM_DB_ENGINE_SQLITE)
+    {
+      g_assert_null (sm_db_get_raw_pg (f->db));
+      g_assert_nonnull (sm_db_get_raw_sqlite (f->db));
+      g_assert_true (sqlite3_get_autocommit (sm_db_get_raw_sqlite (f->db)));
+    }
+  else
+    {
+      g_assert_null (sm_db_get_raw_sqlite (f->db));
+      g_assert_nonnull (sm_db_get_raw_pg (f->db));
+      g_assert_cmpint (PQserverVersion (sm_db_get_raw_pg (f->db)), >=, 120000);
+    }
+}
+
 typedef struct
 {
   const char *name;
@@ -936,6 +959,7 @@ main (int   argc,
   add_both ("geometry", test_geometry);
   add_both ("read-only", test_read_only);
   add_both ("threads", test_threads);
+  add_both ("raw", test_raw);
   g_test_add ("/db/pg/connection-lost", Fixture, GINT_TO_POINTER (SM_DB_ENGINE_POSTGRESQL),
               fixture_set_up, test_connection_lost, fixture_tear_down);
   g_test_add ("/db/pg/types-of-postgresql", Fixture, GINT_TO_POINTER (SM_DB_ENGINE_POSTGRESQL),
