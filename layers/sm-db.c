@@ -236,23 +236,32 @@ sm_db_redact_uri (const char *uri)
             g_string_erase (out, colon - out->str, at - colon);
         }
     }
-  /* a password=... parameter */
-  for (char *pw = strstr (out->str, "password="); pw != NULL; pw = strstr (out->str, "password="))
-    {
-      gsize at = pw - out->str;
-      gsize len = strcspn (pw, "&");
+  /* the parameters password=... and sslpassword=... */
+  {
+    char *query = strchr (out->str, '?');
 
-      if (at > 0 && (out->str[at - 1] == '&' || out->str[at - 1] == '?'))
-        {
-          if (pw[len] == '&')
-            len++;
-          else if (out->str[at - 1] == '&')
-            at--, len++;
-        }
-      g_string_erase (out, at, len);
-      if (out->len > 0 && out->str[out->len - 1] == '?')
-        g_string_truncate (out, out->len - 1);
-    }
+    if (query != NULL)
+      {
+        g_auto(GStrv) params = g_strsplit (query + 1, "&", -1);
+        g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+        for (int i = 0; params[i] != NULL; i++)
+          {
+            g_autofree char *key = g_strndup (params[i], strcspn (params[i], "="));
+
+            if (!g_str_has_suffix (key, "password"))
+              g_ptr_array_add (kept, params[i]);
+          }
+        g_ptr_array_add (kept, NULL);
+        g_string_truncate (out, query - out->str);
+        if (kept->len > 1)
+          {
+            g_autofree char *joined = g_strjoinv ("&", (char **) kept->pdata);
+
+            g_string_append_printf (out, "?%s", joined);
+          }
+      }
+  }
   return g_string_free (out, FALSE);
 }
 

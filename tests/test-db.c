@@ -911,6 +911,7 @@ test_redact (void)
     { "postgresql:///db?sslmode=require&password=pw", "postgresql:///db?sslmode=require" },
     { "postgres://host/db?password=pw", "postgres://host/db" },
     { "postgresql:///sm?host=/run/postgresql", "postgresql:///sm?host=/run/postgresql" },
+    { "postgresql://h/d?sslpassword=k&host=x&password=p", "postgresql://h/d?host=x" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
