@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "sm-db.h"
 #include "sm-import-private.h"
 
 /* Reads the amount column once to learn its decimal separator. */
@@ -169,13 +170,13 @@ sm_import_layer (SmProject             *project,
 
   n_features = count_features (layer, path, driver);
   {
-    sqlite3_stmt *any = sm_project_prepare (project, "SELECT EXISTS (SELECT 1 FROM sites)", error);
+    SmStmt *any = sm_project_prepare (project, "SELECT EXISTS (SELECT 1 FROM sites)", error);
 
     if (any == NULL)
       goto out;
-    if (sqlite3_step (any) == SQLITE_ROW && sqlite3_column_int (any, 0) == 0)
+    if (sm_stmt_step (any, NULL) == SM_STMT_ROW && sm_stmt_column_int (any, 0) == 0)
       r.seen_keys = g_malloc0 (BLOOM_BITS / 8);
-    sqlite3_reset (any);
+    sm_stmt_reset (any);
   }
 
   /* A large import writes its rows first and builds the R*Tree once. */
