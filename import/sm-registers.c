@@ -407,7 +407,7 @@ flow_has_register (Reader     *g,
     return -1;
   sm_stmt_bind_int64 (stmt, 1, flow_id);
   sm_stmt_bind_text (stmt, 2, other, -1);
-  has = sm_stmt_step (stmt, NULL) == SM_STMT_ROW ? sm_stmt_column_int (stmt, 0) : -1;
+  has = sm_stmt_step (stmt, error) == SM_STMT_ROW ? sm_stmt_column_int (stmt, 0) : -1;
   sm_stmt_reset (stmt);
   if (has < 0)
     /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */

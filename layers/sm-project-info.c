@@ -42,9 +42,9 @@ sm_project_get_info (SmProject  *self,
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
   info->imports = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_import_record_free);
-  info->n_sites = sm_project_db_query_int (self->db, "SELECT COUNT(*) FROM sites", 0);
-  info->n_exchanges = sm_project_db_query_int (self->db, "SELECT COUNT(*) FROM exchanges", 0);
-  info->n_network_edges = sm_project_db_query_int (self->db, "SELECT COUNT(*) FROM network_edges", 0);
+  info->n_sites = sm_project_query_int (self, "SELECT COUNT(*) FROM sites", 0);
+  info->n_exchanges = sm_project_query_int (self, "SELECT COUNT(*) FROM exchanges", 0);
+  info->n_network_edges = sm_project_query_int (self, "SELECT COUNT(*) FROM network_edges", 0);
 
   stmt = sm_project_prepare (self,
                              "SELECT resource, direction, COUNT(*) FROM flows "

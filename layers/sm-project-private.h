@@ -60,6 +60,12 @@ void sm_bind_id_or_null     (SmStmt       *stmt,
                              int           index,
                              gint64        id);
 
+/* sm-project-stmt.c: one number from shared SQL, @fallback when the
+ * query fails or finds no row */
+gint64 sm_project_query_int (SmProject  *self,
+                             const char *sql,
+                             gint64      fallback);
+
 gboolean sm_project_db_turn_on_wal (sqlite3  *db,
                                     GError  **error);
 /* sm-project-query.c: SQL functions on each connection */

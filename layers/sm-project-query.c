@@ -653,7 +653,7 @@ watch_tick (gpointer data)
     return G_SOURCE_REMOVE;
   /* A write still in progress (an import's transaction) is announced
    * when it commits */
-  if (!!sm_db_in_transaction (sm_project_get_store (project)))
+  if (sm_db_in_transaction (sm_project_get_store (project)))
     return G_SOURCE_CONTINUE;
   sm_project_end_reads (project);
   sm_project_get_change_stamp (project, &data_version, &total_changes);

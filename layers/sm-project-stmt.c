@@ -113,3 +113,19 @@ sm_bind_id_or_null (SmStmt       *stmt,
   else
     sm_stmt_bind_null (stmt, index);
 }
+
+gint64
+sm_project_query_int (SmProject  *self,
+                      const char *sql,
+                      gint64      fallback)
+{
+  SmStmt *stmt = sm_project_prepare (self, sql, NULL);
+  gint64 value = fallback;
+
+  if (stmt == NULL)
+    return fallback;
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
+    value = sm_stmt_column_int64 (stmt, 0);
+  sm_stmt_reset (stmt);
+  return value;
+}

@@ -411,7 +411,7 @@ sm_project_insert_exchange_from_file (SmProject        *self,
     return 0;
   sm_stmt_bind_int64 (stmt, 1, supply_flow_id);
   sm_stmt_bind_int64 (stmt, 2, demand_flow_id);
-  rc = sm_stmt_step (stmt, NULL);
+  rc = sm_stmt_step (stmt, error);
   if (rc == SM_STMT_ROW)
     id = sm_stmt_column_int64 (stmt, 0);
   sm_stmt_reset (stmt);
