@@ -429,3 +429,10 @@ sm_db_adopt_sqlite (struct sqlite3 *db,
   self->parent.display_name = g_strdup (file != NULL && *file != '\0' ? file : ":memory:");
   return (SmDb *) self;
 }
+
+/* The statement's sqlite3 handle, for sm-db.c's direct binds and reads */
+struct sqlite3_stmt *
+sm_db_sqlite_stmt_handle (SmStmt *stmt)
+{
+  return STMT (stmt);
+}
