@@ -269,7 +269,7 @@ sm_project_begin_edit (SmProject  *self,
 
 static char *
 dup_text (SmStmt *stmt,
-          int           col)
+          int     col)
 {
   return g_strdup (sm_stmt_column_text (stmt, col));
 }

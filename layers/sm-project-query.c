@@ -146,7 +146,7 @@ sm_project_refresh_folded_names (SmProject  *self,
 
 static char *
 dup_text (SmStmt *stmt,
-          int           col)
+          int     col)
 {
   return g_strdup (sm_stmt_column_text (stmt, col));
 }

@@ -248,9 +248,9 @@ sm_project_add_site_name (SmProject   *self,
 }
 
 static GPtrArray *
-collect (SmProject    *self,
-         SmStmt *stmt,
-         GError      **error)
+collect (SmProject *self,
+         SmStmt    *stmt,
+         GError   **error)
 {
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_site_name_free);
   int rc;

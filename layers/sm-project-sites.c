@@ -139,7 +139,7 @@ sm_project_insert_flow (SmProject    *self,
 
 char *
 sm_project_dup_column (SmStmt *stmt,
-                       int           col)
+                       int     col)
 {
   const char *text = sm_stmt_column_text (stmt, col);
   return text ? g_strdup ((const char *) text) : NULL;
@@ -147,7 +147,7 @@ sm_project_dup_column (SmStmt *stmt,
 
 static double
 double_column (SmStmt *stmt,
-               int           col)
+               int     col)
 {
   return sm_stmt_column_type (stmt, col) == SM_DB_NULL ? NAN : sm_stmt_column_double (stmt, col);
 }

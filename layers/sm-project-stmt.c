@@ -40,10 +40,10 @@ sm_project_set_sql_error (SmProject   *self,
  * Returns: whether it ran; otherwise @error says @what
  */
 gboolean
-sm_project_step_done (SmProject     *self,
-                      SmStmt        *stmt,
-                      const char    *what,
-                      GError       **error)
+sm_project_step_done (SmProject  *self,
+                      SmStmt     *stmt,
+                      const char *what,
+                      GError    **error)
 {
   if (sm_stmt_step (stmt, error) == SM_STMT_ERROR)
     {
@@ -63,10 +63,10 @@ sm_project_step_done (SmProject     *self,
  * Returns: the id the query finds, 0 for none, or -1 with @error set
  */
 gint64
-sm_project_step_id (SmProject     *self,
-                    SmStmt        *stmt,
-                    const char    *what,
-                    GError       **error)
+sm_project_step_id (SmProject  *self,
+                    SmStmt     *stmt,
+                    const char *what,
+                    GError    **error)
 {
   SmStmtResult rc = sm_stmt_step (stmt, error);
   gint64 id = rc == SM_STMT_ROW ? sm_stmt_column_int64 (stmt, 0) : 0;
@@ -82,9 +82,9 @@ sm_project_step_id (SmProject     *self,
 }
 
 void
-sm_bind_text_or_null (SmStmt       *stmt,
-                   int           index,
-                   const char   *text)
+sm_bind_text_or_null (SmStmt     *stmt,
+                      int         index,
+                      const char *text)
 {
   if (text != NULL && *text != '\0')
     sm_stmt_bind_text (stmt, index, text, -1);
@@ -93,9 +93,9 @@ sm_bind_text_or_null (SmStmt       *stmt,
 }
 
 void
-sm_bind_double_or_null (SmStmt       *stmt,
-                     int           index,
-                     double        value)
+sm_bind_double_or_null (SmStmt *stmt,
+                        int     index,
+                        double  value)
 {
   if (isnan (value))
     sm_stmt_bind_null (stmt, index);
@@ -104,9 +104,9 @@ sm_bind_double_or_null (SmStmt       *stmt,
 }
 
 void
-sm_bind_id_or_null (SmStmt       *stmt,
-                 int           index,
-                 gint64        id)
+sm_bind_id_or_null (SmStmt *stmt,
+                    int     index,
+                    gint64  id)
 {
   if (id > 0)
     sm_stmt_bind_int64 (stmt, index, id);
