@@ -643,6 +643,9 @@ sm_stmt_bind_blob (SmStmt        *stmt,
 {
   SmDbValue v = { .type = SM_DB_BLOB, .data = data != NULL ? data : "", .length = length };
 
+  if (G_LIKELY (stmt->sqlite != NULL)
+      && sqlite3_bind_blob64 (stmt->sqlite, index, v.data, length, SQLITE_TRANSIENT) == SQLITE_OK)
+    return TRUE;
   return bind (stmt, index, &v);
 }
 
