@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "sm-db.h"
 #include "sm-import-private.h"
 
 static const char *
@@ -377,7 +378,7 @@ sm_import_record_partners (LayerReader *r,
     {
       PendingPartner *p = &g_array_index (r->partners, PendingPartner, i);
       gint64 partner_site = resolve_site (r->project, p->partner, error);
-      sqlite3_stmt *stmt;
+      SmStmt *stmt;
       gint64 other = 0;
       int rc;
 
@@ -406,19 +407,19 @@ sm_import_record_partners (LayerReader *r,
                                  error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, partner_site);
-      sqlite3_bind_text (stmt, 2,
+      sm_stmt_bind_int64 (stmt, 1, partner_site);
+      sm_stmt_bind_text (stmt, 2,
                          sm_direction_to_key (p->direction == SM_DIRECTION_SUPPLY
                                               ? SM_DIRECTION_DEMAND : SM_DIRECTION_SUPPLY),
-                         -1, SQLITE_STATIC);
+                         -1);
       for (int k = 3; k <= 5; k++)
-        sqlite3_bind_text (stmt, k, sm_resource_to_key (p->resource), -1, SQLITE_STATIC);
-      sqlite3_bind_double (stmt, 6, p->amount);
-      sqlite3_bind_int64 (stmt, 7, p->flow_id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        other = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+        sm_stmt_bind_text (stmt, k, sm_resource_to_key (p->resource), -1);
+      sm_stmt_bind_double (stmt, 6, p->amount);
+      sm_stmt_bind_int64 (stmt, 7, p->flow_id);
+      rc = sm_stmt_step (stmt, NULL);
+      if (rc == SM_STMT_ROW)
+        other = sm_stmt_column_int64 (stmt, 0);
+      sm_stmt_reset (stmt);
 
       if (other == 0)
         {

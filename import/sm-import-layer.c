@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "sm-db.h"
 #include "sm-import-private.h"
 
 /* Reads the amount column once to learn its decimal separator. */
@@ -101,7 +102,7 @@ set_aside_indexes (SmProject *project,
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      sqlite3_stmt *stmt = sm_project_prepare (project,
+      SmStmt *stmt = sm_project_prepare (project,
                                                "SELECT sql FROM sqlite_master "
                                                "WHERE type = 'index' AND name = ?",
                                                error);
@@ -110,10 +111,10 @@ set_aside_indexes (SmProject *project,
 
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_text (stmt, 1, names[i], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-        sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
+      sm_stmt_bind_text (stmt, 1, names[i], -1);
+      if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW && sm_stmt_column_text (stmt, 0) != NULL)
+        sql = g_strdup (sm_stmt_column_text (stmt, 0));
+      sm_stmt_reset (stmt);
       if (sql == NULL)
         continue;
       g_ptr_array_add (sqls, sql);
@@ -209,13 +210,13 @@ sm_import_layer (SmProject             *project,
 
   n_features = count_features (layer, path, driver);
   {
-    sqlite3_stmt *any = sm_project_prepare (project, "SELECT EXISTS (SELECT 1 FROM sites)", error);
+    SmStmt *any = sm_project_prepare (project, "SELECT EXISTS (SELECT 1 FROM sites)", error);
 
     if (any == NULL)
       goto out;
-    if (sqlite3_step (any) == SQLITE_ROW && sqlite3_column_int (any, 0) == 0)
+    if (sm_stmt_step (any, NULL) == SM_STMT_ROW && sm_stmt_column_int (any, 0) == 0)
       r.seen_keys = g_malloc0 (BLOOM_BITS / 8);
-    sqlite3_reset (any);
+    sm_stmt_reset (any);
   }
 
   /* A large import writes its rows first and builds the R*Tree once. */

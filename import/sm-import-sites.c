@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "sm-db.h"
 #include "sm-import-private.h"
 
 static guint64
@@ -142,7 +143,7 @@ same_site_check (SmProject    *project,
                  double        within_m,
                  GError      **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc, same = 0;
 
   stmt = sm_project_prepare (project,
@@ -154,22 +155,22 @@ same_site_check (SmProject    *project,
     return -1;
   if (by_org)
     {
-      sqlite3_bind_text (stmt, 1, site->org_number, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, id);
+      sm_stmt_bind_text (stmt, 1, site->org_number, -1);
+      sm_stmt_bind_int64 (stmt, 2, id);
     }
   else
     {
-      sqlite3_bind_text (stmt, 1, site->name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_double (stmt, 2, site->lon);
-      sqlite3_bind_double (stmt, 3, site->lat);
-      sqlite3_bind_double (stmt, 4, within_m);
-      sqlite3_bind_int64 (stmt, 5, id);
+      sm_stmt_bind_text (stmt, 1, site->name, -1);
+      sm_stmt_bind_double (stmt, 2, site->lon);
+      sm_stmt_bind_double (stmt, 3, site->lat);
+      sm_stmt_bind_double (stmt, 4, within_m);
+      sm_stmt_bind_int64 (stmt, 5, id);
     }
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    same = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  rc = sm_stmt_step (stmt, error);
+  if (rc == SM_STMT_ROW)
+    same = sm_stmt_column_int (stmt, 0);
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_ROW && rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (project, error, _("The project could not look up a site: %s"));
       return -1;

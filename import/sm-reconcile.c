@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-db.h"
 #include "sm-project-query.h"
 #include "sm-project-registers.h"
 #include "sm-reconcile.h"
@@ -259,18 +260,18 @@ index_refresh (SmNameIndex *index,
                SmProject   *project,
                GError     **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (project, "SELECT count(*), max(site_id) FROM sites", error);
+  SmStmt *stmt = sm_project_prepare (project, "SELECT count(*), max(site_id) FROM sites", error);
   gint64 n = 0, max = 0;
   g_autoptr (GPtrArray) names = NULL;
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
     {
-      n = sqlite3_column_int64 (stmt, 0);
-      max = sqlite3_column_int64 (stmt, 1);
+      n = sm_stmt_column_int64 (stmt, 0);
+      max = sm_stmt_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   if (index->by_key != NULL && n == index->n_sites && max == index->max_site)
     return TRUE;
   index_clear (index);

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sm-db.h"
 #include "sm-geom-text.h"
 #include "sm-number-notes.h"
 #include "sm-parse.h"
@@ -396,7 +397,7 @@ flow_has_register (Reader     *g,
                    const char *other,
                    GError    **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (g->project,
+  SmStmt *stmt = sm_project_prepare (g->project,
                                            "SELECT EXISTS (SELECT 1 FROM register_flows "
                                            "WHERE flow_id = ? AND register = ?)",
                                            error);
@@ -404,10 +405,10 @@ flow_has_register (Reader     *g,
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, flow_id);
-  sqlite3_bind_text (stmt, 2, other, -1, SQLITE_STATIC);
-  has = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
-  sqlite3_reset (stmt);
+  sm_stmt_bind_int64 (stmt, 1, flow_id);
+  sm_stmt_bind_text (stmt, 2, other, -1);
+  has = sm_stmt_step (stmt, error) == SM_STMT_ROW ? sm_stmt_column_int (stmt, 0) : -1;
+  sm_stmt_reset (stmt);
   if (has < 0)
     /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
     sm_project_set_sql_error (g->project, error, _("The project could not look up a flow: %s"));
@@ -420,7 +421,7 @@ other_co2_flow (Reader  *g,
                 gint64   site_id,
                 GError **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (g->project,
+  SmStmt *stmt = sm_project_prepare (g->project,
                                            "SELECT f.flow_id FROM flows f JOIN register_flows r USING (flow_id) "
                                            "WHERE f.site_id = ? AND f.resource = 'co2' "
                                            "AND f.direction = 'supply' AND r.register <> ? LIMIT 1",
@@ -430,13 +431,13 @@ other_co2_flow (Reader  *g,
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, site_id);
-  sqlite3_bind_text (stmt, 2, g->reg_key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  sm_stmt_bind_int64 (stmt, 1, site_id);
+  sm_stmt_bind_text (stmt, 2, g->reg_key, -1);
+  rc = sm_stmt_step (stmt, error);
+  if (rc == SM_STMT_ROW)
+    id = sm_stmt_column_int64 (stmt, 0);
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_ROW && rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (g->project, error, _("The project could not look up a flow: %s"));
       return -1;

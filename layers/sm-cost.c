@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "sm-db.h"
 #include "sm-cost.h"
 #include "sm-pipe-classes.h"
 
@@ -252,7 +253,7 @@ gboolean
 sm_cost_reset (SmProject  *project,
                GError    **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (project,
+  SmStmt *stmt = sm_project_prepare (project,
                                            "DELETE FROM settings WHERE key = ?",
                                            error);
 
@@ -263,10 +264,10 @@ sm_cost_reset (SmProject  *project,
       const char *key = i < G_N_ELEMENTS (parameters) ? parameters[i].key : SM_PIPE_CLASSES_SETTING;
       int rc;
 
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
+      sm_stmt_bind_text (stmt, 1, key, -1);
+      rc = sm_stmt_step (stmt, error);
+      sm_stmt_reset (stmt);
+      if (rc != SM_STMT_DONE)
         {
           /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
           sm_project_set_sql_error (project, error, _("The project could not save a setting: %s"));

@@ -27,6 +27,10 @@ struct _SmStmt
   SmStmtPrepareFlags flags;
   /* a bind that failed (index out of range): reported by the next step */
   int                bad_bind;
+  /* the SQLite engine's statement, NULL on PostgreSQL: sm-db.c binds and
+   * reads it directly, one call per bind over sqlite3's own (the import's
+   * per-row inserts) */
+  struct sqlite3_stmt *sqlite;
 };
 
 /* One bound value; text and blobs point to the caller's memory for the
@@ -85,5 +89,8 @@ char  *sm_db_rewrite_placeholders (const char *sql,
                                    int        *n_params,
                                    GArray    **used);
 char  *sm_db_redact_uri     (const char  *uri);
+
+/* sm-db-sqlite.c, for sm_db_prepare_full() */
+struct sqlite3_stmt *sm_db_sqlite_stmt_handle (SmStmt *stmt);
 
 G_END_DECLS

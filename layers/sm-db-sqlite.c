@@ -396,3 +396,43 @@ const SmDbEngineClass sm_db_sqlite_class = {
   .column_blob = sqlite_column_blob,
   .column_bytes = sqlite_column_bytes,
 };
+
+/**
+ * sm_db_adopt_sqlite:
+ * @db: (transfer full): an open SQLite connection, SpatiaLite loaded
+ * @spatialite_cache: (transfer full) (nullable): its SpatiaLite cache
+ *
+ * An SmDb over a connection opened elsewhere: the project's file, which
+ * sm-project.c opens with care of its own (URI flags, read-only and
+ * damaged files, WAL). The SmDb owns both and closes them with
+ * sm_db_close(); it adds the store's SQL functions (sm_point) as
+ * sm_db_open() does.
+ *
+ * Returns: (transfer full): the connection
+ */
+SmDb *
+sm_db_adopt_sqlite (struct sqlite3 *db,
+                    void           *spatialite_cache)
+{
+  SmDbSqlite *self = g_new0 (SmDbSqlite, 1);
+  const char *file = sqlite3_db_filename (db, "main");
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  self->db = db;
+  self->spatialite_cache = spatialite_cache;
+  sqlite3_create_function (db, "sm_point", 2,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                           point_func, NULL, NULL);
+  self->parent.klass = &sm_db_sqlite_class;
+  self->parent.read_only = sqlite3_db_readonly (db, "main") == 1;
+  self->parent.display_name = g_strdup (file != NULL && *file != '\0' ? file : ":memory:");
+  return (SmDb *) self;
+}
+
+/* The statement's sqlite3 handle, for sm-db.c's direct binds and reads */
+struct sqlite3_stmt *
+sm_db_sqlite_stmt_handle (SmStmt *stmt)
+{
+  return STMT (stmt);
+}

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "sm-db-private.h"
@@ -544,6 +545,8 @@ sm_db_prepare_full (SmDb              *db,
   stmt->db = db;
   stmt->sql = g_strdup (sql);
   stmt->flags = flags;
+  if (db->klass->engine == SM_DB_ENGINE_SQLITE)
+    stmt->sqlite = sm_db_sqlite_stmt_handle (stmt);
   return stmt;
 }
 
@@ -583,6 +586,9 @@ sm_stmt_bind_int64 (SmStmt *stmt,
 {
   SmDbValue v = { .type = SM_DB_INTEGER, .i = value };
 
+  /* SQLite directly; a failure goes the engine's way to be recorded */
+  if (G_LIKELY (stmt->sqlite != NULL) && sqlite3_bind_int64 (stmt->sqlite, index, value) == SQLITE_OK)
+    return TRUE;
   return bind (stmt, index, &v);
 }
 
@@ -603,6 +609,9 @@ sm_stmt_bind_double (SmStmt *stmt,
 {
   SmDbValue v = { .type = isnan (value) ? SM_DB_NULL : SM_DB_FLOAT, .d = value };
 
+  if (G_LIKELY (stmt->sqlite != NULL) && v.type == SM_DB_FLOAT
+      && sqlite3_bind_double (stmt->sqlite, index, value) == SQLITE_OK)
+    return TRUE;
   return bind (stmt, index, &v);
 }
 
@@ -618,6 +627,10 @@ sm_stmt_bind_text (SmStmt     *stmt,
   if (text == NULL)
     return sm_stmt_bind_null (stmt, index);
   v.length = length < 0 ? strlen (text) : (gsize) length;
+  if (G_LIKELY (stmt->sqlite != NULL)
+      && sqlite3_bind_text64 (stmt->sqlite, index, text, v.length, SQLITE_TRANSIENT, SQLITE_UTF8)
+         == SQLITE_OK)
+    return TRUE;
   return bind (stmt, index, &v);
 }
 
@@ -630,6 +643,9 @@ sm_stmt_bind_blob (SmStmt        *stmt,
 {
   SmDbValue v = { .type = SM_DB_BLOB, .data = data != NULL ? data : "", .length = length };
 
+  if (G_LIKELY (stmt->sqlite != NULL)
+      && sqlite3_bind_blob64 (stmt->sqlite, index, v.data, length, SQLITE_TRANSIENT) == SQLITE_OK)
+    return TRUE;
   return bind (stmt, index, &v);
 }
 
@@ -639,6 +655,8 @@ sm_stmt_bind_null (SmStmt *stmt,
 {
   SmDbValue v = { .type = SM_DB_NULL };
 
+  if (G_LIKELY (stmt->sqlite != NULL) && sqlite3_bind_null (stmt->sqlite, index) == SQLITE_OK)
+    return TRUE;
   return bind (stmt, index, &v);
 }
 
@@ -726,6 +744,8 @@ gint64
 sm_stmt_column_int64 (SmStmt *stmt,
                       int     col)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return sqlite3_column_int64 (stmt->sqlite, col);
   return stmt->db->klass->column_int64 (stmt, col);
 }
 
@@ -733,6 +753,8 @@ int
 sm_stmt_column_int (SmStmt *stmt,
                     int     col)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return sqlite3_column_int (stmt->sqlite, col);
   return (int) stmt->db->klass->column_int64 (stmt, col);
 }
 
@@ -740,6 +762,8 @@ double
 sm_stmt_column_double (SmStmt *stmt,
                        int     col)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return sqlite3_column_double (stmt->sqlite, col);
   return stmt->db->klass->column_double (stmt, col);
 }
 
@@ -747,6 +771,8 @@ const char *
 sm_stmt_column_text (SmStmt *stmt,
                      int     col)
 {
+  if (G_LIKELY (stmt->sqlite != NULL))
+    return (const char *) sqlite3_column_text (stmt->sqlite, col);
   return stmt->db->klass->column_text (stmt, col);
 }
 

@@ -156,6 +156,11 @@ gconstpointer sm_stmt_column_blob    (SmStmt         *stmt,
 int           sm_stmt_column_bytes   (SmStmt         *stmt,
                                       int             col);
 
+/* The SQLite engine over a connection opened elsewhere (the project's
+ * file, sm-project.c); the SmDb owns it from then on */
+SmDb         *sm_db_adopt_sqlite     (struct sqlite3 *db,
+                                      void           *spatialite_cache);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmDb, sm_db_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmStmt, sm_stmt_finalize)
 

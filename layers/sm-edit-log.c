@@ -196,23 +196,23 @@ sm_project_set_edit_context (SmProject   *self,
                              const char  *value,
                              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
 
-  if (sqlite3_get_autocommit (self->db) || !has_edit_log (self))
+  if (!sm_db_in_transaction (self->store) || !has_edit_log (self))
     return TRUE;
   stmt = sm_project_prepare (self,
                              "INSERT OR REPLACE INTO edit_context (key, value) VALUES (?, ?)",
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sm_stmt_bind_text (stmt, 1, key, -1);
   sm_bind_text_or_null (stmt, 2, value);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rc = sm_stmt_step (stmt, error);
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (self, error, _("The project could not record who changes it: %s"));
@@ -227,7 +227,7 @@ gboolean
 sm_project_clear_edit_context (SmProject  *self,
                                GError    **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   if (!self->edit_context)
@@ -235,9 +235,9 @@ sm_project_clear_edit_context (SmProject  *self,
   self->edit_context = FALSE;
   if ((stmt = sm_project_prepare (self, "DELETE FROM edit_context", error)) == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rc = sm_stmt_step (stmt, error);
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not record who changes it: %s"));
       return FALSE;
@@ -268,10 +268,10 @@ sm_project_begin_edit (SmProject  *self,
 }
 
 static char *
-dup_text (sqlite3_stmt *stmt,
-          int           col)
+dup_text (SmStmt *stmt,
+          int     col)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+  return g_strdup (sm_stmt_column_text (stmt, col));
 }
 
 static void
@@ -290,7 +290,7 @@ read_changes (SmProject    *self,
               SmEditEntry  *entry,
               GError      **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   stmt = sm_project_prepare (self,
@@ -302,7 +302,7 @@ read_changes (SmProject    *self,
     return FALSE;
   sm_bind_text_or_null (stmt, 1, entry->old_values);
   sm_bind_text_or_null (stmt, 2, entry->new_values);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       SmEditChange *c = g_new0 (SmEditChange, 1);
 
@@ -311,8 +311,8 @@ read_changes (SmProject    *self,
       c->new_value = dup_text (stmt, 2);
       g_ptr_array_add (entry->changes, c);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (self, error, _("The project could not read its history: %s"));
@@ -401,7 +401,7 @@ sm_project_list_site_history (SmProject  *self,
                               GError    **error)
 {
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_edit_entry_free);
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
@@ -415,17 +415,17 @@ sm_project_list_site_history (SmProject  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, site_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sm_stmt_bind_int64 (stmt, 1, site_id);
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       SmEditEntry *e = g_new0 (SmEditEntry, 1);
-      const char *action = (const char *) sqlite3_column_text (stmt, 5);
+      const char *action = sm_stmt_column_text (stmt, 5);
 
-      e->edit_id = sqlite3_column_int64 (stmt, 0);
+      e->edit_id = sm_stmt_column_int64 (stmt, 0);
       e->changed_at = dup_text (stmt, 1);
-      e->is_flow = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "flows") == 0;
-      e->row_id = sqlite3_column_int64 (stmt, 3);
-      e->site_id = sqlite3_column_int64 (stmt, 4);
+      e->is_flow = g_strcmp0 (sm_stmt_column_text (stmt, 2), "flows") == 0;
+      e->row_id = sm_stmt_column_int64 (stmt, 3);
+      e->site_id = sm_stmt_column_int64 (stmt, 4);
       e->action = g_strcmp0 (action, "insert") == 0   ? SM_EDIT_LOG_INSERT
                   : g_strcmp0 (action, "delete") == 0 ? SM_EDIT_LOG_DELETE
                                                       : SM_EDIT_LOG_UPDATE;
@@ -436,8 +436,8 @@ sm_project_list_site_history (SmProject  *self,
       e->direction = e->resource = -1;
       g_ptr_array_add (list, e);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not read its history: %s"));
       return NULL;

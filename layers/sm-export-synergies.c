@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "sm-db.h"
 #include "sm-export-private.h"
 #include "sm-portfolio.h"
 #include "sm-project-query.h"
@@ -220,7 +221,7 @@ sm_export_write_exchanges (Writer  *w,
     OFTInteger64, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString,
     OFTString };
   OGRLayerH layer;
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   layer = sm_export_create_layer (w, "exchanges", wkbLineString,
@@ -240,35 +241,35 @@ sm_export_write_exchanges (Writer  *w,
                              error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       OGRFeatureH f;
       OGRGeometryH g;
-      double x1 = sqlite3_column_double (stmt, 8), y1 = sqlite3_column_double (stmt, 9);
-      double x2 = sqlite3_column_double (stmt, 10), y2 = sqlite3_column_double (stmt, 11);
-      const char *source_file = (const char *) sqlite3_column_text (stmt, 13);
+      double x1 = sm_stmt_column_double (stmt, 8), y1 = sm_stmt_column_double (stmt, 9);
+      double x2 = sm_stmt_column_double (stmt, 10), y2 = sm_stmt_column_double (stmt, 11);
+      const char *source_file = sm_stmt_column_text (stmt, 13);
       g_autofree char *note = NULL;
       gboolean ok;
 
-      if (!sm_export_keep_resource (w, sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 3))))
+      if (!sm_export_keep_resource (w, sm_resource_from_key (sm_stmt_column_text (stmt, 3))))
         continue;
       f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-      sm_export_set_int (f, "exchange_id", sqlite3_column_int64 (stmt, 0));
-      sm_export_set_string (f, "supply_site", (const char *) sqlite3_column_text (stmt, 1));
-      sm_export_set_string (f, "demand_site", (const char *) sqlite3_column_text (stmt, 2));
-      sm_export_set_string (f, "resource", (const char *) sqlite3_column_text (stmt, 3));
-      sm_export_set_string (f, "status", (const char *) sqlite3_column_text (stmt, 4));
+      sm_export_set_int (f, "exchange_id", sm_stmt_column_int64 (stmt, 0));
+      sm_export_set_string (f, "supply_site", sm_stmt_column_text (stmt, 1));
+      sm_export_set_string (f, "demand_site", sm_stmt_column_text (stmt, 2));
+      sm_export_set_string (f, "resource", sm_stmt_column_text (stmt, 3));
+      sm_export_set_string (f, "status", sm_stmt_column_text (stmt, 4));
       /* The note for people reading the layer, in the language of the
        * export like the synergies' notes; the file alone in source_file */
-      note = sm_exchange_display_note ((const char *) sqlite3_column_text (stmt, 5), source_file);
+      note = sm_exchange_display_note (sm_stmt_column_text (stmt, 5), source_file);
       sm_export_set_string (f, "note", note);
       sm_export_set_string (f, "source_file", source_file);
-      sm_export_set_string (f, "created", (const char *) sqlite3_column_text (stmt, 6));
-      sm_export_set_string (f, "updated", (const char *) sqlite3_column_text (stmt, 7));
+      sm_export_set_string (f, "created", sm_stmt_column_text (stmt, 6));
+      sm_export_set_string (f, "updated", sm_stmt_column_text (stmt, 7));
       /* An exchange inside one site has no line: leave its geometry empty
        * rather than write an invalid zero-length line */
       g = NULL;
-      if (!sqlite3_column_int (stmt, 12))
+      if (!sm_stmt_column_int (stmt, 12))
         {
           g = OGR_G_CreateGeometry (wkbLineString);
           OGR_G_AddPoint_2D (g, x1, y1);
@@ -278,13 +279,13 @@ sm_export_write_exchanges (Writer  *w,
       OGR_F_Destroy (f);
       if (!ok)
         {
-          sqlite3_reset (stmt);
+          sm_stmt_reset (stmt);
           return FALSE;
         }
       w->counts.exchanges++;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (w->project, error, _("The project could not read its exchanges: %s"));
       return FALSE;

@@ -21,6 +21,7 @@
 #include <ogr_srs_api.h>
 #include <string.h>
 
+#include "sm-db.h"
 #include "sm-export.h"
 #include "sm-export-private.h"
 #include "sm-file-guard.h"
@@ -310,17 +311,17 @@ sites_with_kept_resources (Writer  *w,
                            GError **error)
 {
   g_autoptr (GHashTable) wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   stmt = sm_project_prepare (w->project, "SELECT DISTINCT site_id, resource FROM flows", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (sm_export_keep_resource (w, sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 1))))
-      g_hash_table_add (wanted, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
+    if (sm_export_keep_resource (w, sm_resource_from_key (sm_stmt_column_text (stmt, 1))))
+      g_hash_table_add (wanted, g_memdup2 (&(gint64) { sm_stmt_column_int64 (stmt, 0) }, sizeof (gint64)));
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (w->project, error, _("The project could not read its flows: %s"));
@@ -334,14 +335,14 @@ count_rows (Writer     *w,
             const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3_stmt *stmt = sm_project_prepare (w->project, sql, NULL);
+  SmStmt *stmt = sm_project_prepare (w->project, sql, NULL);
   int n = 0;
 
   if (stmt == NULL)
     return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
+    n = sm_stmt_column_int (stmt, 0);
+  sm_stmt_reset (stmt);
   return n;
 }
 
@@ -357,7 +358,7 @@ write_sites (Writer  *w,
     OFTInteger64, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString,
     OFTString, OFTInteger, OFTInteger };
   g_autoptr (GHashTable) wanted = NULL;
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   OGRLayerH layer;
   int total = count_rows (w, "sites"), done = 0, rc;
 
@@ -376,9 +377,9 @@ write_sites (Writer  *w,
                              error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sm_stmt_column_int64 (stmt, 0);
       OGRFeatureH f;
       gboolean ok;
 
@@ -387,22 +388,22 @@ write_sites (Writer  *w,
       f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
       sm_export_set_int (f, "site_id", id);
       for (int c = 1; c <= 8; c++)
-        sm_export_set_string (f, fields[c], (const char *) sqlite3_column_text (stmt, c));
-      sm_export_set_int (f, "supply_count", sqlite3_column_int (stmt, 11));
-      sm_export_set_int (f, "demand_count", sqlite3_column_int (stmt, 12));
+        sm_export_set_string (f, fields[c], sm_stmt_column_text (stmt, c));
+      sm_export_set_int (f, "supply_count", sm_stmt_column_int (stmt, 11));
+      sm_export_set_int (f, "demand_count", sm_stmt_column_int (stmt, 12));
       ok = sm_export_add_feature (w, layer, f,
-                        sm_export_point (sqlite3_column_double (stmt, 9), sqlite3_column_double (stmt, 10)),
+                        sm_export_point (sm_stmt_column_double (stmt, 9), sm_stmt_column_double (stmt, 10)),
                         error);
       OGR_F_Destroy (f);
       if (!ok || ((++done & 4095) == 0 && !sm_export_report (w, done, total, error)))
         {
-          sqlite3_reset (stmt);
+          sm_stmt_reset (stmt);
           return FALSE;
         }
       w->counts.sites++;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (w->project, error, _("The project could not read its sites: %s"));
@@ -465,7 +466,7 @@ write_network (Writer  *w,
 {
   static const char * const fields[] = { "edge_id", "name", "kind", "length_m", NULL };
   static const OGRFieldType types[] = { OFTInteger64, OFTString, OFTString, OFTReal };
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   OGRLayerH layer;
   int total, done = 0, rc;
 
@@ -482,30 +483,30 @@ write_network (Writer  *w,
                              error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
       OGRGeometryH g = NULL;
-      const void *wkb = sqlite3_column_blob (stmt, 4);
+      const void *wkb = sm_stmt_column_blob (stmt, 4);
       gboolean ok;
 
-      sm_export_set_int (f, "edge_id", sqlite3_column_int64 (stmt, 0));
-      sm_export_set_string (f, "name", (const char *) sqlite3_column_text (stmt, 1));
-      sm_export_set_string (f, "kind", (const char *) sqlite3_column_text (stmt, 2));
-      sm_export_set_real (f, "length_m", sqlite3_column_double (stmt, 3));
+      sm_export_set_int (f, "edge_id", sm_stmt_column_int64 (stmt, 0));
+      sm_export_set_string (f, "name", sm_stmt_column_text (stmt, 1));
+      sm_export_set_string (f, "kind", sm_stmt_column_text (stmt, 2));
+      sm_export_set_real (f, "length_m", sm_stmt_column_double (stmt, 3));
       if (wkb != NULL)
-        OGR_G_CreateFromWkb ((void *) wkb, NULL, &g, sqlite3_column_bytes (stmt, 4));
+        OGR_G_CreateFromWkb ((void *) wkb, NULL, &g, sm_stmt_column_bytes (stmt, 4));
       ok = sm_export_add_feature (w, layer, f, g, error);
       OGR_F_Destroy (f);
       if (!ok || ((++done & 1023) == 0 && !sm_export_report (w, done, total, error)))
         {
-          sqlite3_reset (stmt);
+          sm_stmt_reset (stmt);
           return FALSE;
         }
       w->counts.network++;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (w->project, error, _("The project could not read its network lines: %s"));

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "sm-db.h"
 #include "sm-portfolio.h"
 
 /* Below this a flow counts as used up (rounding of the subtraction) */
@@ -75,7 +76,7 @@ sum_supplies (SmProject   *project,
               SmPortfolio *p,
               GError     **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (project,
+  SmStmt *stmt = sm_project_prepare (project,
                                            "SELECT resource, SUM (amount) FROM flows "
                                            "WHERE direction = 'supply' GROUP BY resource",
                                            error);
@@ -83,15 +84,15 @@ sum_supplies (SmProject   *project,
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
-      SmResource r = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 0));
+      SmResource r = sm_resource_from_key (sm_stmt_column_text (stmt, 0));
 
       if (r != SM_RESOURCE_INVALID)
-        p->supply_total[r] = sqlite3_column_double (stmt, 1);
+        p->supply_total[r] = sm_stmt_column_double (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (project, error, _("The project could not be searched for matches: %s"));
       return FALSE;

@@ -75,7 +75,7 @@ static gboolean
 changed_one_row (SmProject  *self,
                  GError    **error)
 {
-  if (sqlite3_changes (sm_project_get_db (self)) == 1)
+  if (sm_db_changes (sm_project_get_store (self)) == 1)
     return TRUE;
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_FOUND,
                _("The site or flow is no longer in the project"));
@@ -139,7 +139,7 @@ sm_project_update_site (SmProject     *self,
                         GError       **error)
 {
   g_autofree char *folded = NULL;
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (site != NULL, FALSE);
@@ -157,8 +157,8 @@ sm_project_update_site (SmProject     *self,
   if (stmt == NULL)
     return end_edit (self, FALSE, error);
   sm_bind_text_or_null (stmt, 1, site->ext_id);
-  sqlite3_bind_text (stmt, 2, site->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, folded, -1, SQLITE_TRANSIENT);
+  sm_stmt_bind_text (stmt, 2, site->name, -1);
+  sm_stmt_bind_text (stmt, 3, folded, -1);
   sm_bind_text_or_null (stmt, 4, site->org_number);
   sm_bind_text_or_null (stmt, 5, site->sector);
   sm_bind_text_or_null (stmt, 6, site->address);
@@ -166,9 +166,9 @@ sm_project_update_site (SmProject     *self,
   sm_bind_text_or_null (stmt, 8, site->contact_email);
   sm_bind_text_or_null (stmt, 9, site->phone);
   sm_bind_text_or_null (stmt, 10, site->notes);
-  sqlite3_bind_double (stmt, 11, site->lon);
-  sqlite3_bind_double (stmt, 12, site->lat);
-  sqlite3_bind_int64 (stmt, 13, site->site_id);
+  sm_stmt_bind_double (stmt, 11, site->lon);
+  sm_stmt_bind_double (stmt, 12, site->lat);
+  sm_stmt_bind_int64 (stmt, 13, site->site_id);
   return end_edit (self,
                    sm_project_step_done (self, stmt, _("The project could not save a site: %s"), error)
                      && changed_one_row (self, error),
@@ -258,7 +258,7 @@ sm_project_delete_site (SmProject  *self,
 {
   g_autoptr (SmSiteSnapshot) snapshot = snapshot_new ();
   g_autoptr (GPtrArray) flows = NULL;
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
@@ -271,7 +271,7 @@ sm_project_delete_site (SmProject  *self,
     return NULL;
   stmt = sm_project_prepare (self, "DELETE FROM sites WHERE site_id = ?", error);
   if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, site_id);
+    sm_stmt_bind_int64 (stmt, 1, site_id);
   if (!end_edit (self,
                  stmt != NULL
                    /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
@@ -286,7 +286,7 @@ insert_flow_with_id (SmProject     *self,
                      const SmFlow  *flow,
                      GError       **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   stmt = sm_project_prepare (self,
                              "INSERT INTO flows (flow_id, site_id, direction, resource, ewc_code, "
@@ -295,15 +295,14 @@ insert_flow_with_id (SmProject     *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, flow->flow_id);
-  sqlite3_bind_int64 (stmt, 2, flow->site_id);
-  sqlite3_bind_text (stmt, 3, sm_direction_to_key (flow->direction), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, sm_resource_to_key (flow->resource), -1, SQLITE_STATIC);
+  sm_stmt_bind_int64 (stmt, 1, flow->flow_id);
+  sm_stmt_bind_int64 (stmt, 2, flow->site_id);
+  sm_stmt_bind_text (stmt, 3, sm_direction_to_key (flow->direction), -1);
+  sm_stmt_bind_text (stmt, 4, sm_resource_to_key (flow->resource), -1);
   sm_bind_text_or_null (stmt, 5, flow->ewc_code);
   sm_bind_text_or_null (stmt, 6, flow->material);
-  sqlite3_bind_double (stmt, 7, flow->amount);
-  sqlite3_bind_text (stmt, 8, flow->unit ? flow->unit : sm_resource_get_unit (flow->resource), -1,
-                     SQLITE_TRANSIENT);
+  sm_stmt_bind_double (stmt, 7, flow->amount);
+  sm_stmt_bind_text (stmt, 8, flow->unit ? flow->unit : sm_resource_get_unit (flow->resource), -1);
   sm_bind_double_or_null (stmt, 9, flow->temperature_c);
   sm_bind_double_or_null (stmt, 10, flow->hours_per_year);
   sm_bind_id_or_null (stmt, 11, flow->partner_site_id);
@@ -316,7 +315,7 @@ restore_rows (SmProject            *self,
               const SmSiteSnapshot *snapshot,
               GError              **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   if (snapshot->site != NULL)
     {
@@ -331,10 +330,10 @@ restore_rows (SmProject            *self,
                                  error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, site->site_id);
+      sm_stmt_bind_int64 (stmt, 1, site->site_id);
       sm_bind_text_or_null (stmt, 2, site->ext_id);
-      sqlite3_bind_text (stmt, 3, site->name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, folded, -1, SQLITE_TRANSIENT);
+      sm_stmt_bind_text (stmt, 3, site->name, -1);
+      sm_stmt_bind_text (stmt, 4, folded, -1);
       sm_bind_text_or_null (stmt, 5, site->org_number);
       sm_bind_text_or_null (stmt, 6, site->sector);
       sm_bind_text_or_null (stmt, 7, site->address);
@@ -342,8 +341,8 @@ restore_rows (SmProject            *self,
       sm_bind_text_or_null (stmt, 9, site->contact_email);
       sm_bind_text_or_null (stmt, 10, site->phone);
       sm_bind_text_or_null (stmt, 11, site->notes);
-      sqlite3_bind_double (stmt, 12, site->lon);
-      sqlite3_bind_double (stmt, 13, site->lat);
+      sm_stmt_bind_double (stmt, 12, site->lon);
+      sm_stmt_bind_double (stmt, 13, site->lat);
       if (!sm_project_step_done (self, stmt, _("The project could not save a site: %s"), error))
         return FALSE;
     }
@@ -361,13 +360,13 @@ restore_rows (SmProject            *self,
                                  error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, x->exchange_id);
-      sqlite3_bind_int64 (stmt, 2, x->supply_flow_id);
-      sqlite3_bind_int64 (stmt, 3, x->demand_flow_id);
-      sqlite3_bind_text (stmt, 4, sm_status_to_key (x->status), -1, SQLITE_STATIC);
+      sm_stmt_bind_int64 (stmt, 1, x->exchange_id);
+      sm_stmt_bind_int64 (stmt, 2, x->supply_flow_id);
+      sm_stmt_bind_int64 (stmt, 3, x->demand_flow_id);
+      sm_stmt_bind_text (stmt, 4, sm_status_to_key (x->status), -1);
       sm_bind_text_or_null (stmt, 5, x->note);
-      sqlite3_bind_text (stmt, 6, x->created_at, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 7, x->updated_at, -1, SQLITE_TRANSIENT);
+      sm_stmt_bind_text (stmt, 6, x->created_at, -1);
+      sm_stmt_bind_text (stmt, 7, x->updated_at, -1);
       sm_bind_text_or_null (stmt, 8, x->source_file);
       if (!sm_project_step_done (self, stmt, _("The project could not save the exchange: %s"), error))
         return FALSE;
@@ -437,7 +436,7 @@ sm_project_update_flow (SmProject     *self,
                         const SmFlow  *flow,
                         GError       **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (flow != NULL, FALSE);
@@ -453,18 +452,17 @@ sm_project_update_flow (SmProject     *self,
                              error);
   if (stmt == NULL)
     return end_edit (self, FALSE, error);
-  sqlite3_bind_text (stmt, 1, sm_direction_to_key (flow->direction), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, sm_resource_to_key (flow->resource), -1, SQLITE_STATIC);
+  sm_stmt_bind_text (stmt, 1, sm_direction_to_key (flow->direction), -1);
+  sm_stmt_bind_text (stmt, 2, sm_resource_to_key (flow->resource), -1);
   sm_bind_text_or_null (stmt, 3, flow->ewc_code);
   sm_bind_text_or_null (stmt, 4, flow->material);
-  sqlite3_bind_double (stmt, 5, flow->amount);
-  sqlite3_bind_text (stmt, 6, flow->unit ? flow->unit : sm_resource_get_unit (flow->resource), -1,
-                     SQLITE_TRANSIENT);
+  sm_stmt_bind_double (stmt, 5, flow->amount);
+  sm_stmt_bind_text (stmt, 6, flow->unit ? flow->unit : sm_resource_get_unit (flow->resource), -1);
   sm_bind_double_or_null (stmt, 7, flow->temperature_c);
   sm_bind_double_or_null (stmt, 8, flow->hours_per_year);
   sm_bind_id_or_null (stmt, 9, flow->partner_site_id);
   sm_bind_text_or_null (stmt, 10, flow->notes);
-  sqlite3_bind_int64 (stmt, 11, flow->flow_id);
+  sm_stmt_bind_int64 (stmt, 11, flow->flow_id);
   return end_edit (self,
                    sm_project_step_done (self, stmt, _("The project could not save a flow: %s"), error)
                      && changed_one_row (self, error),
@@ -489,7 +487,7 @@ sm_project_delete_flow (SmProject  *self,
 {
   g_autoptr (SmSiteSnapshot) snapshot = snapshot_new ();
   SmFlow *flow;
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
@@ -500,7 +498,7 @@ sm_project_delete_flow (SmProject  *self,
     return NULL;
   stmt = sm_project_prepare (self, "DELETE FROM flows WHERE flow_id = ?", error);
   if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, flow_id);
+    sm_stmt_bind_int64 (stmt, 1, flow_id);
   if (!end_edit (self,
                  stmt != NULL
                    /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */

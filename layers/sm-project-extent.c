@@ -11,6 +11,7 @@
 
 #include <math.h>
 
+#include "sm-db.h"
 #include "sm-project-extent.h"
 
 /* Beyond this many sites the project extent is the plain bounding box: the
@@ -146,7 +147,7 @@ sm_project_core_extent (SmProject *self,
                         double    *max_lat,
                         GError   **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (self,
+  SmStmt *stmt = sm_project_prepare (self,
                                            "SELECT Y (geom), X (geom) FROM sites "
                                            "WHERE (SELECT count(*) FROM sites) <= ?",
                                            error);
@@ -156,13 +157,13 @@ sm_project_core_extent (SmProject *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, CORE_EXTENT_MAX_SITES);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  sm_stmt_bind_int (stmt, 1, CORE_EXTENT_MAX_SITES);
+  while (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
     {
-      double p[2] = { sqlite3_column_double (stmt, 0), sqlite3_column_double (stmt, 1) };
+      double p[2] = { sm_stmt_column_double (stmt, 0), sm_stmt_column_double (stmt, 1) };
       g_array_append_val (pts, p);
     }
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   if (!sm_geo_median ((double *) pts->data, (double *) pts->data + 1, pts->len, sizeof (double) * 2,
                       &mlat, &mlon))
     return FALSE;

@@ -37,14 +37,14 @@ sm_project_get_info (SmProject  *self,
                      GError    **error)
 {
   g_autoptr(SmProjectInfo) info = g_new0 (SmProjectInfo, 1);
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
   info->imports = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_import_record_free);
-  info->n_sites = sm_project_db_query_int (self->db, "SELECT COUNT(*) FROM sites", 0);
-  info->n_exchanges = sm_project_db_query_int (self->db, "SELECT COUNT(*) FROM exchanges", 0);
-  info->n_network_edges = sm_project_db_query_int (self->db, "SELECT COUNT(*) FROM network_edges", 0);
+  info->n_sites = sm_project_query_int (self, "SELECT COUNT(*) FROM sites", 0);
+  info->n_exchanges = sm_project_query_int (self, "SELECT COUNT(*) FROM exchanges", 0);
+  info->n_network_edges = sm_project_query_int (self, "SELECT COUNT(*) FROM network_edges", 0);
 
   stmt = sm_project_prepare (self,
                              "SELECT resource, direction, COUNT(*) FROM flows "
@@ -52,11 +52,11 @@ sm_project_get_info (SmProject  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
     {
-      SmResource r = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 0));
-      SmDirection d = sm_direction_from_key ((const char *) sqlite3_column_text (stmt, 1));
-      int n = sqlite3_column_int (stmt, 2);
+      SmResource r = sm_resource_from_key (sm_stmt_column_text (stmt, 0));
+      SmDirection d = sm_direction_from_key (sm_stmt_column_text (stmt, 1));
+      int n = sm_stmt_column_int (stmt, 2);
 
       if (r != SM_RESOURCE_INVALID && d != SM_DIRECTION_INVALID)
         info->flows_by[r][d] = n;
@@ -70,16 +70,16 @@ sm_project_get_info (SmProject  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW && sm_stmt_column_type (stmt, 0) != SM_DB_NULL)
     {
       info->has_extent = TRUE;
-      info->min_lon = sqlite3_column_double (stmt, 0);
-      info->min_lat = sqlite3_column_double (stmt, 1);
-      info->max_lon = sqlite3_column_double (stmt, 2);
-      info->max_lat = sqlite3_column_double (stmt, 3);
+      info->min_lon = sm_stmt_column_double (stmt, 0);
+      info->min_lat = sm_stmt_column_double (stmt, 1);
+      info->max_lon = sm_stmt_column_double (stmt, 2);
+      info->max_lat = sm_stmt_column_double (stmt, 3);
     }
   /* Not to hold a read transaction open */
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   /* Without a network, the map shows where most sites are, not a far
    * outlier as well (sm-project-extent.c). */
   if (info->has_extent && info->n_network_edges == 0)
@@ -92,18 +92,18 @@ sm_project_get_info (SmProject  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
     {
       SmImportRecord *rec = g_new0 (SmImportRecord, 1);
 
-      rec->import_id = sqlite3_column_int64 (stmt, 0);
+      rec->import_id = sm_stmt_column_int64 (stmt, 0);
       rec->file = sm_project_dup_column (stmt, 1);
       rec->layer = sm_project_dup_column (stmt, 2);
       rec->kind = sm_project_dup_column (stmt, 3);
       rec->started_at = sm_project_dup_column (stmt, 4);
-      rec->rows_read = sqlite3_column_int (stmt, 5);
-      rec->imported = sqlite3_column_int (stmt, 6);
-      rec->rejected = sqlite3_column_int (stmt, 7);
+      rec->rows_read = sm_stmt_column_int (stmt, 5);
+      rec->imported = sm_stmt_column_int (stmt, 6);
+      rec->rejected = sm_stmt_column_int (stmt, 7);
       g_ptr_array_add (info->imports, rec);
     }
 

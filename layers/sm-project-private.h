@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <glib-object.h>
 
+#include "sm-db.h"
 #include "sm-project.h"
 
 G_BEGIN_DECLS
@@ -25,9 +26,10 @@ struct _SmProject
 
   /* Owned */
   char       *path;
-  sqlite3    *db;
-  void       *spatialite_cache;
-  GHashTable *statements; /* SQL text -> sqlite3_stmt */
+  sqlite3    *db;               /* the SQLite handle of store, for SQLite-only code */
+  void       *spatialite_cache; /* until store adopts it */
+  SmDb       *store;            /* the connection (docs/STORE.md); owns db */
+  GHashTable *statements; /* SQL text -> SmStmt */
   gboolean    read_only;
   int         schema_version;
   char       *warning; /* why it opened read-only, when damaged */
@@ -45,18 +47,24 @@ sm_project_db_query_int (sqlite3    *db,
                          const char *sql,
                          int         fallback);
 char *
-sm_project_dup_column (sqlite3_stmt *stmt,
-                       int           col);
+sm_project_dup_column (SmStmt *stmt,
+                       int     col);
 
-void sm_bind_text_or_null   (sqlite3_stmt *stmt,
+void sm_bind_text_or_null   (SmStmt       *stmt,
                              int           index,
                              const char   *text);
-void sm_bind_double_or_null (sqlite3_stmt *stmt,
+void sm_bind_double_or_null (SmStmt       *stmt,
                              int           index,
                              double        value);
-void sm_bind_id_or_null     (sqlite3_stmt *stmt,
+void sm_bind_id_or_null     (SmStmt       *stmt,
                              int           index,
                              gint64        id);
+
+/* sm-project-stmt.c: one number from shared SQL, @fallback when the
+ * query fails or finds no row */
+gint64 sm_project_query_int (SmProject  *self,
+                             const char *sql,
+                             gint64      fallback);
 
 gboolean sm_project_db_turn_on_wal (sqlite3  *db,
                                     GError  **error);
@@ -70,11 +78,11 @@ gboolean sm_project_db_explain_failure (sqlite3     *db,
                                         GError     **error);
 gboolean sm_project_db_has_schema  (sqlite3  *db);
 gboolean sm_project_step_done      (SmProject     *self,
-                                    sqlite3_stmt  *stmt,
+                                    SmStmt        *stmt,
                                     const char    *what,
                                     GError       **error);
 gint64   sm_project_step_id        (SmProject     *self,
-                                    sqlite3_stmt  *stmt,
+                                    SmStmt        *stmt,
                                     const char    *what,
                                     GError       **error);
 char    *sm_project_db_quick_check (sqlite3    *db,

@@ -122,7 +122,7 @@ gboolean
 sm_project_refresh_folded_names (SmProject  *self,
                                  GError    **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
 
@@ -134,21 +134,21 @@ sm_project_refresh_folded_names (SmProject  *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (sm_stmt_step (stmt, error) != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not read its sites: %s"));
-      sqlite3_reset (stmt);
+      sm_stmt_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   return TRUE;
 }
 
 static char *
-dup_text (sqlite3_stmt *stmt,
-          int           col)
+dup_text (SmStmt *stmt,
+          int     col)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+  return g_strdup (sm_stmt_column_text (stmt, col));
 }
 
 /* Escapes LIKE's wildcards in what the user typed */
@@ -191,7 +191,7 @@ sm_project_search_sites (SmProject   *self,
   g_autofree char *folded = NULL;
   g_autofree char *pattern = NULL;
   g_autofree char *prefix = NULL;
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
@@ -223,14 +223,14 @@ sm_project_search_sites (SmProject   *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, limit > 0 ? limit : -1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sm_stmt_bind_text (stmt, 1, pattern, -1);
+  sm_stmt_bind_text (stmt, 2, prefix, -1);
+  sm_stmt_bind_int (stmt, 3, limit > 0 ? limit : -1);
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       SmSite *site = g_new0 (SmSite, 1);
 
-      site->site_id = sqlite3_column_int64 (stmt, 0);
+      site->site_id = sm_stmt_column_int64 (stmt, 0);
       site->ext_id = dup_text (stmt, 1);
       site->name = dup_text (stmt, 2);
       site->org_number = dup_text (stmt, 3);
@@ -240,14 +240,14 @@ sm_project_search_sites (SmProject   *self,
       site->contact_email = dup_text (stmt, 7);
       site->phone = dup_text (stmt, 8);
       site->notes = dup_text (stmt, 9);
-      site->lat = sqlite3_column_double (stmt, 10);
-      site->lon = sqlite3_column_double (stmt, 11);
-      site->supply_count = sqlite3_column_int (stmt, 12);
-      site->demand_count = sqlite3_column_int (stmt, 13);
+      site->lat = sm_stmt_column_double (stmt, 10);
+      site->lon = sm_stmt_column_double (stmt, 11);
+      site->supply_count = sm_stmt_column_int (stmt, 12);
+      site->demand_count = sm_stmt_column_int (stmt, 13);
       g_ptr_array_add (sites, site);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not read its sites: %s"));
       return NULL;
@@ -276,7 +276,7 @@ sm_project_sites_in_box (SmProject  *self,
                          GError    **error)
 {
   g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (SmSiteFlowRow));
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
@@ -290,25 +290,25 @@ sm_project_sites_in_box (SmProject  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_double (stmt, 1, max_lon);
-  sqlite3_bind_double (stmt, 2, min_lon);
-  sqlite3_bind_double (stmt, 3, max_lat);
-  sqlite3_bind_double (stmt, 4, min_lat);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sm_stmt_bind_double (stmt, 1, max_lon);
+  sm_stmt_bind_double (stmt, 2, min_lon);
+  sm_stmt_bind_double (stmt, 3, max_lat);
+  sm_stmt_bind_double (stmt, 4, min_lat);
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
-      SmSiteFlowRow row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1),
-                            sqlite3_column_double (stmt, 2), -1, SM_RESOURCE_INVALID, 0 };
+      SmSiteFlowRow row = { sm_stmt_column_int64 (stmt, 0), sm_stmt_column_double (stmt, 1),
+                            sm_stmt_column_double (stmt, 2), -1, SM_RESOURCE_INVALID, 0 };
 
-      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+      if (sm_stmt_column_type (stmt, 3) != SM_DB_NULL)
         {
-          row.direction = sm_direction_from_key ((const char *) sqlite3_column_text (stmt, 3));
-          row.resource = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 4));
-          row.amount = sqlite3_column_double (stmt, 5);
+          row.direction = sm_direction_from_key (sm_stmt_column_text (stmt, 3));
+          row.resource = sm_resource_from_key (sm_stmt_column_text (stmt, 4));
+          row.amount = sm_stmt_column_double (stmt, 5);
         }
       g_array_append_val (rows, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not read its sites: %s"));
       return NULL;
@@ -335,7 +335,7 @@ sm_project_edges_in_box (SmProject  *self,
                          GError    **error)
 {
   g_autoptr (GPtrArray) edges = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
@@ -347,15 +347,15 @@ sm_project_edges_in_box (SmProject  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_double (stmt, 1, max_lon);
-  sqlite3_bind_double (stmt, 2, min_lon);
-  sqlite3_bind_double (stmt, 3, max_lat);
-  sqlite3_bind_double (stmt, 4, min_lat);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (edges, g_bytes_new (sqlite3_column_blob (stmt, 0),
-                                         sqlite3_column_bytes (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_bind_double (stmt, 1, max_lon);
+  sm_stmt_bind_double (stmt, 2, min_lon);
+  sm_stmt_bind_double (stmt, 3, max_lat);
+  sm_stmt_bind_double (stmt, 4, min_lat);
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
+    g_ptr_array_add (edges, g_bytes_new (sm_stmt_column_blob (stmt, 0),
+                                         sm_stmt_column_bytes (stmt, 0)));
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not read its network lines: %s"));
       return NULL;
@@ -381,7 +381,7 @@ sm_project_list_exchange_records (SmProject  *self,
 {
   g_autoptr (GPtrArray) list =
     g_ptr_array_new_with_free_func ((GDestroyNotify) sm_exchange_record_free);
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
@@ -402,34 +402,34 @@ sm_project_list_exchange_records (SmProject  *self,
   if (stmt == NULL)
     return NULL;
   if (status >= 0 && status < SM_N_STATUSES)
-    sqlite3_bind_text (stmt, 1, sm_status_to_key (status), -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    sm_stmt_bind_text (stmt, 1, sm_status_to_key (status), -1);
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       SmExchangeRecord *x = g_new0 (SmExchangeRecord, 1);
 
-      x->exchange_id = sqlite3_column_int64 (stmt, 0);
-      x->supply_flow_id = sqlite3_column_int64 (stmt, 1);
-      x->demand_flow_id = sqlite3_column_int64 (stmt, 2);
-      x->status = sm_status_from_key ((const char *) sqlite3_column_text (stmt, 3));
-      x->note = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      x->source_file = g_strdup ((const char *) sqlite3_column_text (stmt, 18));
-      x->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      x->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      x->resource = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 7));
-      x->amount = sqlite3_column_double (stmt, 8);
-      x->unit = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-      x->supply_site_id = sqlite3_column_int64 (stmt, 10);
-      x->demand_site_id = sqlite3_column_int64 (stmt, 11);
-      x->supply_site = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
-      x->demand_site = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
-      x->supply_lat = sqlite3_column_double (stmt, 14);
-      x->supply_lon = sqlite3_column_double (stmt, 15);
-      x->demand_lat = sqlite3_column_double (stmt, 16);
-      x->demand_lon = sqlite3_column_double (stmt, 17);
+      x->exchange_id = sm_stmt_column_int64 (stmt, 0);
+      x->supply_flow_id = sm_stmt_column_int64 (stmt, 1);
+      x->demand_flow_id = sm_stmt_column_int64 (stmt, 2);
+      x->status = sm_status_from_key (sm_stmt_column_text (stmt, 3));
+      x->note = g_strdup (sm_stmt_column_text (stmt, 4));
+      x->source_file = g_strdup (sm_stmt_column_text (stmt, 18));
+      x->created_at = g_strdup (sm_stmt_column_text (stmt, 5));
+      x->updated_at = g_strdup (sm_stmt_column_text (stmt, 6));
+      x->resource = sm_resource_from_key (sm_stmt_column_text (stmt, 7));
+      x->amount = sm_stmt_column_double (stmt, 8);
+      x->unit = g_strdup (sm_stmt_column_text (stmt, 9));
+      x->supply_site_id = sm_stmt_column_int64 (stmt, 10);
+      x->demand_site_id = sm_stmt_column_int64 (stmt, 11);
+      x->supply_site = g_strdup (sm_stmt_column_text (stmt, 12));
+      x->demand_site = g_strdup (sm_stmt_column_text (stmt, 13));
+      x->supply_lat = sm_stmt_column_double (stmt, 14);
+      x->supply_lon = sm_stmt_column_double (stmt, 15);
+      x->demand_lat = sm_stmt_column_double (stmt, 16);
+      x->demand_lon = sm_stmt_column_double (stmt, 17);
       g_ptr_array_add (list, x);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not read its exchanges: %s"));
       return NULL;
@@ -454,7 +454,7 @@ sm_project_set_exchange_note (SmProject        *self,
                               const char       *note,
                               GError          **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (status >= 0 && status < SM_N_STATUSES, FALSE);
@@ -472,16 +472,16 @@ sm_project_set_exchange_note (SmProject        *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, sm_status_to_key (status), -1, SQLITE_STATIC);
+  sm_stmt_bind_text (stmt, 1, sm_status_to_key (status), -1);
   sm_bind_text_or_null (stmt, 2, note);
-  sqlite3_bind_int64 (stmt, 3, exchange_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  sm_stmt_bind_int64 (stmt, 3, exchange_id);
+  if (sm_stmt_step (stmt, error) != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not save the exchange: %s"));
-      sqlite3_reset (stmt);
+      sm_stmt_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -541,7 +541,7 @@ sm_project_list_exchange_history (SmProject  *self,
 {
   g_autoptr (GPtrArray) list =
     g_ptr_array_new_with_free_func ((GDestroyNotify) sm_exchange_change_free);
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
@@ -552,18 +552,18 @@ sm_project_list_exchange_history (SmProject  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, exchange_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sm_stmt_bind_int64 (stmt, 1, exchange_id);
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       SmExchangeChange *c = g_new0 (SmExchangeChange, 1);
 
-      c->status = sm_status_from_key ((const char *) sqlite3_column_text (stmt, 0));
+      c->status = sm_status_from_key (sm_stmt_column_text (stmt, 0));
       c->note = dup_text (stmt, 1);
       c->changed_at = dup_text (stmt, 2);
       g_ptr_array_add (list, c);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not read its exchanges: %s"));
       return NULL;
@@ -597,7 +597,7 @@ sm_project_get_change_stamp (SmProject *self,
                              gint64    *data_version,
                              gint64    *total_changes)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_if_fail (SM_IS_PROJECT (self));
 
@@ -606,9 +606,9 @@ sm_project_get_change_stamp (SmProject *self,
   stmt = sm_project_prepare (self, "PRAGMA data_version", NULL);
   if (stmt == NULL)
     return;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *data_version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
+    *data_version = sm_stmt_column_int64 (stmt, 0);
+  sm_stmt_reset (stmt);
 }
 
 typedef struct
@@ -653,7 +653,7 @@ watch_tick (gpointer data)
     return G_SOURCE_REMOVE;
   /* A write still in progress (an import's transaction) is announced
    * when it commits */
-  if (!sqlite3_get_autocommit (sm_project_get_db (project)))
+  if (sm_db_in_transaction (sm_project_get_store (project)))
     return G_SOURCE_CONTINUE;
   sm_project_end_reads (project);
   sm_project_get_change_stamp (project, &data_version, &total_changes);

@@ -46,7 +46,7 @@ sm_project_find_register_site (SmProject   *self,
                                double      *last_lon,
                                GError     **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (self,
+  SmStmt *stmt = sm_project_prepare (self,
                                            "SELECT site_id, name, lat, lon FROM register_sites "
                                            "WHERE register = ? AND key = ?",
                                            error);
@@ -55,21 +55,21 @@ sm_project_find_register_site (SmProject   *self,
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, reg, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  sm_stmt_bind_text (stmt, 1, reg, -1);
+  sm_stmt_bind_text (stmt, 2, key, -1);
+  rc = sm_stmt_step (stmt, error);
+  if (rc == SM_STMT_ROW)
     {
-      id = sqlite3_column_int64 (stmt, 0);
+      id = sm_stmt_column_int64 (stmt, 0);
       if (last_name)
-        *last_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        *last_name = g_strdup (sm_stmt_column_text (stmt, 1));
       if (last_lat)
-        *last_lat = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2);
+        *last_lat = sm_stmt_column_type (stmt, 2) == SM_DB_NULL ? NAN : sm_stmt_column_double (stmt, 2);
       if (last_lon)
-        *last_lon = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 3);
+        *last_lon = sm_stmt_column_type (stmt, 3) == SM_DB_NULL ? NAN : sm_stmt_column_double (stmt, 3);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_ROW && rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not look up a site: %s"));
       return -1;
@@ -87,7 +87,7 @@ sm_project_set_register_site (SmProject   *self,
                               double       lon,
                               GError     **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (self,
+  SmStmt *stmt = sm_project_prepare (self,
                                            "INSERT OR REPLACE INTO register_sites "
                                            "(register, key, site_id, name, lat, lon) "
                                            "VALUES (?, ?, ?, ?, ?, ?)",
@@ -95,9 +95,9 @@ sm_project_set_register_site (SmProject   *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, reg, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, site_id);
+  sm_stmt_bind_text (stmt, 1, reg, -1);
+  sm_stmt_bind_text (stmt, 2, key, -1);
+  sm_stmt_bind_int64 (stmt, 3, site_id);
   sm_bind_text_or_null (stmt, 4, name);
   sm_bind_double_or_null (stmt, 5, lat);
   sm_bind_double_or_null (stmt, 6, lon);
@@ -116,7 +116,7 @@ sm_project_get_register_keys (SmProject  *self,
                               gint64      site_id,
                               GError    **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (self,
+  SmStmt *stmt = sm_project_prepare (self,
                                            "SELECT register, key FROM register_sites "
                                            "WHERE site_id = ? ORDER BY register, key",
                                            error);
@@ -125,18 +125,18 @@ sm_project_get_register_keys (SmProject  *self,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, site_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sm_stmt_bind_int64 (stmt, 1, site_id);
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       if (out == NULL)
         out = g_string_new (NULL);
       else
         g_string_append (out, ", ");
-      g_string_append_printf (out, "%s %s", sqlite3_column_text (stmt, 0),
-                              sqlite3_column_text (stmt, 1));
+      g_string_append_printf (out, "%s %s", sm_stmt_column_text (stmt, 0),
+                              sm_stmt_column_text (stmt, 1));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not look up a site: %s"));
       if (out)
@@ -152,15 +152,15 @@ sm_project_find_register_flow (SmProject   *self,
                                const char  *key,
                                GError     **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (self,
+  SmStmt *stmt = sm_project_prepare (self,
                                            "SELECT flow_id FROM register_flows "
                                            "WHERE register = ? AND key = ?",
                                            error);
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, reg, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  sm_stmt_bind_text (stmt, 1, reg, -1);
+  sm_stmt_bind_text (stmt, 2, key, -1);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return sm_project_step_id (self, stmt, _("The project could not look up a flow: %s"), error);
 }
@@ -172,16 +172,16 @@ sm_project_set_register_flow (SmProject   *self,
                               gint64       flow_id,
                               GError     **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (self,
+  SmStmt *stmt = sm_project_prepare (self,
                                            "INSERT OR REPLACE INTO register_flows (register, key, flow_id) "
                                            "VALUES (?, ?, ?)",
                                            error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, reg, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, flow_id);
+  sm_stmt_bind_text (stmt, 1, reg, -1);
+  sm_stmt_bind_text (stmt, 2, key, -1);
+  sm_stmt_bind_int64 (stmt, 3, flow_id);
   return sm_project_step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
@@ -193,17 +193,17 @@ sm_project_update_flow_amount (SmProject   *self,
                                const char  *notes,
                                GError     **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (self,
+  SmStmt *stmt = sm_project_prepare (self,
                                            "UPDATE flows SET amount = ?, temperature_c = ?, "
                                            "notes = COALESCE (?, notes) WHERE flow_id = ?",
                                            error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_double (stmt, 1, amount);
+  sm_stmt_bind_double (stmt, 1, amount);
   sm_bind_double_or_null (stmt, 2, temperature_c);
   sm_bind_text_or_null (stmt, 3, notes);
-  sqlite3_bind_int64 (stmt, 4, flow_id);
+  sm_stmt_bind_int64 (stmt, 4, flow_id);
   return sm_project_step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
@@ -212,11 +212,11 @@ sm_project_delete_register_flow (SmProject   *self,
                         gint64       flow_id,
                         GError     **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (self, "DELETE FROM flows WHERE flow_id = ?", error);
+  SmStmt *stmt = sm_project_prepare (self, "DELETE FROM flows WHERE flow_id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, flow_id);
+  sm_stmt_bind_int64 (stmt, 1, flow_id);
   return sm_project_step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
@@ -233,41 +233,41 @@ sm_project_add_site_name (SmProject   *self,
                           const char  *source,
                           GError     **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (self,
+  SmStmt *stmt = sm_project_prepare (self,
                                            "INSERT OR IGNORE INTO site_names (site_id, name, kind, source) "
                                            "VALUES (?, ?, ?, ?)",
                                            error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, site_id);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  sm_stmt_bind_int64 (stmt, 1, site_id);
+  sm_stmt_bind_text (stmt, 2, name, -1);
+  sm_stmt_bind_text (stmt, 3, kind, -1);
   sm_bind_text_or_null (stmt, 4, source);
   return sm_project_step_done (self, stmt, _("The project could not save a site: %s"), error);
 }
 
 static GPtrArray *
-collect (SmProject    *self,
-         sqlite3_stmt *stmt,
-         GError      **error)
+collect (SmProject *self,
+         SmStmt    *stmt,
+         GError   **error)
 {
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_site_name_free);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       SmSiteName *n = g_new0 (SmSiteName, 1);
 
-      n->site_id = sqlite3_column_int64 (stmt, 0);
-      n->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      n->org_number = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      n->lat = sqlite3_column_double (stmt, 3);
-      n->lon = sqlite3_column_double (stmt, 4);
+      n->site_id = sm_stmt_column_int64 (stmt, 0);
+      n->name = g_strdup (sm_stmt_column_text (stmt, 1));
+      n->org_number = g_strdup (sm_stmt_column_text (stmt, 2));
+      n->lat = sm_stmt_column_double (stmt, 3);
+      n->lon = sm_stmt_column_double (stmt, 4);
       g_ptr_array_add (out, n);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not look up a site: %s"));
       return NULL;
@@ -289,7 +289,7 @@ sm_project_list_site_names (SmProject   *self,
                             const char  *kind,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   if (kind != NULL)
     {
@@ -301,9 +301,9 @@ sm_project_list_site_names (SmProject   *self,
                                  error);
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_int64 (stmt, 1, site_id);
-      sqlite3_bind_int64 (stmt, 2, site_id);
-      sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_TRANSIENT);
+      sm_stmt_bind_int64 (stmt, 1, site_id);
+      sm_stmt_bind_int64 (stmt, 2, site_id);
+      sm_stmt_bind_text (stmt, 3, kind, -1);
       return collect (self, stmt, error);
     }
   stmt = sm_project_prepare (self,
@@ -317,7 +317,7 @@ sm_project_list_site_names (SmProject   *self,
   if (stmt == NULL)
     return NULL;
   for (int i = 1; i <= 4; i++)
-    sqlite3_bind_int64 (stmt, i, site_id);
+    sm_stmt_bind_int64 (stmt, i, site_id);
   return collect (self, stmt, error);
 }
 
@@ -342,7 +342,7 @@ sm_project_list_names_near (SmProject   *self,
    * distance on the ellipsoid. */
   double dlat = within_m / 110000.0 * 1.1;
   double dlon = dlat / MAX (cos (lat * G_PI / 180.0), 0.01);
-  sqlite3_stmt *stmt = sm_project_prepare (self,
+  SmStmt *stmt = sm_project_prepare (self,
                                            "WITH near AS ("
                                            "  SELECT site_id, name, org_number, geom FROM sites "
                                            "  WHERE site_id IN (SELECT pkid FROM idx_sites_geom "
@@ -357,13 +357,13 @@ sm_project_list_names_near (SmProject   *self,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_double (stmt, 1, lon - dlon);
-  sqlite3_bind_double (stmt, 2, lon + dlon);
-  sqlite3_bind_double (stmt, 3, lat - dlat);
-  sqlite3_bind_double (stmt, 4, lat + dlat);
-  sqlite3_bind_double (stmt, 5, lon);
-  sqlite3_bind_double (stmt, 6, lat);
-  sqlite3_bind_double (stmt, 7, within_m);
+  sm_stmt_bind_double (stmt, 1, lon - dlon);
+  sm_stmt_bind_double (stmt, 2, lon + dlon);
+  sm_stmt_bind_double (stmt, 3, lat - dlat);
+  sm_stmt_bind_double (stmt, 4, lat + dlat);
+  sm_stmt_bind_double (stmt, 5, lon);
+  sm_stmt_bind_double (stmt, 6, lat);
+  sm_stmt_bind_double (stmt, 7, within_m);
   sm_bind_text_or_null (stmt, 8, exclude_register);
   return collect (self, stmt, error);
 }

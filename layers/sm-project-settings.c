@@ -26,24 +26,24 @@ char *
 sm_project_get_setting (SmProject  *self,
                         const char *key)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
   stmt = sm_project_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sm_stmt_bind_text (stmt, 1, key, -1);
   /* Reset, or the statement holds a read transaction (an old
    * snapshot) open and a later write fails with SQLITE_BUSY_SNAPSHOT */
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
     {
-      char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      char *value = g_strdup (sm_stmt_column_text (stmt, 0));
 
-      sqlite3_reset (stmt);
+      sm_stmt_reset (stmt);
       return value;
     }
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   return NULL;
 }
 
@@ -53,7 +53,7 @@ sm_project_set_setting (SmProject   *self,
                         const char  *value,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
 
@@ -63,11 +63,11 @@ sm_project_set_setting (SmProject   *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  sm_stmt_bind_text (stmt, 1, key, -1);
+  sm_stmt_bind_text (stmt, 2, value, -1);
+  if (sm_stmt_step (stmt, error) != SM_STMT_DONE)
     {
-      sm_project_db_set_sql_error (self->db, error, _("The project could not save a setting: %s"));
+      sm_project_set_sql_error (self, error, _("The project could not save a setting: %s"));
       return FALSE;
     }
   sm_project_emit_settings_changed (self, key);

@@ -56,7 +56,7 @@ sm_project_insert_site (SmProject    *self,
 {
   g_autofree char *folded = NULL;
   guint8 point[SM_SPATIALITE_POINT_SIZE];
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), 0);
   g_return_val_if_fail (site != NULL, 0);
@@ -92,22 +92,22 @@ sm_project_insert_site (SmProject    *self,
    * No location gives NULL, as MakePoint() of NULL does, which the
    * schema refuses. */
   if (isnan (site->lon) || isnan (site->lat))
-    sqlite3_bind_null (stmt, 11);
+    sm_stmt_bind_null (stmt, 11);
   else
     {
       sm_spatialite_point_blob (point, site->lon, site->lat, 4326);
-      sqlite3_bind_blob (stmt, 11, point, sizeof point, SQLITE_TRANSIENT);
+      sm_stmt_bind_blob (stmt, 11, point, sizeof point);
     }
   if (folded != NULL)
-    sqlite3_bind_text (stmt, 12, folded, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+    sm_stmt_bind_text (stmt, 12, folded, -1);
+  if (sm_stmt_step (stmt, error) != SM_STMT_DONE)
     {
-      sm_project_db_set_sql_error (self->db, error, _("The project could not save a site: %s"));
-      sqlite3_reset (stmt);
+      sm_project_set_sql_error (self, error, _("The project could not save a site: %s"));
+      sm_stmt_reset (stmt);
       return 0;
     }
-  sqlite3_reset (stmt);
-  return sqlite3_last_insert_rowid (self->db);
+  sm_stmt_reset (stmt);
+  return sm_db_last_insert_id (self->store);
 }
 
 /**
@@ -125,7 +125,7 @@ sm_project_insert_flow (SmProject    *self,
                         gint64        import_id,
                         GError      **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), 0);
   g_return_val_if_fail (flow != NULL, 0);
@@ -140,42 +140,42 @@ sm_project_insert_flow (SmProject    *self,
                              error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, flow->site_id);
-  sqlite3_bind_text (stmt, 2, sm_direction_to_key (flow->direction), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, sm_resource_to_key (flow->resource), -1, SQLITE_STATIC);
+  sm_stmt_bind_int64 (stmt, 1, flow->site_id);
+  sm_stmt_bind_text (stmt, 2, sm_direction_to_key (flow->direction), -1);
+  sm_stmt_bind_text (stmt, 3, sm_resource_to_key (flow->resource), -1);
   sm_bind_text_or_null (stmt, 4, flow->ewc_code);
   sm_bind_text_or_null (stmt, 5, flow->material);
-  sqlite3_bind_double (stmt, 6, flow->amount);
-  sqlite3_bind_text (stmt, 7, flow->unit ? flow->unit : sm_resource_get_unit (flow->resource),
-                     -1, SQLITE_TRANSIENT);
+  sm_stmt_bind_double (stmt, 6, flow->amount);
+  sm_stmt_bind_text (stmt, 7, flow->unit ? flow->unit : sm_resource_get_unit (flow->resource),
+                     -1);
   sm_bind_double_or_null (stmt, 8, flow->temperature_c);
   sm_bind_double_or_null (stmt, 9, flow->hours_per_year);
   sm_bind_id_or_null (stmt, 10, flow->partner_site_id);
   sm_bind_text_or_null (stmt, 11, flow->notes);
   sm_bind_id_or_null (stmt, 12, import_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (sm_stmt_step (stmt, error) != SM_STMT_DONE)
     {
-      sm_project_db_set_sql_error (self->db, error, _("The project could not save a flow: %s"));
-      sqlite3_reset (stmt);
+      sm_project_set_sql_error (self, error, _("The project could not save a flow: %s"));
+      sm_stmt_reset (stmt);
       return 0;
     }
-  sqlite3_reset (stmt);
-  return sqlite3_last_insert_rowid (self->db);
+  sm_stmt_reset (stmt);
+  return sm_db_last_insert_id (self->store);
 }
 
 char *
-sm_project_dup_column (sqlite3_stmt *stmt,
-                       int           col)
+sm_project_dup_column (SmStmt *stmt,
+                       int     col)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, col);
+  const char *text = sm_stmt_column_text (stmt, col);
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
 static double
-double_column (sqlite3_stmt *stmt,
-               int           col)
+double_column (SmStmt *stmt,
+               int     col)
 {
-  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
+  return sm_stmt_column_type (stmt, col) == SM_DB_NULL ? NAN : sm_stmt_column_double (stmt, col);
 }
 
 #define SITE_COLUMNS                                                                              \
@@ -185,11 +185,11 @@ double_column (sqlite3_stmt *stmt,
   "(SELECT COUNT(*) FROM flows f WHERE f.site_id = s.site_id AND f.direction = 'demand') "
 
 static SmSite *
-site_from_row (sqlite3_stmt *stmt)
+site_from_row (SmStmt *stmt)
 {
   SmSite *site = g_new0 (SmSite, 1);
 
-  site->site_id = sqlite3_column_int64 (stmt, 0);
+  site->site_id = sm_stmt_column_int64 (stmt, 0);
   site->ext_id = sm_project_dup_column (stmt, 1);
   site->name = sm_project_dup_column (stmt, 2);
   site->org_number = sm_project_dup_column (stmt, 3);
@@ -199,10 +199,10 @@ site_from_row (sqlite3_stmt *stmt)
   site->contact_email = sm_project_dup_column (stmt, 7);
   site->phone = sm_project_dup_column (stmt, 8);
   site->notes = sm_project_dup_column (stmt, 9);
-  site->lat = sqlite3_column_double (stmt, 10);
-  site->lon = sqlite3_column_double (stmt, 11);
-  site->supply_count = sqlite3_column_int (stmt, 12);
-  site->demand_count = sqlite3_column_int (stmt, 13);
+  site->lat = sm_stmt_column_double (stmt, 10);
+  site->lon = sm_stmt_column_double (stmt, 11);
+  site->supply_count = sm_stmt_column_int (stmt, 12);
+  site->demand_count = sm_stmt_column_int (stmt, 13);
   return site;
 }
 
@@ -212,25 +212,25 @@ site_from_row (sqlite3_stmt *stmt)
   "ST_X (s.geom) "
 
 static SmFlow *
-flow_from_row (sqlite3_stmt *stmt)
+flow_from_row (SmStmt *stmt)
 {
   SmFlow *flow = g_new0 (SmFlow, 1);
 
-  flow->flow_id = sqlite3_column_int64 (stmt, 0);
-  flow->site_id = sqlite3_column_int64 (stmt, 1);
+  flow->flow_id = sm_stmt_column_int64 (stmt, 0);
+  flow->site_id = sm_stmt_column_int64 (stmt, 1);
   flow->site_name = sm_project_dup_column (stmt, 2);
-  flow->direction = sm_direction_from_key ((const char *) sqlite3_column_text (stmt, 3));
-  flow->resource = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 4));
+  flow->direction = sm_direction_from_key (sm_stmt_column_text (stmt, 3));
+  flow->resource = sm_resource_from_key (sm_stmt_column_text (stmt, 4));
   flow->ewc_code = sm_project_dup_column (stmt, 5);
   flow->material = sm_project_dup_column (stmt, 6);
-  flow->amount = sqlite3_column_double (stmt, 7);
+  flow->amount = sm_stmt_column_double (stmt, 7);
   flow->unit = sm_project_dup_column (stmt, 8);
   flow->temperature_c = double_column (stmt, 9);
   flow->hours_per_year = double_column (stmt, 10);
-  flow->partner_site_id = sqlite3_column_int64 (stmt, 11);
+  flow->partner_site_id = sm_stmt_column_int64 (stmt, 11);
   flow->notes = sm_project_dup_column (stmt, 12);
-  flow->lat = sqlite3_column_double (stmt, 13);
-  flow->lon = sqlite3_column_double (stmt, 14);
+  flow->lat = sm_stmt_column_double (stmt, 13);
+  flow->lon = sm_stmt_column_double (stmt, 14);
   return flow;
 }
 
@@ -246,7 +246,7 @@ sm_project_list_sites (SmProject  *self,
                        GError    **error)
 {
   g_autoptr(GPtrArray) sites = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_site_free);
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
@@ -254,11 +254,11 @@ sm_project_list_sites (SmProject  *self,
   stmt = sm_project_prepare (self, "SELECT " SITE_COLUMNS "FROM sites s ORDER BY s.site_id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     g_ptr_array_add (sites, site_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != SM_STMT_DONE)
     {
-      sm_project_db_set_sql_error (self->db, error, _("The project could not read its sites: %s"));
+      sm_project_set_sql_error (self, error, _("The project could not read its sites: %s"));
       return NULL;
     }
   return g_steal_pointer (&sites);
@@ -277,7 +277,7 @@ sm_project_get_site (SmProject  *self,
                      gint64      site_id,
                      GError    **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
@@ -285,16 +285,16 @@ sm_project_get_site (SmProject  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, site_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  sm_stmt_bind_int64 (stmt, 1, site_id);
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
     {
       /* Reset, not to hold a read transaction open */
       g_autoptr (SmSite) found = site_from_row (stmt);
 
-      sqlite3_reset (stmt);
+      sm_stmt_reset (stmt);
       return g_steal_pointer (&found);
     }
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
                /* TRANSLATORS: %lld is the site's number (its id) */
                _("There is no site %lld in this project"), (long long) site_id);
@@ -315,7 +315,7 @@ sm_project_list_flows (SmProject  *self,
                        GError    **error)
 {
   g_autoptr(GPtrArray) flows = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_flow_free);
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
@@ -326,12 +326,12 @@ sm_project_list_flows (SmProject  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, site_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sm_stmt_bind_int64 (stmt, 1, site_id);
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     g_ptr_array_add (flows, flow_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != SM_STMT_DONE)
     {
-      sm_project_db_set_sql_error (self->db, error, _("The project could not read its flows: %s"));
+      sm_project_set_sql_error (self, error, _("The project could not read its flows: %s"));
       return NULL;
     }
   return g_steal_pointer (&flows);
@@ -350,7 +350,7 @@ sm_project_get_flow (SmProject  *self,
                      gint64      flow_id,
                      GError    **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
@@ -360,16 +360,16 @@ sm_project_get_flow (SmProject  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, flow_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  sm_stmt_bind_int64 (stmt, 1, flow_id);
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
     {
       /* Reset, not to hold a read transaction open */
       g_autoptr (SmFlow) found = flow_from_row (stmt);
 
-      sqlite3_reset (stmt);
+      sm_stmt_reset (stmt);
       return g_steal_pointer (&found);
     }
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
                /* TRANSLATORS: %lld is the flow's number (its id) */
                _("There is no flow %lld in this project"), (long long) flow_id);

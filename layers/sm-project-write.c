@@ -35,7 +35,7 @@ sm_project_begin_import (SmProject   *self,
                          GError     **error)
 {
   g_autofree char *id_text = NULL;
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   gint64 id;
 
   stmt = sm_project_prepare (self, "INSERT INTO imports (file, layer, kind, srs) VALUES (?, ?, ?, ?)",
@@ -49,7 +49,7 @@ sm_project_begin_import (SmProject   *self,
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   if (!sm_project_step_done (self, stmt, _("The project could not record the import: %s"), error))
     return 0;
-  id = sqlite3_last_insert_rowid (sm_project_get_db (self));
+  id = sm_db_last_insert_id (sm_project_get_store (self));
   /* The rows of an import stay out of the edit log (sm-edit-log.c) */
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   if (!sm_project_set_edit_context (self, "import", id_text, error))
@@ -65,7 +65,7 @@ sm_project_finish_import (SmProject  *self,
                           int         rejected,
                           GError    **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   stmt = sm_project_prepare (self,
                              "UPDATE imports SET rows_read = ?, imported = ?, rejected = ? "
@@ -73,10 +73,10 @@ sm_project_finish_import (SmProject  *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, rows_read);
-  sqlite3_bind_int (stmt, 2, imported);
-  sqlite3_bind_int (stmt, 3, rejected);
-  sqlite3_bind_int64 (stmt, 4, import_id);
+  sm_stmt_bind_int (stmt, 1, rows_read);
+  sm_stmt_bind_int (stmt, 2, imported);
+  sm_stmt_bind_int (stmt, 3, rejected);
+  sm_stmt_bind_int64 (stmt, 4, import_id);
   return sm_project_step_done (self, stmt, _("The project could not record the import: %s"), error);
 }
 
@@ -89,7 +89,7 @@ sm_project_add_rejected_row (SmProject  *self,
                              const char *reason,
                              GError    **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   stmt = sm_project_prepare (self,
                              "INSERT INTO rejected_rows (import_id, row, field, value, reason) "
@@ -97,11 +97,11 @@ sm_project_add_rejected_row (SmProject  *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  sqlite3_bind_int (stmt, 2, row);
+  sm_stmt_bind_int64 (stmt, 1, import_id);
+  sm_stmt_bind_int (stmt, 2, row);
   sm_bind_text_or_null (stmt, 3, field);
   sm_bind_text_or_null (stmt, 4, value);
-  sqlite3_bind_text (stmt, 5, reason, -1, SQLITE_TRANSIENT);
+  sm_stmt_bind_text (stmt, 5, reason, -1);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return sm_project_step_done (self, stmt, _("The project could not record a rejected row: %s"), error);
 }
@@ -132,7 +132,7 @@ sm_project_list_rejected_rows (SmProject  *self,
                                GError    **error)
 {
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_rejected_row_free);
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   stmt = sm_project_prepare (self,
@@ -141,19 +141,19 @@ sm_project_list_rejected_rows (SmProject  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sm_stmt_bind_int64 (stmt, 1, import_id);
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       SmRejectedRow *row = g_new0 (SmRejectedRow, 1);
 
-      row->row = sqlite3_column_int (stmt, 0);
-      row->field = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      row->value = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      row->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      row->row = sm_stmt_column_int (stmt, 0);
+      row->field = g_strdup (sm_stmt_column_text (stmt, 1));
+      row->value = g_strdup (sm_stmt_column_text (stmt, 2));
+      row->reason = g_strdup (sm_stmt_column_text (stmt, 3));
       g_ptr_array_add (rows, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (self, error, _("The project could not read the rejected rows: %s"));
@@ -168,14 +168,14 @@ lookup_id (SmProject  *self,
            const char *key,
            GError    **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   if (key == NULL || *key == '\0')
     return 0;
   stmt = sm_project_prepare (self, sql, error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sm_stmt_bind_text (stmt, 1, key, -1);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return sm_project_step_id (self, stmt, _("The project could not look up a site: %s"), error);
 }
@@ -211,7 +211,7 @@ sm_project_find_same_site (SmProject    *self,
                            double        within_m,
                            GError      **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   gint64 id;
   int rc;
 
@@ -231,14 +231,14 @@ sm_project_find_same_site (SmProject    *self,
                              error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, site->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double (stmt, 2, site->lon);
-  sqlite3_bind_double (stmt, 3, site->lat);
-  sqlite3_bind_double (stmt, 4, within_m);
-  rc = sqlite3_step (stmt);
-  id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  sm_stmt_bind_text (stmt, 1, site->name, -1);
+  sm_stmt_bind_double (stmt, 2, site->lon);
+  sm_stmt_bind_double (stmt, 3, site->lat);
+  sm_stmt_bind_double (stmt, 4, within_m);
+  rc = sm_stmt_step (stmt, error);
+  id = rc == SM_STMT_ROW ? sm_stmt_column_int64 (stmt, 0) : 0;
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_ROW && rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not look up a site: %s"));
       return -1;
@@ -262,7 +262,7 @@ sm_project_merge_site (SmProject    *self,
                        const SmSite *site,
                        GError      **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   gboolean has_point = !isnan (site->lat) && !isnan (site->lon);
 
   stmt = sm_project_prepare (self,
@@ -285,10 +285,10 @@ sm_project_merge_site (SmProject    *self,
   sm_bind_text_or_null (stmt, 7, site->contact_email);
   sm_bind_text_or_null (stmt, 8, site->phone);
   sm_bind_text_or_null (stmt, 9, site->notes);
-  sqlite3_bind_int (stmt, 10, has_point);
-  sqlite3_bind_double (stmt, 11, has_point ? site->lon : 0);
-  sqlite3_bind_double (stmt, 12, has_point ? site->lat : 0);
-  sqlite3_bind_int64 (stmt, 13, site_id);
+  sm_stmt_bind_int (stmt, 10, has_point);
+  sm_stmt_bind_double (stmt, 11, has_point ? site->lon : 0);
+  sm_stmt_bind_double (stmt, 12, has_point ? site->lat : 0);
+  sm_stmt_bind_int64 (stmt, 13, site_id);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return sm_project_step_done (self, stmt, _("The project could not update a site: %s"), error);
 }
@@ -308,7 +308,7 @@ sm_project_insert_network_edge (SmProject     *self,
                                 gint64         import_id,
                                 GError       **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   /* ST_Length (g, 1) measures on the WGS84 ellipsoid, in metres. */
   stmt = sm_project_prepare (self,
@@ -321,11 +321,11 @@ sm_project_insert_network_edge (SmProject     *self,
   sm_bind_text_or_null (stmt, 1, name);
   sm_bind_text_or_null (stmt, 2, kind);
   sm_bind_id_or_null (stmt, 3, import_id);
-  sqlite3_bind_blob (stmt, 4, wkb, (int) wkb_size, SQLITE_TRANSIENT);
+  sm_stmt_bind_blob (stmt, 4, wkb, (int) wkb_size);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   if (!sm_project_step_done (self, stmt, _("The project could not save a network line: %s"), error))
     return 0;
-  return sqlite3_last_insert_rowid (sm_project_get_db (self));
+  return sm_db_last_insert_id (sm_project_get_store (self));
 }
 
 gboolean
@@ -334,13 +334,13 @@ sm_project_set_flow_partner (SmProject  *self,
                              gint64      partner_site_id,
                              GError    **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   stmt = sm_project_prepare (self, "UPDATE flows SET partner_site_id = ? WHERE flow_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sm_bind_id_or_null (stmt, 1, partner_site_id);
-  sqlite3_bind_int64 (stmt, 2, flow_id);
+  sm_stmt_bind_int64 (stmt, 2, flow_id);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return sm_project_step_done (self, stmt, _("The project could not save a flow: %s"), error);
 }
@@ -385,7 +385,7 @@ sm_project_insert_exchange_from_file (SmProject        *self,
                                       const char       *source_file,
                                       GError          **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   gint64 id = 0;
   int rc;
 
@@ -395,9 +395,9 @@ sm_project_insert_exchange_from_file (SmProject        *self,
                              error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, supply_flow_id);
-  sqlite3_bind_int64 (stmt, 2, demand_flow_id);
-  sqlite3_bind_text (stmt, 3, sm_status_to_key (status), -1, SQLITE_STATIC);
+  sm_stmt_bind_int64 (stmt, 1, supply_flow_id);
+  sm_stmt_bind_int64 (stmt, 2, demand_flow_id);
+  sm_stmt_bind_text (stmt, 3, sm_status_to_key (status), -1);
   sm_bind_text_or_null (stmt, 4, note);
   sm_bind_text_or_null (stmt, 5, source_file);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
@@ -410,12 +410,12 @@ sm_project_insert_exchange_from_file (SmProject        *self,
                              error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, supply_flow_id);
-  sqlite3_bind_int64 (stmt, 2, demand_flow_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  sm_stmt_bind_int64 (stmt, 1, supply_flow_id);
+  sm_stmt_bind_int64 (stmt, 2, demand_flow_id);
+  rc = sm_stmt_step (stmt, error);
+  if (rc == SM_STMT_ROW)
+    id = sm_stmt_column_int64 (stmt, 0);
+  sm_stmt_reset (stmt);
   if (id == 0)
     sm_project_set_sql_error (self, error, _("The project could not save the exchange: %s"));
   return id;
@@ -441,7 +441,7 @@ sm_project_set_exchange (SmProject        *self,
                          const char       *note,
                          GError          **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   stmt = sm_project_prepare (self,
                              "INSERT INTO exchanges (supply_flow_id, demand_flow_id, status, note) "
@@ -451,9 +451,9 @@ sm_project_set_exchange (SmProject        *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, supply_flow_id);
-  sqlite3_bind_int64 (stmt, 2, demand_flow_id);
-  sqlite3_bind_text (stmt, 3, sm_status_to_key (status), -1, SQLITE_STATIC);
+  sm_stmt_bind_int64 (stmt, 1, supply_flow_id);
+  sm_stmt_bind_int64 (stmt, 2, demand_flow_id);
+  sm_stmt_bind_text (stmt, 3, sm_status_to_key (status), -1);
   sm_bind_text_or_null (stmt, 4, note);
   return sm_project_step_done (self, stmt, _("The project could not save the exchange: %s"), error);
 }
@@ -480,7 +480,7 @@ sm_project_list_exchanges (SmProject  *self,
                            GError    **error)
 {
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_exchange_free);
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   stmt = sm_project_prepare (self,
@@ -494,27 +494,27 @@ sm_project_list_exchanges (SmProject  *self,
                              error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       SmExchange *x = g_new0 (SmExchange, 1);
 
-      x->exchange_id = sqlite3_column_int64 (stmt, 0);
-      x->supply_flow_id = sqlite3_column_int64 (stmt, 1);
-      x->demand_flow_id = sqlite3_column_int64 (stmt, 2);
-      x->status = sm_status_from_key ((const char *) sqlite3_column_text (stmt, 3));
-      x->note = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      x->resource = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 5));
-      x->amount = MIN (sqlite3_column_double (stmt, 6), sqlite3_column_double (stmt, 7));
-      x->supply_site = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-      x->demand_site = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-      x->supply_lat = sqlite3_column_double (stmt, 10);
-      x->supply_lon = sqlite3_column_double (stmt, 11);
-      x->demand_lat = sqlite3_column_double (stmt, 12);
-      x->demand_lon = sqlite3_column_double (stmt, 13);
+      x->exchange_id = sm_stmt_column_int64 (stmt, 0);
+      x->supply_flow_id = sm_stmt_column_int64 (stmt, 1);
+      x->demand_flow_id = sm_stmt_column_int64 (stmt, 2);
+      x->status = sm_status_from_key (sm_stmt_column_text (stmt, 3));
+      x->note = g_strdup (sm_stmt_column_text (stmt, 4));
+      x->resource = sm_resource_from_key (sm_stmt_column_text (stmt, 5));
+      x->amount = MIN (sm_stmt_column_double (stmt, 6), sm_stmt_column_double (stmt, 7));
+      x->supply_site = g_strdup (sm_stmt_column_text (stmt, 8));
+      x->demand_site = g_strdup (sm_stmt_column_text (stmt, 9));
+      x->supply_lat = sm_stmt_column_double (stmt, 10);
+      x->supply_lon = sm_stmt_column_double (stmt, 11);
+      x->demand_lat = sm_stmt_column_double (stmt, 12);
+      x->demand_lon = sm_stmt_column_double (stmt, 13);
       g_ptr_array_add (list, x);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (self, error, _("The project could not read its exchanges: %s"));
@@ -548,16 +548,16 @@ static char *
 object_sql (SmProject  *self,
             const char *name)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   char *sql = NULL;
 
   stmt = sm_project_prepare (self, "SELECT sql FROM sqlite_master WHERE name = ?", NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  sm_stmt_bind_text (stmt, 1, name, -1);
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
     sql = sm_project_dup_column (stmt, 0);
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   return sql;
 }
 

@@ -229,67 +229,6 @@ sm_project_db_set_sql_error (sqlite3     *db,
                db ? sqlite3_errmsg (db) : "");
 }
 
-void
-sm_project_set_sql_error (SmProject   *self,
-                          GError     **error,
-                          const char  *what)
-{
-  g_return_if_fail (SM_IS_PROJECT (self));
-  sm_project_db_set_sql_error (self->db, error, what);
-}
-
-/**
- * sm_project_step_done:
- * @what: a whole message with one %s for the database's words
- *
- * Steps a statement that writes, and resets it for the next use.
- *
- * Returns: whether it ran; otherwise @error says @what
- */
-gboolean
-sm_project_step_done (SmProject     *self,
-                      sqlite3_stmt  *stmt,
-                      const char    *what,
-                      GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      /* Before the reset, while the message is the step's */
-      sm_project_set_sql_error (self, error, what);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-/**
- * sm_project_step_id:
- * @stmt: a prepared, bound query of one id
- * @what: a whole message with one %s for the database's words
- *
- * Returns: the id the query finds, 0 for none, or -1 with @error set
- */
-gint64
-sm_project_step_id (SmProject     *self,
-                    sqlite3_stmt  *stmt,
-                    const char    *what,
-                    GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-  gint64 id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      sm_project_set_sql_error (self, error, what);
-      sqlite3_reset (stmt);
-      return -1;
-    }
-  sqlite3_reset (stmt);
-  return id;
-}
 
 /* RequireGeometry() is ours: SpatiaLite's AddGeometryColumn() and
  * CreateSpatialIndex() report failure by returning 0, not by an SQL error,
@@ -427,6 +366,9 @@ connect_db (SmProject   *self,
   sqlite3_create_function (self->db, "RequireGeometry", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                            NULL, require_geometry_func, NULL, NULL);
   sm_project_register_functions (self->db);
+  /* The store owns the connection from here on; self->db stays its
+   * SQLite handle for the SQLite-only code (docs/STORE.md) */
+  self->store = sm_db_adopt_sqlite (self->db, g_steal_pointer (&self->spatialite_cache));
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
   return exec_sql (self->db, "PRAGMA foreign_keys = ON", _("The project could not turn on its foreign keys: %s"), error);
 }
@@ -497,7 +439,18 @@ make_uri (const char *path,
 static void
 finalize_statement (gpointer stmt)
 {
-  sqlite3_finalize (stmt);
+  sm_stmt_finalize (stmt);
+}
+
+/* Closes the connection: its statements first, then the store, which owns
+ * the SQLite handle and SpatiaLite's cache */
+static void
+disconnect_db (SmProject *self)
+{
+  if (self->statements != NULL)
+    g_hash_table_remove_all (self->statements);
+  g_clear_pointer (&self->store, sm_db_close);
+  self->db = NULL;
 }
 
 /* GObject overrides */
@@ -507,9 +460,8 @@ sm_project_finalize (GObject *object)
 {
   SmProject *self = (SmProject *) object;
 
+  disconnect_db (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  g_clear_pointer (&self->db, sqlite3_close);
-  g_clear_pointer (&self->spatialite_cache, spatialite_cleanup_ex);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->warning, g_free);
 
@@ -642,8 +594,7 @@ open_project (const char  *path,
     {
       /* A WAL database whose folder we cannot write to (no -shm file can be
        * made): read it as an immutable file instead. */
-      g_clear_pointer (&self->db, sqlite3_close);
-      g_clear_pointer (&self->spatialite_cache, spatialite_cleanup_ex);
+      disconnect_db (self);
       g_free (uri);
       uri = make_uri (path, TRUE);
       if (!connect_db (self, uri, SQLITE_OPEN_READONLY, error))
@@ -679,8 +630,7 @@ open_project (const char  *path,
     {
       g_autofree char *display = g_filename_display_name (path);
 
-      g_clear_pointer (&self->db, sqlite3_close);
-      g_clear_pointer (&self->spatialite_cache, spatialite_cleanup_ex);
+      disconnect_db (self);
       if (!connect_db (self, uri, SQLITE_OPEN_READONLY, error))
         return NULL;
       self->read_only = TRUE;
@@ -767,9 +717,7 @@ sm_project_create_at_version (const char  *path,
   uri = make_uri (tmp_path, FALSE);
   ok = connect_db (self, uri, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error)
        && migrate (self, version, error);
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  g_clear_pointer (&self->db, sqlite3_close);
-  g_clear_pointer (&self->spatialite_cache, spatialite_cleanup_ex);
+  disconnect_db (self);
   g_clear_object (&self);
 
   if (!ok)
@@ -867,6 +815,15 @@ sm_project_get_db (SmProject *self)
   return self->db;
 }
 
+/* The connection as the store's (layers/sm-db.h), for the shared SQL of
+ * layers/ and import/ */
+SmDb *
+sm_project_get_store (SmProject *self)
+{
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+  return self->store;
+}
+
 /**
  * sm_project_prepare:
  * @self: a project
@@ -878,26 +835,26 @@ sm_project_get_db (SmProject *self)
  *
  * Returns: (transfer none): the statement, owned by the project
  */
-sqlite3_stmt *
+SmStmt *
 sm_project_prepare (SmProject   *self,
                     const char  *sql,
                     GError     **error)
 {
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      sm_stmt_reset (stmt);
+      sm_stmt_clear_bindings (stmt);
       return stmt;
     }
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+  if ((stmt = sm_db_prepare (self->store, sql, error)) == NULL)
     {
       /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-      sm_project_db_set_sql_error (self->db, error, _("A query of the project could not be prepared: %s"));
+      sm_project_set_sql_error (self, error, _("A query of the project could not be prepared: %s"));
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
@@ -910,8 +867,11 @@ sm_project_exec (SmProject   *self,
                  GError     **error)
 {
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  if (sm_db_exec (self->store, sql, error))
+    return TRUE;
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  return exec_sql (self->db, sql, _("A query of the project failed: %s"), error);
+  sm_project_set_sql_error (self, error, _("A query of the project failed: %s"));
+  return FALSE;
 }
 
 gboolean
@@ -926,8 +886,11 @@ sm_project_begin (SmProject  *self,
                    _("The project is read-only: save a copy to change it"));
       return FALSE;
     }
+  if (sm_db_begin (self->store, error))
+    return TRUE;
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  return exec_sql (self->db, "BEGIN IMMEDIATE", _("The project could not start a change: %s"), error);
+  sm_project_set_sql_error (self, error, _("The project could not start a change: %s"));
+  return FALSE;
 }
 
 gboolean
@@ -938,8 +901,11 @@ sm_project_commit (SmProject  *self,
   /* Who wrote is for this transaction only (sm-edit-log.c) */
   if (!sm_project_clear_edit_context (self, error))
     return FALSE;
+  if (sm_db_commit (self->store, error))
+    return TRUE;
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  return exec_sql (self->db, "COMMIT", _("The project could not save the changes: %s"), error);
+  sm_project_set_sql_error (self, error, _("The project could not save the changes: %s"));
+  return FALSE;
 }
 
 void
@@ -947,39 +913,5 @@ sm_project_rollback (SmProject *self)
 {
   g_return_if_fail (SM_IS_PROJECT (self));
   self->edit_context = FALSE;
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-void
-sm_bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL && *text != '\0')
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-void
-sm_bind_double_or_null (sqlite3_stmt *stmt,
-                     int           index,
-                     double        value)
-{
-  if (isnan (value))
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_double (stmt, index, value);
-}
-
-void
-sm_bind_id_or_null (sqlite3_stmt *stmt,
-                 int           index,
-                 gint64        id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
-  else
-    sqlite3_bind_null (stmt, index);
+  sm_db_rollback (self->store);
 }

@@ -113,13 +113,17 @@ int            sm_project_get_schema_version (SmProject *self);
  * only; the views and the CLI use the named functions of
  * sm-project-query.h and sm-project-edit.h (docs/ARCHITECTURE.md). */
 sqlite3       *sm_project_get_db          (SmProject   *self);
+/* The store's connection and statements (layers/sm-db.h) */
+typedef struct _SmDb SmDb;
+typedef struct _SmStmt SmStmt;
+SmDb          *sm_project_get_store       (SmProject   *self);
 typedef void (*SmProjectWaitFunc) (gpointer data);
 void           sm_project_set_wait        (SmProject         *self,
                                            int                max_ms,
                                            SmProjectWaitFunc  notify,
                                            gpointer           data);
 
-sqlite3_stmt  *sm_project_prepare         (SmProject   *self,
+SmStmt        *sm_project_prepare         (SmProject   *self,
                                            const char  *sql,
                                            GError     **error);
 void           sm_project_set_sql_error   (SmProject   *self,

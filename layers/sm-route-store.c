@@ -18,6 +18,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-db.h"
 #include "sm-route-graph.h"
 
 /* The format's version is the magic's last character: a BLOB of another
@@ -145,36 +146,36 @@ sm_route_store_read_lines (SmProject       *project,
                            GError         **error)
 {
   g_autoptr (GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   stmt = sm_project_prepare (project, "SELECT max (edge_id) FROM network_edges", error);
   if (stmt == NULL)
     return FALSE;
-  *max_line_id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
+  *max_line_id = sm_stmt_step (stmt, NULL) == SM_STMT_ROW ? sm_stmt_column_int64 (stmt, 0) : 0;
+  sm_stmt_reset (stmt);
   stmt = sm_project_prepare (project, "SELECT edge_id, kind, AsBinary (geom) FROM network_edges "
                                       "ORDER BY edge_id", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       SmRouteLine line;
 
-      if (!read_wkb_line (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2), xy))
+      if (!read_wkb_line (sm_stmt_column_blob (stmt, 2), sm_stmt_column_bytes (stmt, 2), xy))
         continue;
-      line.line_id = sqlite3_column_int64 (stmt, 0);
-      line.kind = (const char *) sqlite3_column_text (stmt, 1);
+      line.line_id = sm_stmt_column_int64 (stmt, 0);
+      line.kind = sm_stmt_column_text (stmt, 1);
       line.xy = (const double *) xy->data;
       line.n_points = xy->len / 2;
       if (!func (&line, user_data))
         {
-          sqlite3_reset (stmt);
+          sm_stmt_reset (stmt);
           return FALSE;
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (project, error, _("The project could not read its network lines: %s"));
       return FALSE;
@@ -195,16 +196,16 @@ sm_route_store_current (SmProject *project,
                         double     snap_m,
                         GError   **error)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (project, "SELECT max (graph_id) FROM route_graph "
+  SmStmt *stmt = sm_project_prepare (project, "SELECT max (graph_id) FROM route_graph "
                                                     "WHERE snap_m = ?", error);
   gint64 id = 0;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_double (stmt, 1, snap_m);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  sm_stmt_bind_double (stmt, 1, snap_m);
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
+    id = sm_stmt_column_int64 (stmt, 0);
+  sm_stmt_reset (stmt);
   return id;
 }
 
@@ -345,7 +346,7 @@ sm_route_store_save (SmProject     *project,
 {
   sqlite3 *db = sm_project_get_db (project);
   sqlite3_blob *blob = NULL;
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   g_autoptr (GString) names = g_string_new (NULL);
   Header h = { .byte_order = BYTE_ORDER_MARK };
   Section s[16];
@@ -388,17 +389,17 @@ sm_route_store_save (SmProject     *project,
       || (stmt = sm_project_prepare (project, "INSERT INTO route_graph (snap_m, data) "
                                               "VALUES (?, zeroblob (?))", error)) == NULL)
     goto fail;
-  sqlite3_bind_double (stmt, 1, g->snap_m);
-  sqlite3_bind_int64 (stmt, 2, size);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  sm_stmt_bind_double (stmt, 1, g->snap_m);
+  sm_stmt_bind_int64 (stmt, 2, size);
+  if (sm_stmt_step (stmt, error) != SM_STMT_DONE)
     {
-      sqlite3_reset (stmt);
+      sm_stmt_reset (stmt);
       /* TRANSLATORS: %s is the database's own message (from SQLite, in English); the route
        * graph is the network made ready for routing */
       sm_project_set_sql_error (project, error, _("The project could not keep the route graph: %s"));
       goto fail;
     }
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   id = sqlite3_last_insert_rowid (db);
   if (sqlite3_blob_open (db, "main", "route_graph", "data", id, 1, &blob) != SQLITE_OK
       || sqlite3_blob_write (blob, &h, sizeof h, 0) != SQLITE_OK)

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-db.h"
 #include "sm-progress.h"
 #include "sm-cost.h"
 #include "sm-economics.h"
@@ -307,7 +308,7 @@ operational_use (SmProject *project,
                  GError   **error)
 {
   g_autoptr (GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  sqlite3_stmt *stmt = sm_project_prepare (project,
+  SmStmt *stmt = sm_project_prepare (project,
                                            "SELECT e.supply_flow_id, e.demand_flow_id, "
                                            "MIN (fs.amount, fd.amount) FROM exchanges e "
                                            "JOIN flows fs ON fs.flow_id = e.supply_flow_id "
@@ -318,10 +319,10 @@ operational_use (SmProject *project,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     for (int side = 0; side < 2; side++)
       {
-        gint64 id = sqlite3_column_int64 (stmt, side);
+        gint64 id = sm_stmt_column_int64 (stmt, side);
         double *v = g_hash_table_lookup (used, &id);
 
         if (v == NULL)
@@ -329,10 +330,10 @@ operational_use (SmProject *project,
             v = g_new0 (double, 1);
             g_hash_table_insert (used, g_memdup2 (&id, sizeof id), v);
           }
-        *v += sqlite3_column_double (stmt, 2);
+        *v += sm_stmt_column_double (stmt, 2);
       }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (project, error, _("The project could not read its exchanges: %s"));
       return NULL;
@@ -382,7 +383,7 @@ exchange_status (SmProject *project,
                  gint64     supply_flow_id,
                  gint64     demand_flow_id)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (project,
+  SmStmt *stmt = sm_project_prepare (project,
                                            "SELECT status FROM exchanges WHERE supply_flow_id = ? "
                                            "AND demand_flow_id = ?",
                                            NULL);
@@ -390,11 +391,11 @@ exchange_status (SmProject *project,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, supply_flow_id);
-  sqlite3_bind_int64 (stmt, 2, demand_flow_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  sm_stmt_bind_int64 (stmt, 1, supply_flow_id);
+  sm_stmt_bind_int64 (stmt, 2, demand_flow_id);
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
+    status = g_strdup (sm_stmt_column_text (stmt, 0));
+  sm_stmt_reset (stmt);
   return status;
 }
 
@@ -420,7 +421,7 @@ find (SmProject            *project,
   g_autoptr (GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_synergy_free);
   g_autoptr (SmFlow) flow = NULL;
   SmMatchOptions defaults;
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   SmResource wanted[2];
   g_autoptr (GHashTable) used = NULL;
   SmEconParams params;
@@ -483,37 +484,37 @@ find (SmProject            *project,
                              error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_double (stmt, 1, flow->lon + dlon);
-  sqlite3_bind_double (stmt, 2, flow->lon - dlon);
-  sqlite3_bind_double (stmt, 3, flow->lat + dlat);
-  sqlite3_bind_double (stmt, 4, flow->lat - dlat);
-  sqlite3_bind_text (stmt, 5,
+  sm_stmt_bind_double (stmt, 1, flow->lon + dlon);
+  sm_stmt_bind_double (stmt, 2, flow->lon - dlon);
+  sm_stmt_bind_double (stmt, 3, flow->lat + dlat);
+  sm_stmt_bind_double (stmt, 4, flow->lat - dlat);
+  sm_stmt_bind_text (stmt, 5,
                      sm_direction_to_key (flow->direction == SM_DIRECTION_SUPPLY ? SM_DIRECTION_DEMAND
                                                                                  : SM_DIRECTION_SUPPLY),
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, sm_resource_to_key (wanted[0]), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, sm_resource_to_key (wanted[1]), -1, SQLITE_STATIC);
+                     -1);
+  sm_stmt_bind_text (stmt, 6, sm_resource_to_key (wanted[0]), -1);
+  sm_stmt_bind_text (stmt, 7, sm_resource_to_key (wanted[1]), -1);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       Side other;
       const Side *supply, *demand;
       double d;
       SmSynergy *m;
 
-      other.flow_id = sqlite3_column_int64 (stmt, 0);
-      other.site_id = sqlite3_column_int64 (stmt, 1);
-      other.site_name = (const char *) sqlite3_column_text (stmt, 2);
+      other.flow_id = sm_stmt_column_int64 (stmt, 0);
+      other.site_id = sm_stmt_column_int64 (stmt, 1);
+      other.site_name = sm_stmt_column_text (stmt, 2);
       other.direction = flow->direction == SM_DIRECTION_SUPPLY ? SM_DIRECTION_DEMAND
                                                                : SM_DIRECTION_SUPPLY;
-      other.resource = sm_resource_from_key ((const char *) sqlite3_column_text (stmt, 3));
-      other.amount = sqlite3_column_double (stmt, 4);
-      other.temperature_c = sqlite3_column_type (stmt, 5) == SQLITE_NULL
-                              ? NAN : sqlite3_column_double (stmt, 5);
-      other.ewc_code = (const char *) sqlite3_column_text (stmt, 6);
-      other.lat = sqlite3_column_double (stmt, 7);
-      other.lon = sqlite3_column_double (stmt, 8);
-      other.hours = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 9);
+      other.resource = sm_resource_from_key (sm_stmt_column_text (stmt, 3));
+      other.amount = sm_stmt_column_double (stmt, 4);
+      other.temperature_c = sm_stmt_column_type (stmt, 5) == SM_DB_NULL
+                              ? NAN : sm_stmt_column_double (stmt, 5);
+      other.ewc_code = sm_stmt_column_text (stmt, 6);
+      other.lat = sm_stmt_column_double (stmt, 7);
+      other.lon = sm_stmt_column_double (stmt, 8);
+      other.hours = sm_stmt_column_type (stmt, 9) == SM_DB_NULL ? NAN : sm_stmt_column_double (stmt, 9);
 
       d = other.site_id == self.site_id
             ? 0 : sm_geodesic_distance (self.lat, self.lon, other.lat, other.lon);
@@ -563,8 +564,8 @@ find (SmProject            *project,
       };
       g_ptr_array_add (matches, m);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
       sm_project_set_sql_error (project, error, _("The project could not be searched for matches: %s"));
@@ -679,7 +680,7 @@ sm_synergy_find_all (SmProject            *project,
   g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) sm_synergy_free);
   g_autoptr (GArray) supplies = g_array_new (FALSE, FALSE, sizeof (gint64));
   SmMatchOptions copy;
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   int rc;
 
   g_return_val_if_fail (SM_IS_PROJECT (project), NULL);
@@ -695,13 +696,13 @@ sm_synergy_find_all (SmProject            *project,
                              error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sm_stmt_column_int64 (stmt, 0);
       g_array_append_val (supplies, id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sm_stmt_reset (stmt);
+  if (rc != SM_STMT_DONE)
     {
       sm_project_set_sql_error (project, error, _("The project could not be searched for matches: %s"));
       return NULL;

@@ -13,6 +13,7 @@
 #include <ogr_api.h>
 #include <string.h>
 
+#include "sm-db.h"
 #include "sm-import.h"
 #include "sm-osm-roads.h"
 #include "sm-route.h"
@@ -99,13 +100,13 @@ static int
 count_rows (Fixture    *f,
             const char *sql)
 {
-  sqlite3_stmt *stmt = sm_project_prepare (f->project, sql, NULL);
+  SmStmt *stmt = sm_project_prepare (f->project, sql, NULL);
   int n;
 
   g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (sm_stmt_step (stmt, NULL), ==, SM_STMT_ROW);
+  n = sm_stmt_column_int (stmt, 0);
+  sm_stmt_reset (stmt);
   return n;
 }
 
@@ -151,7 +152,7 @@ test_route (Fixture       *f,
   const char * const roads[] = { SM_ROUTE_KIND_ROAD, NULL };
   SmRouteOptions options = { .kinds = roads };
   SmRouter *router;
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   double lat[2], lon[2];
 
   import (f);
@@ -163,11 +164,11 @@ test_route (Fixture       *f,
   g_assert_no_error (error);
   for (int i = 0; i < 2; i++)
     {
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      lat[i] = sqlite3_column_double (stmt, 0);
-      lon[i] = sqlite3_column_double (stmt, 1);
+      g_assert_cmpint (sm_stmt_step (stmt, NULL), ==, SM_STMT_ROW);
+      lat[i] = sm_stmt_column_double (stmt, 0);
+      lon[i] = sm_stmt_column_double (stmt, 1);
     }
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   router = sm_router_for_project (f->project, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sm_router_get_n_arcs (router), >, 0);

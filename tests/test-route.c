@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-db.h"
 #include "sm-route.h"
 #include "sm-synergy.h"
 #include "sm-test-util.h"
@@ -209,7 +210,7 @@ raw_line (Fixture      *f,
   g_autoptr (GByteArray) wkb = g_byte_array_new ();
   guint8 order = 1;
   guint32 type = 2, count = n;
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
 
   g_byte_array_append (wkb, &order, 1);
   g_byte_array_append (wkb, (guint8 *) &type, 4);
@@ -219,9 +220,9 @@ raw_line (Fixture      *f,
   stmt = sm_project_prepare (f->project, "INSERT INTO network_edges (name, geom) "
                                          "VALUES ('raw', GeomFromWKB (?, 4326))", NULL);
   g_assert_nonnull (stmt);
-  sqlite3_bind_blob (stmt, 1, wkb->data, wkb->len, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  sm_stmt_bind_blob (stmt, 1, wkb->data, wkb->len);
+  g_assert_cmpint (sm_stmt_step (stmt, NULL), ==, SM_STMT_DONE);
+  sm_stmt_reset (stmt);
 }
 
 /* West of Greenwich (the Faroe Islands) and across it: negative cells */
@@ -711,18 +712,18 @@ kept_graph (Fixture *f,
             char     magic[9])
 {
   g_autoptr (GError) error = NULL;
-  sqlite3_stmt *stmt = sm_project_prepare (f->project, "SELECT graph_id, substr (data, 1, 8) "
+  SmStmt *stmt = sm_project_prepare (f->project, "SELECT graph_id, substr (data, 1, 8) "
                                                        "FROM route_graph", &error);
   gint64 id = 0;
 
   g_assert_no_error (error);
   memset (magic, 0, 9);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
     {
-      id = sqlite3_column_int64 (stmt, 0);
-      memcpy (magic, sqlite3_column_blob (stmt, 1), MIN (8, sqlite3_column_bytes (stmt, 1)));
+      id = sm_stmt_column_int64 (stmt, 0);
+      memcpy (magic, sm_stmt_column_blob (stmt, 1), MIN (8, sm_stmt_column_bytes (stmt, 1)));
     }
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   return id;
 }
 
@@ -748,7 +749,7 @@ test_old_format (Fixture       *f,
   const guint64 cell_keys[1] = { 0 };
   const guint32 cell_offsets[2] = { 0, 1 }, cell_arcs[2] = { 0, 0 };
   const double expected = geo (56.0, 10.0, 56.0, 10.02);
-  sqlite3_stmt *stmt;
+  SmStmt *stmt;
   char magic[9];
   gint64 id, old_id;
 
@@ -773,10 +774,10 @@ test_old_format (Fixture       *f,
   g_assert_cmpuint (v1->len, ==, 64 + 16 + 16 + 16 + 8 + 8 + 8 + 8 + 8 + 8);
   stmt = sm_project_prepare (f->project, "UPDATE route_graph SET data = ?", &error);
   g_assert_no_error (error);
-  sqlite3_bind_blob (stmt, 1, v1->data, v1->len, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  sm_stmt_bind_blob (stmt, 1, v1->data, v1->len);
+  g_assert_cmpint (sm_stmt_step (stmt, NULL), ==, SM_STMT_DONE);
+  sm_stmt_reset (stmt);
+  sm_stmt_clear_bindings (stmt);
 
   router = sm_router_new (f->project, SM_ROUTE_SNAP_M, &error);
   g_assert_no_error (error);

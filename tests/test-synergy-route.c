@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <math.h>
 
+#include "sm-db.h"
 #include "sm-cost.h"
 #include "sm-import.h"
 #include "sm-synergy-private.h"
@@ -81,17 +82,17 @@ compare_all (SmProject            *project,
   g_autoptr (GPtrArray) flows = NULL;
   g_autoptr (GError) error = NULL;
   guint beyond = 0;
-  sqlite3_stmt *stmt = sm_project_prepare (project, "SELECT flow_id FROM flows ORDER BY flow_id",
+  SmStmt *stmt = sm_project_prepare (project, "SELECT flow_id FROM flows ORDER BY flow_id",
                                            &error);
 
   g_assert_no_error (error);
   flows = g_ptr_array_new_with_free_func (g_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sm_stmt_column_int64 (stmt, 0);
       g_ptr_array_add (flows, g_memdup2 (&id, sizeof id));
     }
-  sqlite3_reset (stmt);
+  sm_stmt_reset (stmt);
   *n_matches = 0;
 
   for (guint i = 0; i < flows->len; i++)

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "sm-db.h"
 #include "sm-portfolio.h"
 #include "sm-route.h"
 #include "sm-synergy-private.h"
@@ -368,12 +369,12 @@ network_portfolio (int    argc,
 
   /* One search per supply against a route per pair, the same supplies */
   {
-    sqlite3_stmt *stmt = sm_project_prepare (project, "SELECT flow_id FROM flows "
-                                                      "WHERE direction = 'supply' ORDER BY flow_id",
-                                             &error);
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-      g_array_append_val (supplies, ((gint64) { sqlite3_column_int64 (stmt, 0) }));
-    sqlite3_reset (stmt);
+    SmStmt *stmt = sm_project_prepare (project, "SELECT flow_id FROM flows "
+                                                "WHERE direction = 'supply' ORDER BY flow_id",
+                                       &error);
+    while (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
+      g_array_append_val (supplies, ((gint64) { sm_stmt_column_int64 (stmt, 0) }));
+    sm_stmt_reset (stmt);
   }
   for (int i = 0; i < n_pairs_sample && (guint) i < supplies->len; i++)
     {
