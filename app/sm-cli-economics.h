@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "sm-synergy.h"
 
 G_BEGIN_DECLS
@@ -22,6 +24,8 @@ void        sm_cli_economics_text       (const SmSynergy    *synergy,
                                          SmCliEconomicsText *text);
 void        sm_cli_economics_text_clear (SmCliEconomicsText *text);
 const char *sm_cli_delivered_unit       (SmResource          resource);
+void        sm_cli_json_add_pair_figures (JsonBuilder       *b,
+                                          const SmSynergy   *m);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SmCliEconomicsText, sm_cli_economics_text_clear)
 

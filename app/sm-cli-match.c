@@ -17,6 +17,28 @@
 #include "sm-text-table.h"
 #include "sm-synergy.h"
 
+/* The members every pair carries in `match --json` and `route --json`'s
+ * pairs, from heat_pump to notes (docs/CLI.md) */
+void
+sm_cli_json_add_pair_figures (JsonBuilder     *b,
+                              const SmSynergy *m)
+{
+  json_builder_set_member_name (b, "heat_pump");
+  json_builder_add_boolean_value (b, m->heat_pump);
+  sm_json_add_double_or_null (b, "cop", m->cop);
+  json_builder_set_member_name (b, "internal");
+  json_builder_add_boolean_value (b, m->internal);
+  sm_json_add_double_or_null (b, "cost_eur", round (sm_synergy_legacy_cost (m)));
+  sm_cli_json_add_economics (b, m);
+  sm_json_add_string_or_null (b, "status", m->status);
+  json_builder_set_member_name (b, "notes");
+  json_builder_begin_array (b);
+  for (guint n = 0; n < SM_N_MATCH_NOTES; n++)
+    if (m->notes & (1u << n))
+      json_builder_add_string_value (b, sm_match_note_to_key (1u << n));
+  json_builder_end_array (b);
+}
+
 static double
 round_to (double v,
           double step)
@@ -99,20 +121,7 @@ print_json (const SmFlow *flow,
       sm_json_add_double_or_null (b, "straight_m", round (m->straight_m * 10) / 10);
       sm_json_add_double_or_null (b, "route_m", round (m->route_m * 10) / 10);
       sm_json_add_string_or_null (b, "route_method", m->route_method);
-      json_builder_set_member_name (b, "heat_pump");
-      json_builder_add_boolean_value (b, m->heat_pump);
-      sm_json_add_double_or_null (b, "cop", m->cop);
-      json_builder_set_member_name (b, "internal");
-      json_builder_add_boolean_value (b, m->internal);
-      sm_json_add_double_or_null (b, "cost_eur", round (sm_synergy_legacy_cost (m)));
-      sm_cli_json_add_economics (b, m);
-      sm_json_add_string_or_null (b, "status", m->status);
-      json_builder_set_member_name (b, "notes");
-      json_builder_begin_array (b);
-      for (guint n = 0; n < SM_N_MATCH_NOTES; n++)
-        if (m->notes & (1u << n))
-          json_builder_add_string_value (b, sm_match_note_to_key (1u << n));
-      json_builder_end_array (b);
+      sm_cli_json_add_pair_figures (b, m);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

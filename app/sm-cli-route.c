@@ -143,20 +143,7 @@ add_pairs_json (JsonBuilder *b,
       sm_json_add_double_or_null (b, "matched_amount",
                                   isnan (m->matched_amount) ? NAN
                                                             : round (m->matched_amount * 1000) / 1000);
-      json_builder_set_member_name (b, "heat_pump");
-      json_builder_add_boolean_value (b, m->heat_pump);
-      sm_json_add_double_or_null (b, "cop", m->cop);
-      json_builder_set_member_name (b, "internal");
-      json_builder_add_boolean_value (b, m->internal);
-      sm_json_add_double_or_null (b, "cost_eur", round (sm_synergy_legacy_cost (m)));
-      sm_cli_json_add_economics (b, m);
-      sm_json_add_string_or_null (b, "status", m->status);
-      json_builder_set_member_name (b, "notes");
-      json_builder_begin_array (b);
-      for (guint n = 0; n < SM_N_MATCH_NOTES; n++)
-        if (m->notes & (1u << n))
-          json_builder_add_string_value (b, sm_match_note_to_key (1u << n));
-      json_builder_end_array (b);
+      sm_cli_json_add_pair_figures (b, m);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
