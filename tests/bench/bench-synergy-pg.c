@@ -12,7 +12,10 @@
  * ratio, and PostgreSQL's plan; fails on a sequential scan of the sites
  * or flows, or a PostgreSQL median of 20 ms or more (the goal of #17).
  *
- *   bench-synergy-pg [SITES [QUERIES]]   (default 1000000 200)
+ *   bench-synergy-pg [--no-analyze] [SITES [QUERIES]]   (default 1000000 200)
+ *
+ * --no-analyze: the database as a copy leaves it, before autovacuum's
+ * ANALYZE (the planner's default estimates).
  */
 #include "config.h"
 
@@ -148,9 +151,8 @@ int
 main (int    argc,
       char **argv)
 {
-  int n_sites = argc > 1 ? atoi (argv[1]) : 1000000;
-  int n_queries = argc > 2 ? atoi (argv[2]) : 200;
-  int n_flows = 2 * n_sites;
+  gboolean analyze = !(argc > 1 && g_str_equal (argv[1], "--no-analyze"));
+  int n_sites, n_queries, n_flows;
   g_autofree char *dir = sm_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "big.sqlite", NULL);
   g_autofree char *uri = NULL;
@@ -168,6 +170,11 @@ main (int    argc,
   guint differ = 0;
   gboolean bad_plan;
 
+  if (!analyze)
+    argc--, argv++;
+  n_sites = argc > 1 ? atoi (argv[1]) : 1000000;
+  n_queries = argc > 2 ? atoi (argv[2]) : 200;
+  n_flows = 2 * n_sites;
   setlocale (LC_ALL, "C");
   g_random_set_seed (11);
   if ((server = sm_test_pg_start (&error)) == NULL)
@@ -186,7 +193,8 @@ main (int    argc,
   pg = sm_db_open (uri, SM_DB_OPEN_NONE, &error);
   g_assert_no_error (error);
   t0 = now ();
-  sm_db_exec (pg, "ANALYZE symbiomap.sites; ANALYZE symbiomap.flows", &error);
+  if (analyze)
+    sm_db_exec (pg, "ANALYZE symbiomap.sites; ANALYZE symbiomap.flows", &error);
   g_assert_no_error (error);
   analyze_s = now () - t0;
   file = sm_db_open (path, SM_DB_OPEN_READ_ONLY, &error);
@@ -257,8 +265,8 @@ main (int    argc,
   bad_plan = plan_scans (generic) || plan_scans (custom);
 
   printf ("sites / flows:                     %d / %d\n", n_sites, n_flows);
-  printf ("setup: file %.1f s, copy into PostgreSQL %.1f s, ANALYZE %.1f s\n",
-          gen_s, copy_s, analyze_s);
+  printf ("setup: file %.1f s, copy into PostgreSQL %.1f s, ANALYZE %.1f s%s\n",
+          gen_s, copy_s, analyze_s, analyze ? "" : " (skipped)");
   printf ("PostgreSQL's plan (generic, as the prepared statement runs):\n%s", generic);
   printf ("PostgreSQL's plan of the first supply (custom, analyzed):\n%s", custom);
   printf ("supplies:                          %d, radius 10 km\n", n_queries);
