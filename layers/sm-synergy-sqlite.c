@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The candidate query on the SpatiaLite file: the statement of find() in
+ * sm-synergy.c, word for word (the tests compare the PostgreSQL query
+ * with this one and with find()'s results).
+ */
+#include "config.h"
+
+#include "sm-synergy-candidates.h"
+
+const char sm_synergy_sqlite_candidates_sql[] =
+  "SELECT f.flow_id, f.site_id, s.name, f.resource, f.amount, "
+  "f.temperature_c, f.ewc_code, ST_Y (s.geom), ST_X (s.geom), f.hours_per_year "
+  /* CROSS JOIN keeps this order: the R*Tree first, never a
+   * scan of the flows of one resource. */
+  "FROM idx_sites_geom r CROSS JOIN sites s ON s.site_id = r.pkid "
+  "CROSS JOIN flows f ON f.site_id = s.site_id "
+  "WHERE r.xmin <= ?1 AND r.xmax >= ?2 AND r.ymin <= ?3 AND r.ymax >= ?4 "
+  "AND f.direction = ?5 AND f.resource IN (?6, ?7)";
