@@ -89,6 +89,20 @@ sm_synergy_candidates_sql (SmDbEngine engine)
                                            : sm_synergy_sqlite_candidates_sql;
 }
 
+void
+sm_synergy_candidates_bind (SmStmt                 *stmt,
+                            const SmCandidateQuery *q)
+{
+  sm_stmt_reset (stmt);
+  sm_stmt_bind_double (stmt, 1, q->xmax);
+  sm_stmt_bind_double (stmt, 2, q->xmin);
+  sm_stmt_bind_double (stmt, 3, q->ymax);
+  sm_stmt_bind_double (stmt, 4, q->ymin);
+  sm_stmt_bind_text (stmt, 5, sm_direction_to_key (q->other), -1);
+  sm_stmt_bind_text (stmt, 6, sm_resource_to_key (q->wanted[0]), -1);
+  sm_stmt_bind_text (stmt, 7, sm_resource_to_key (q->wanted[1]), -1);
+}
+
 gboolean
 sm_synergy_candidates_run (SmStmt                 *stmt,
                            const SmCandidateQuery *q,
@@ -99,14 +113,7 @@ sm_synergy_candidates_run (SmStmt                 *stmt,
 
   g_return_val_if_fail (stmt != NULL && q != NULL && out != NULL, FALSE);
 
-  sm_stmt_reset (stmt);
-  sm_stmt_bind_double (stmt, 1, q->xmax);
-  sm_stmt_bind_double (stmt, 2, q->xmin);
-  sm_stmt_bind_double (stmt, 3, q->ymax);
-  sm_stmt_bind_double (stmt, 4, q->ymin);
-  sm_stmt_bind_text (stmt, 5, sm_direction_to_key (q->other), -1);
-  sm_stmt_bind_text (stmt, 6, sm_resource_to_key (q->wanted[0]), -1);
-  sm_stmt_bind_text (stmt, 7, sm_resource_to_key (q->wanted[1]), -1);
+  sm_synergy_candidates_bind (stmt, q);
   while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       SmCandidate c;

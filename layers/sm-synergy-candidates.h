@@ -61,6 +61,10 @@ GArray     *sm_candidates_new                (void);
 void        sm_candidate_clear               (SmCandidate      *c);
 
 const char *sm_synergy_candidates_sql        (SmDbEngine        engine);
+/* Resets @stmt and binds @q, for a caller that reads the rows itself
+ * (the matcher, sm-synergy.c, which judges each row as it comes) */
+void        sm_synergy_candidates_bind       (SmStmt           *stmt,
+                                              const SmCandidateQuery *q);
 /* Binds @q to @stmt (prepared from sm_synergy_candidates_sql() of its
  * engine), appends its rows to @out in the engine's order, resets it. */
 gboolean    sm_synergy_candidates_run        (SmStmt           *stmt,

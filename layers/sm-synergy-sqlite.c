@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The candidate query on the SpatiaLite file: the statement of find() in
- * sm-synergy.c, word for word (the tests compare the PostgreSQL query
- * with this one and with find()'s results).
+ * The candidate query on the SpatiaLite file, which the matcher's find()
+ * (sm-synergy.c) runs; tests/test-synergy-pg.c compares the PostgreSQL
+ * query with this one and with find()'s results.
  */
 #include "config.h"
 

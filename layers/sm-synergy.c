@@ -18,6 +18,7 @@
 #include "sm-cost.h"
 #include "sm-economics.h"
 #include "sm-geodesic.h"
+#include "sm-synergy-candidates.h"
 #include "sm-synergy-private.h"
 
 #define KELVIN 273.15
@@ -422,12 +423,12 @@ find (SmProject            *project,
   g_autoptr (SmFlow) flow = NULL;
   SmMatchOptions defaults;
   SmStmt *stmt;
-  SmResource wanted[2];
+  SmCandidateQuery query;
   g_autoptr (GHashTable) used = NULL;
   SmEconParams params;
   SmRouter *router;
   g_autoptr (GPtrArray) truck_routes = NULL;
-  double radius_m, dlat, dlon, detour_factor;
+  double radius_m, detour_factor;
   Side self;
   int rc;
 
@@ -460,40 +461,16 @@ find (SmProject            *project,
   radius_m = 1000.0 * (options->radius_km > 0 ? options->radius_km
                                                : sm_match_default_radius_km (flow->resource));
 
-  /* Which resources the other side may have */
-  wanted[0] = wanted[1] = flow->resource;
-  if (flow->direction == SM_DIRECTION_SUPPLY && flow->resource == SM_RESOURCE_STEAM)
-    wanted[1] = SM_RESOURCE_HEAT;
-  if (flow->direction == SM_DIRECTION_DEMAND && flow->resource == SM_RESOURCE_HEAT)
-    wanted[1] = SM_RESOURCE_STEAM;
-
-  /* A box that holds the circle: a degree of latitude is at least
-   * 110.57 km, a degree of longitude 111.32 km × cos(latitude). */
-  dlat = radius_m / 110574.0;
-  dlon = radius_m / (111320.0 * cos (MIN (89.0, fabs (flow->lat) + dlat) * G_PI / 180.0));
-
+  /* The candidates: the other direction's flows of a resource that may
+   * serve, in the box around the circle, through the engine's spatial
+   * index (sm-synergy-candidates.c holds each engine's statement) */
+  sm_candidate_query_init (&query, flow->lat, flow->lon, flow->direction, flow->resource, radius_m);
   stmt = sm_project_prepare (project,
-                             "SELECT f.flow_id, f.site_id, s.name, f.resource, f.amount, "
-                             "f.temperature_c, f.ewc_code, ST_Y (s.geom), ST_X (s.geom), f.hours_per_year "
-                             /* CROSS JOIN keeps this order: the R*Tree first, never a
-                              * scan of the flows of one resource. */
-                             "FROM idx_sites_geom r CROSS JOIN sites s ON s.site_id = r.pkid "
-                             "CROSS JOIN flows f ON f.site_id = s.site_id "
-                             "WHERE r.xmin <= ?1 AND r.xmax >= ?2 AND r.ymin <= ?3 AND r.ymax >= ?4 "
-                             "AND f.direction = ?5 AND f.resource IN (?6, ?7)",
+                             sm_synergy_candidates_sql (sm_db_get_engine (sm_project_get_store (project))),
                              error);
   if (stmt == NULL)
     return NULL;
-  sm_stmt_bind_double (stmt, 1, flow->lon + dlon);
-  sm_stmt_bind_double (stmt, 2, flow->lon - dlon);
-  sm_stmt_bind_double (stmt, 3, flow->lat + dlat);
-  sm_stmt_bind_double (stmt, 4, flow->lat - dlat);
-  sm_stmt_bind_text (stmt, 5,
-                     sm_direction_to_key (flow->direction == SM_DIRECTION_SUPPLY ? SM_DIRECTION_DEMAND
-                                                                                 : SM_DIRECTION_SUPPLY),
-                     -1);
-  sm_stmt_bind_text (stmt, 6, sm_resource_to_key (wanted[0]), -1);
-  sm_stmt_bind_text (stmt, 7, sm_resource_to_key (wanted[1]), -1);
+  sm_synergy_candidates_bind (stmt, &query);
 
   while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
@@ -505,8 +482,7 @@ find (SmProject            *project,
       other.flow_id = sm_stmt_column_int64 (stmt, 0);
       other.site_id = sm_stmt_column_int64 (stmt, 1);
       other.site_name = sm_stmt_column_text (stmt, 2);
-      other.direction = flow->direction == SM_DIRECTION_SUPPLY ? SM_DIRECTION_DEMAND
-                                                               : SM_DIRECTION_SUPPLY;
+      other.direction = query.other;
       other.resource = sm_resource_from_key (sm_stmt_column_text (stmt, 3));
       other.amount = sm_stmt_column_double (stmt, 4);
       other.temperature_c = sm_stmt_column_type (stmt, 5) == SM_DB_NULL
