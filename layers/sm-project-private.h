@@ -103,9 +103,6 @@ gboolean sm_project_begin_edit         (SmProject   *self,
 /* sm-project-pg.c: a project in a PostgreSQL database (docs/STORE.md) */
 SmProject *sm_project_open_shared             (const char  *uri,
                                                GError     **error);
-gboolean   sm_project_is_shared               (SmProject   *self);
-gboolean   sm_project_require_file            (SmProject   *self,
-                                               GError     **error);
 gboolean   sm_project_pg_refresh_folded_names (SmProject   *self,
                                                GError     **error);
 extern const char sm_project_pg_extent_sql[];
