@@ -93,6 +93,8 @@ test_reads_as_file (void)
     { "sites", "--search", "grøn", NULL },
     { "flows", NULL },
     { "flows", "--site", "2", NULL },
+    { "flows", "--site", "AAL-01", NULL },
+    { "exchanges", "--status", "idea", NULL },
     { "exchanges", NULL },
   };
 
@@ -142,6 +144,7 @@ test_open_api (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autofree char *value = NULL;
+  g_autofree char *with_password = NULL;
 
   if (server == NULL)
     {
@@ -153,11 +156,15 @@ test_open_api (void)
   uri = new_database ("api");
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "copy", sample, uri, NULL), ==, 0);
 
-  project = sm_project_open (uri, &error);
+  /* the server trusts its socket: the password is there only to be kept
+   * out of the project's name */
+  with_password = g_strconcat (uri, strchr (uri, '?') ? "&" : "?", "password=s3cret", NULL);
+  project = sm_project_open (with_password, &error);
   g_assert_no_error (error);
+  g_assert_true (sm_project_is_shared (project));
   g_assert_null (sm_project_get_db (project));
   g_assert_nonnull (sm_project_get_path (project));
-  g_assert_null (strstr (sm_project_get_path (project), "password"));
+  g_assert_null (strstr (sm_project_get_path (project), "s3cret"));
   g_assert_cmpint (sm_project_get_schema_version (project), ==, SM_PROJECT_SCHEMA_VERSION);
 
   found = sm_project_search_sites (project, "rørdal", 0, &error);
@@ -185,6 +192,26 @@ test_open_api (void)
     g_assert_no_error (error);
     g_assert_cmpint (flow->flow_id, ==, 1);
     sm_flow_free (flow);
+  }
+
+  /* what still needs the file says so */
+  g_assert_false (sm_project_require_file (project, &error));
+  g_assert_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not available on a shared database yet"));
+  g_clear_error (&error);
+  g_assert_cmpint (sm_project_begin_import (project, "x.csv", NULL, "sites", NULL, &error), ==, 0);
+  g_assert_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* and a file is a file */
+  {
+    g_autoptr(SmProject) file = sm_project_open (sample, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (sm_project_is_shared (file));
+    g_assert_nonnull (sm_project_get_db (file));
+    g_assert_true (sm_project_require_file (file, &error));
+    g_assert_no_error (error);
   }
 
   /* the change stamp of a database stands still, and does not crash */
