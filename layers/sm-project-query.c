@@ -206,7 +206,16 @@ sm_project_search_sites (SmProject   *self,
   }
   if (folded == NULL || *folded == '\0')
     return g_steal_pointer (&sites);
-  if (!sm_project_refresh_folded_names (self, error))
+  if (sm_project_is_shared (self))
+    {
+      /* A database's user may read but not write: the names not folded
+       * yet are then compared in lower case (below) */
+      g_autoptr (GError) local = NULL;
+
+      if (!sm_project_refresh_folded_names (self, &local))
+        g_debug ("Folded names not refreshed: %s", local->message);
+    }
+  else if (!sm_project_refresh_folded_names (self, error))
     return NULL;
   pattern = like_pattern (folded);
   prefix = g_strdup (pattern + 1);

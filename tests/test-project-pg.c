@@ -183,6 +183,32 @@ test_open_api (void)
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpint (((SmSite *) g_ptr_array_index (found, 0))->site_id, ==, 3);
 
+  /* a user who may only read still finds a name not folded yet (by its
+   * ASCII letters in lower case: docs/STORE.md) */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *reader = NULL;
+    g_autoptr(SmProject) read_only = NULL;
+    g_autoptr(GPtrArray) read_found = NULL;
+    const char *at = strchr (uri, '@');
+
+    g_assert_true (sm_project_exec (project, "UPDATE sites SET name = 'Vestre HAVNEVÆRK', "
+                                             "name_folded = NULL WHERE site_id = 4", &error));
+    g_assert_no_error (error);
+    out = sm_test_pg_psql (server, "api",
+                           "CREATE ROLE reader LOGIN; GRANT USAGE ON SCHEMA symbiomap TO reader; "
+                           "GRANT SELECT ON ALL TABLES IN SCHEMA symbiomap TO reader;", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (at);
+    reader = g_strconcat ("postgresql://reader", at, NULL);
+    read_only = sm_project_open (reader, &error);
+    g_assert_no_error (error);
+    read_found = sm_project_search_sites (read_only, "VESTRE havne", 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (read_found->len, ==, 1);
+    g_assert_cmpint (((SmSite *) g_ptr_array_index (read_found, 0))->site_id, ==, 4);
+  }
+
   value = sm_project_get_setting (project, "no such setting");
   g_assert_null (value);
 
