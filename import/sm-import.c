@@ -129,6 +129,9 @@ set_journal_mode (SmProject  *project,
   sqlite3_stmt *stmt = NULL;
   gboolean done = FALSE;
 
+  /* A database has no journal of ours (and imports refuse it) */
+  if (sm_project_get_db (project) == NULL)
+    return FALSE;
   if (sqlite3_prepare_v2 (sm_project_get_db (project), sql, -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW)

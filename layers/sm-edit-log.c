@@ -169,6 +169,9 @@ const char sm_edit_log_migration[] =
 static gboolean
 has_edit_log (SmProject *self)
 {
+  /* A database's schema has it from its first version */
+  if (self->edit_log_state == 0 && sm_project_is_shared (self))
+    self->edit_log_state = 1;
   if (self->edit_log_state == 0)
     self->edit_log_state =
       sm_project_db_query_int (self->db,

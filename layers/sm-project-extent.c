@@ -148,7 +148,7 @@ sm_project_core_extent (SmProject *self,
                         GError   **error)
 {
   SmStmt *stmt = sm_project_prepare (self,
-                                           "SELECT Y (geom), X (geom) FROM sites "
+                                           "SELECT ST_Y (geom), ST_X (geom) FROM sites "
                                            "WHERE (SELECT count(*) FROM sites) <= ?",
                                            error);
   g_autoptr (GArray) pts = g_array_new (FALSE, FALSE, sizeof (double) * 2);

@@ -109,9 +109,13 @@ sm_project_set_wait (SmProject         *self,
                      SmProjectWaitFunc  notify,
                      gpointer           data)
 {
-  Wait *w = g_new0 (Wait, 1);
+  Wait *w;
 
   g_return_if_fail (SM_IS_PROJECT (self));
+  /* A database's server queues writers itself */
+  if (sm_project_get_db (self) == NULL)
+    return;
+  w = g_new0 (Wait, 1);
   w->max_ms = max_ms;
   w->notify = notify;
   w->data = data;

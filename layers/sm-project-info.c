@@ -64,9 +64,11 @@ sm_project_get_info (SmProject  *self,
     }
 
   stmt = sm_project_prepare (self,
-                             "SELECT MIN (MbrMinX (geom)), MIN (MbrMinY (geom)), "
-                             "MAX (MbrMaxX (geom)), MAX (MbrMaxY (geom)) FROM "
-                             "(SELECT geom FROM sites UNION ALL SELECT geom FROM network_edges)",
+                             sm_project_is_shared (self)
+                             ? sm_project_pg_extent_sql
+                             : "SELECT MIN (MbrMinX (geom)), MIN (MbrMinY (geom)), "
+                               "MAX (MbrMaxX (geom)), MAX (MbrMaxY (geom)) FROM "
+                               "(SELECT geom FROM sites UNION ALL SELECT geom FROM network_edges)",
                              error);
   if (stmt == NULL)
     return NULL;

@@ -100,4 +100,11 @@ gboolean sm_project_clear_edit_context (SmProject   *self,
 gboolean sm_project_begin_edit         (SmProject   *self,
                                         GError     **error);
 
+/* sm-project-pg.c: a project in a PostgreSQL database (docs/STORE.md) */
+SmProject *sm_project_open_shared             (const char  *uri,
+                                               GError     **error);
+gboolean   sm_project_pg_refresh_folded_names (SmProject   *self,
+                                               GError     **error);
+extern const char sm_project_pg_extent_sql[];
+
 G_END_DECLS

@@ -128,6 +128,8 @@ sm_project_refresh_folded_names (SmProject  *self,
 
   if (sm_project_is_read_only (self))
     return TRUE;
+  if (sm_project_is_shared (self))
+    return sm_project_pg_refresh_folded_names (self, error);
   stmt = sm_project_prepare (self,
                              "UPDATE sites SET name_folded = sm_fold (name) "
                              "WHERE name_folded IS NULL",
@@ -204,28 +206,46 @@ sm_project_search_sites (SmProject   *self,
   }
   if (folded == NULL || *folded == '\0')
     return g_steal_pointer (&sites);
-  if (!sm_project_refresh_folded_names (self, error))
+  if (sm_project_is_shared (self))
+    {
+      /* A database's user may read but not write: the names not folded
+       * yet are then compared in lower case (below) */
+      g_autoptr (GError) local = NULL;
+
+      if (!sm_project_refresh_folded_names (self, &local))
+        g_debug ("Folded names not refreshed: %s", local->message);
+    }
+  else if (!sm_project_refresh_folded_names (self, error))
     return NULL;
   pattern = like_pattern (folded);
   prefix = g_strdup (pattern + 1);
+  /* A database has no sm_fold(): its names are folded by the refresh
+   * above, and sorted bytewise as SQLite's are */
+#define SEARCH_SQL(FOLDED, NAME)                                                                \
+  "SELECT s.site_id, s.ext_id, s.name, s.org_number, s.sector, "                                \
+  "s.address, s.contact_name, s.contact_email, s.phone, s.notes, "                              \
+  "ST_Y (s.geom), ST_X (s.geom), "                                                              \
+  "(SELECT COUNT(*) FROM flows f WHERE f.site_id = s.site_id "                                  \
+  "AND f.direction = 'supply'), "                                                               \
+  "(SELECT COUNT(*) FROM flows f WHERE f.site_id = s.site_id "                                  \
+  "AND f.direction = 'demand') FROM sites s "                                                   \
+  "WHERE " FOLDED " LIKE ?1 ESCAPE '\\' "                                                       \
+  "OR s.ext_id LIKE ?1 ESCAPE '\\' "                                                            \
+  "ORDER BY " FOLDED " NOT LIKE ?2 "                                                            \
+  "ESCAPE '\\', " NAME " LIMIT ?3"
   stmt = sm_project_prepare (self,
-                             "SELECT s.site_id, s.ext_id, s.name, s.org_number, s.sector, "
-                             "s.address, s.contact_name, s.contact_email, s.phone, s.notes, "
-                             "ST_Y (s.geom), ST_X (s.geom), "
-                             "(SELECT COUNT(*) FROM flows f WHERE f.site_id = s.site_id "
-                             "AND f.direction = 'supply'), "
-                             "(SELECT COUNT(*) FROM flows f WHERE f.site_id = s.site_id "
-                             "AND f.direction = 'demand') FROM sites s "
-                             "WHERE COALESCE (s.name_folded, sm_fold (s.name)) LIKE ?1 ESCAPE '\\' "
-                             "OR s.ext_id LIKE ?1 ESCAPE '\\' "
-                             "ORDER BY COALESCE (s.name_folded, sm_fold (s.name)) NOT LIKE ?2 "
-                             "ESCAPE '\\', s.name LIMIT ?3",
+                             sm_project_is_shared (self)
+                             ? SEARCH_SQL ("COALESCE (s.name_folded, lower (s.name))",
+                                           "s.name COLLATE \"C\"")
+                             : SEARCH_SQL ("COALESCE (s.name_folded, sm_fold (s.name))", "s.name"),
                              error);
+#undef SEARCH_SQL
   if (stmt == NULL)
     return NULL;
   sm_stmt_bind_text (stmt, 1, pattern, -1);
   sm_stmt_bind_text (stmt, 2, prefix, -1);
-  sm_stmt_bind_int (stmt, 3, limit > 0 ? limit : -1);
+  /* not -1: PostgreSQL refuses a negative LIMIT */
+  sm_stmt_bind_int (stmt, 3, limit > 0 ? limit : G_MAXINT);
   while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
     {
       SmSite *site = g_new0 (SmSite, 1);
@@ -389,14 +409,17 @@ sm_project_list_exchange_records (SmProject  *self,
   stmt = sm_project_prepare (self,
                              "SELECT e.exchange_id, e.supply_flow_id, e.demand_flow_id, e.status, "
                              "e.note, e.created_at, e.updated_at, fs.resource, "
-                             "MIN (fs.amount, fd.amount), fd.unit, ss.site_id, sd.site_id, "
+                             /* SQLite's two-argument MIN() is LEAST() elsewhere */
+                             "CASE WHEN fd.amount < fs.amount THEN fd.amount ELSE fs.amount END, "
+                             "fd.unit, ss.site_id, sd.site_id, "
                              "ss.name, sd.name, ST_Y (ss.geom), ST_X (ss.geom), ST_Y (sd.geom), "
                              "ST_X (sd.geom), e.source_file "
                              "FROM exchanges e JOIN flows fs ON fs.flow_id = e.supply_flow_id "
                              "JOIN flows fd ON fd.flow_id = e.demand_flow_id "
                              "JOIN sites ss ON ss.site_id = fs.site_id "
                              "JOIN sites sd ON sd.site_id = fd.site_id "
-                             "WHERE ?1 IS NULL OR e.status = ?1 "
+                             /* the cast types ?1 for PostgreSQL */
+                             "WHERE CAST (?1 AS TEXT) IS NULL OR e.status = ?1 "
                              "ORDER BY e.updated_at DESC, e.exchange_id DESC",
                              error);
   if (stmt == NULL)
@@ -602,6 +625,11 @@ sm_project_get_change_stamp (SmProject *self,
   g_return_if_fail (SM_IS_PROJECT (self));
 
   *data_version = 0;
+  *total_changes = 0;
+  /* A database's changes are announced otherwise (docs/STORE.md): its
+   * stamp stays still */
+  if (sm_project_get_db (self) == NULL)
+    return;
   *total_changes = sqlite3_total_changes64 (sm_project_get_db (self));
   stmt = sm_project_prepare (self, "PRAGMA data_version", NULL);
   if (stmt == NULL)
@@ -636,6 +664,9 @@ sm_project_end_reads (SmProject *project)
 {
   sqlite3 *db = sm_project_get_db (project);
 
+  /* A database's statements hold no snapshot between steps */
+  if (db == NULL)
+    return;
   for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt != NULL;
        stmt = sqlite3_next_stmt (db, stmt))
     if (sqlite3_stmt_busy (stmt))

@@ -38,6 +38,9 @@ sm_project_begin_import (SmProject   *self,
   SmStmt *stmt;
   gint64 id;
 
+  /* An import still needs the file's journal, R*Trees and pragmas */
+  if (!sm_project_require_file (self, error))
+    return 0;
   stmt = sm_project_prepare (self, "INSERT INTO imports (file, layer, kind, srs) VALUES (?, ?, ?, ?)",
                              error);
   if (stmt == NULL)
@@ -603,6 +606,9 @@ sm_project_suspend_spatial_index (SmProject  *self,
   int n = 0;
 
   g_return_val_if_fail (g_str_equal (table, "sites") || g_str_equal (table, "network_edges"), FALSE);
+  /* SpatiaLite's R*Tree and triggers */
+  if (!sm_project_require_file (self, error))
+    return FALSE;
   sites = g_str_equal (table, "sites");
 
   s = g_new0 (Suspended, 1);
@@ -664,6 +670,9 @@ sm_project_rebuild_spatial_index (SmProject  *self,
   gboolean ok = FALSE;
 
   g_return_val_if_fail (g_str_equal (table, "sites") || g_str_equal (table, "network_edges"), FALSE);
+  /* SpatiaLite's R*Tree and triggers */
+  if (!sm_project_require_file (self, error))
+    return FALSE;
   sites = g_str_equal (table, "sites");
   s = g_object_steal_data (G_OBJECT (self), sites ? "sm-suspended-sites" : "sm-suspended-network");
   rtree = g_strdup_printf ("idx_%s_geom", table);

@@ -22,6 +22,7 @@
 #include "sm-project.h"
 #include "sm-project-extent.h"
 #include "sm-project-private.h"
+#include "sm-pg-schema.h"
 
 G_DEFINE_FINAL_TYPE (SmProject, sm_project, G_TYPE_OBJECT)
 
@@ -543,7 +544,7 @@ open_project (const char  *path,
 
 /**
  * sm_project_open:
- * @path: a project file
+ * @path: a project file, or a database address (postgresql://…)
  * @error: return location for an error
  *
  * Opens an existing project, upgrading its schema if it is older than this
@@ -557,6 +558,9 @@ SmProject *
 sm_project_open (const char  *path,
                  GError     **error)
 {
+  /* A database address: sm-project-pg.c */
+  if (sm_pg_is_uri (path))
+    return sm_project_open_shared (path, error);
   return open_project (path, TRUE, error);
 }
 
@@ -806,7 +810,8 @@ sm_project_get_schema_version (SmProject *self)
  * The connection, for code in layers/ and import/ that needs SQL of its
  * own. Keep SpatiaLite-specific SQL inside layers/ (see docs/ARCHITECTURE.md).
  *
- * Returns: (transfer none): the SQLite connection
+ * Returns: (transfer none) (nullable): the SQLite connection; %NULL for a
+ *   project in a database (sm_project_require_file())
  */
 sqlite3 *
 sm_project_get_db (SmProject *self)

@@ -113,6 +113,11 @@ int            sm_project_get_schema_version (SmProject *self);
  * only; the views and the CLI use the named functions of
  * sm-project-query.h and sm-project-edit.h (docs/ARCHITECTURE.md). */
 sqlite3       *sm_project_get_db          (SmProject   *self);
+/* sm-project-pg.c: whether the project is a database's (postgresql://),
+ * and the guard of what still needs the file's SQLite handle */
+gboolean       sm_project_is_shared       (SmProject   *self);
+gboolean       sm_project_require_file    (SmProject   *self,
+                                           GError     **error);
 /* The store's connection and statements (layers/sm-db.h) */
 typedef struct _SmDb SmDb;
 typedef struct _SmStmt SmStmt;

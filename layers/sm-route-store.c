@@ -241,7 +241,7 @@ sm_route_store_load (SmProject *project,
                      double     snap_m,
                      GError   **error)
 {
-  gint64 id = sm_route_store_current (project, snap_m, error);
+  gint64 id;
   sqlite3_blob *blob = NULL;
   SmRouteGraph *g;
   Header h;
@@ -251,6 +251,10 @@ sm_route_store_load (SmProject *project,
   gsize size, at;
   char *names;
 
+  /* The graph is read in pieces of a SQLite BLOB */
+  if (!sm_project_require_file (project, error))
+    return NULL;
+  id = sm_route_store_current (project, snap_m, error);
   if (id <= 0)
     return NULL;
   if (sqlite3_blob_open (sm_project_get_db (project), "main", "route_graph", "data", id, 0, &blob)
@@ -348,6 +352,10 @@ sm_route_store_save (SmProject     *project,
   sqlite3_blob *blob = NULL;
   SmStmt *stmt;
   g_autoptr (GString) names = g_string_new (NULL);
+
+  /* Written in pieces into a SQLite zeroblob */
+  if (!sm_project_require_file (project, error))
+    return FALSE;
   Header h = { .byte_order = BYTE_ORDER_MARK };
   Section s[16];
   g_autofree gint32 *lat_e7 = NULL;

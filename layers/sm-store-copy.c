@@ -629,7 +629,9 @@ sm_store_copy_file_to_pg (const char           *path,
   sqlite3 *db;
   int version;
 
-  if ((project = sm_project_open (path, error)) == NULL)
+  /* sm_project_open() opens an address too: the source must be a file */
+  if ((project = sm_project_open (path, error)) == NULL
+      || !sm_project_require_file (project, error))
     return NULL;
   db = sm_project_get_db (project);
   if (!check_file_tables (db, error) || (conn = sm_pg_connect (uri, error)) == NULL)

@@ -843,24 +843,27 @@ test_exchanges_aligned (Fixture       *f,
   g_assert_nonnull (strstr (out, "      Vil have 70 °C"));
 }
 
-/* A command other than init and copy, given a database address, says what
- * works instead of looking for a file of that name */
+/* A command that does not take a database address yet, given one, says
+ * what works instead of looking for a file of that name */
 static void
 test_database_address (void)
 {
-  const char *commands[] = { "info", "sites", "flows", "exchanges", NULL };
+  /* each command, then options after the address */
+  const char *commands[][3] = { { "portfolio", NULL }, { "match", "--flow", "1" } };
 
-  for (int i = 0; commands[i] != NULL; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *err = NULL;
       g_autofree char *err_da = NULL;
 
-      g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, commands[i],
-                                        "postgresql:///sm?host=/nonexistent", NULL), ==, 1);
+      g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, commands[i][0],
+                                        "postgresql:///sm?host=/nonexistent", commands[i][1],
+                                        commands[i][2], NULL), ==, 1);
       g_assert_nonnull (strstr (err, "shared database"));
       g_assert_nonnull (strstr (err, "symbiomap-cli copy"));
-      g_assert_cmpint (sm_test_run_cli ("da", NULL, &err_da, commands[i],
-                                        "postgres://planner@gis/sm", NULL), ==, 1);
+      g_assert_cmpint (sm_test_run_cli ("da", NULL, &err_da, commands[i][0],
+                                        "postgres://planner@gis/sm", commands[i][1],
+                                        commands[i][2], NULL), ==, 1);
       g_assert_nonnull (strstr (err_da, "delt database"));
     }
 }
