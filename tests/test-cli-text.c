@@ -864,7 +864,7 @@ test_database_address (void)
       g_assert_cmpint (sm_test_run_cli ("da", NULL, &err_da, commands[i][0],
                                         "postgres://planner@gis/sm", commands[i][1],
                                         commands[i][2], NULL), ==, 1);
-      g_assert_nonnull (strstr (err_da, "delt database"));
+      g_assert_nonnull (strstr (err_da, "fælles database"));
     }
 }
 
