@@ -245,14 +245,14 @@ set_gone (const EditTable *t,
 
 static gboolean
 update_row_sunk (SmDb         *db,
-            const char   *table,
-            gint64        id,
-            gboolean      checked,
-            gint64        expected_row_version,
-            GVariant     *changes,
-            const char   *who,
-            SmPgRowState *state_out,
-            GError      **error)
+                 const char   *table,
+                 gint64        id,
+                 gboolean      checked,
+                 gint64        expected_row_version,
+                 GVariant     *changes,
+                 const char   *who,
+                 SmPgRowState *state_out,
+                 GError      **error)
 {
   const EditTable *t;
   g_autoptr(GString) sql = g_string_new (NULL);
