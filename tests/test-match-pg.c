@@ -209,6 +209,37 @@ test_same_answers (void)
   graph_after = kept_graph ("match");
   g_assert_cmpstr (graph_after, !=, "");
   g_assert_cmpstr (graph_after, !=, graph);
+
+  /* a user who may only read cannot keep a graph: each route builds its
+   * own, reused while the network stands still, with the same answers */
+  {
+    g_autofree char *grant = NULL;
+    g_autofree char *reader = NULL;
+    g_autofree char *out_file = NULL;
+    g_autofree char *out_db = NULL;
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+    const char *at = strchr (uri, '@');
+
+    grant = sm_test_pg_psql (server, "match",
+                             "DELETE FROM symbiomap.route_graph; "
+                             "CREATE ROLE reader LOGIN; GRANT USAGE ON SCHEMA symbiomap TO reader; "
+                             "GRANT SELECT ON ALL TABLES IN SCHEMA symbiomap TO reader;", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (at);
+    reader = g_strconcat ("postgresql://reader", at, NULL);
+    g_assert_cmpint (sm_test_run_cli ("C", &out_db, NULL, "portfolio", reader, "--json", NULL),
+                     ==, 0);
+    g_clear_pointer (&graph_after, g_free);
+    graph_after = kept_graph ("match");
+    g_assert_cmpstr (graph_after, ==, "");
+    g_assert_cmpint (sm_test_run_cli ("C", &out_file, NULL, "portfolio", uri, "--json", NULL),
+                     ==, 0);
+    a = json_without_name (out_file);
+    b = json_without_name (out_db);
+    g_assert_cmpuint (strlen (a), >, 20);
+    g_assert_cmpstr (b, ==, a);
+  }
   sm_test_rm_rf (dir);
 }
 
