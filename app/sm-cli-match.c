@@ -530,7 +530,7 @@ sm_cli_match (int    argc,
     return status;
   if (radius_km < 0 || limit < 0)
     return sm_cli_usage_error ("match", _("--radius-km and --limit cannot be negative"));
-  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
     return status;
   if ((flow_id = resolve_flow (project, flow_arg, site_arg, direction, resource, &error)) == 0)
     return sm_cli_fail (error);

@@ -260,7 +260,7 @@ sm_cli_route (int    argc,
     return sm_cli_usage_error ("route", _("--from-site and --to-site are needed"));
   if (only_flow < 0)
     return sm_cli_usage_error ("route", _("--flow is needed: the number of a flow"));
-  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
     return status;
   if ((from = sm_cli_resolve_site (project, from_arg, &error)) == 0
       || (to = sm_cli_resolve_site (project, to_arg, &error)) == 0)

@@ -94,6 +94,12 @@ total_size (SmRouteGraph *g,
   return total + h->kind_bytes;
 }
 
+static gboolean
+is_pg (SmProject *project)
+{
+  return sm_db_get_engine (sm_project_get_store (project)) == SM_DB_ENGINE_POSTGRESQL;
+}
+
 /* Lines */
 
 /* WKB of a 2D LineString, as AsBinary() gives it; anything else is not a
@@ -154,8 +160,12 @@ sm_route_store_read_lines (SmProject       *project,
     return FALSE;
   *max_line_id = sm_stmt_step (stmt, NULL) == SM_STMT_ROW ? sm_stmt_column_int64 (stmt, 0) : 0;
   sm_stmt_reset (stmt);
-  stmt = sm_project_prepare (project, "SELECT edge_id, kind, AsBinary (geom) FROM network_edges "
-                                      "ORDER BY edge_id", error);
+  /* SpatiaLite's AsBinary, PostGIS's ST_AsBinary: the same WKB */
+  stmt = sm_project_prepare (project, is_pg (project)
+                                        ? "SELECT edge_id, kind, ST_AsBinary (geom) FROM network_edges "
+                                          "ORDER BY edge_id"
+                                        : "SELECT edge_id, kind, AsBinary (geom) FROM network_edges "
+                                          "ORDER BY edge_id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
@@ -230,6 +240,17 @@ check_graph (const SmRouteGraph *g)
   return TRUE;
 }
 
+static gboolean
+header_ok (SmRouteGraph *g,
+           const Header *h,
+           gsize         size)
+{
+  return memcmp (h->magic, MAGIC, 8) == 0 && h->byte_order == BYTE_ORDER_MARK
+         && h->n_kinds <= SM_ROUTE_GRAPH_MAX_KINDS && h->n_kinds <= h->kind_bytes
+         && fabs (h->lat0) <= 90 && h->cell_m >= 1 && h->cell_m <= 1e6
+         && total_size (g, h) == size;
+}
+
 /**
  * sm_route_store_load:
  *
@@ -251,38 +272,67 @@ sm_route_store_load (SmProject *project,
   gsize size, at;
   char *names;
 
-  /* The graph is read in pieces of a SQLite BLOB */
-  if (!sm_project_require_file (project, error))
-    return NULL;
   id = sm_route_store_current (project, snap_m, error);
   if (id <= 0)
     return NULL;
-  if (sqlite3_blob_open (sm_project_get_db (project), "main", "route_graph", "data", id, 0, &blob)
-      != SQLITE_OK)
-    {
-      sqlite3_blob_close (blob);
-      return NULL;
-    }
-  size = sqlite3_blob_bytes (blob);
   g = g_new0 (SmRouteGraph, 1);
-  if (size < sizeof h || sqlite3_blob_read (blob, &h, sizeof h, 0) != SQLITE_OK
-      || memcmp (h.magic, MAGIC, 8) != 0 || h.byte_order != BYTE_ORDER_MARK
-      || h.n_kinds > SM_ROUTE_GRAPH_MAX_KINDS || h.n_kinds > h.kind_bytes
-      || !(fabs (h.lat0) <= 90) || !(h.cell_m >= 1 && h.cell_m <= 1e6)
-      || total_size (g, &h) != size)
+  if (is_pg (project))
     {
-      sqlite3_blob_close (blob);
-      g_free (g);
-      return NULL;
+      /* A bytea comes whole with its row: PostgreSQL has no incremental
+       * BLOB I/O to read it in pieces through */
+      SmStmt *stmt = sm_project_prepare (project, "SELECT data FROM route_graph WHERE graph_id = ?",
+                                         error);
+
+      if (stmt == NULL)
+        {
+          g_free (g);
+          return NULL;
+        }
+      sm_stmt_bind_int64 (stmt, 1, id);
+      if (sm_stmt_step (stmt, NULL) != SM_STMT_ROW
+          || (size = sm_stmt_column_bytes (stmt, 0)) < sizeof h)
+        {
+          sm_stmt_reset (stmt);
+          g_free (g);
+          return NULL;
+        }
+      memcpy (&h, sm_stmt_column_blob (stmt, 0), sizeof h);
+      if (!header_ok (g, &h, size) || (g->buffer = g_try_malloc (size)) == NULL)
+        {
+          sm_stmt_reset (stmt);
+          g_free (g);
+          return NULL;
+        }
+      memcpy (g->buffer, sm_stmt_column_blob (stmt, 0), size);
+      sm_stmt_reset (stmt);
     }
-  g->buffer = g_try_malloc (size);
-  if (g->buffer == NULL || sqlite3_blob_read (blob, g->buffer, size, 0) != SQLITE_OK)
+  else
     {
+      /* The graph is read in pieces of a SQLite BLOB */
+      if (sqlite3_blob_open (sm_project_get_db (project), "main", "route_graph", "data", id, 0, &blob)
+          != SQLITE_OK)
+        {
+          sqlite3_blob_close (blob);
+          g_free (g);
+          return NULL;
+        }
+      size = sqlite3_blob_bytes (blob);
+      if (size < sizeof h || sqlite3_blob_read (blob, &h, sizeof h, 0) != SQLITE_OK
+          || !header_ok (g, &h, size))
+        {
+          sqlite3_blob_close (blob);
+          g_free (g);
+          return NULL;
+        }
+      g->buffer = g_try_malloc (size);
+      if (g->buffer == NULL || sqlite3_blob_read (blob, g->buffer, size, 0) != SQLITE_OK)
+        {
+          sqlite3_blob_close (blob);
+          sm_route_graph_free (g);
+          return NULL;
+        }
       sqlite3_blob_close (blob);
-      sm_route_graph_free (g);
-      return NULL;
     }
-  sqlite3_blob_close (blob);
   g->n_nodes = h.n_nodes;
   g->n_arcs = h.n_arcs;
   g->n_kinds = h.n_kinds;
@@ -352,18 +402,16 @@ sm_route_store_save (SmProject     *project,
   sqlite3_blob *blob = NULL;
   SmStmt *stmt;
   g_autoptr (GString) names = g_string_new (NULL);
-
-  /* Written in pieces into a SQLite zeroblob */
-  if (!sm_project_require_file (project, error))
-    return FALSE;
   Header h = { .byte_order = BYTE_ORDER_MARK };
   Section s[16];
   g_autofree gint32 *lat_e7 = NULL;
   g_autofree gint32 *lon_e7 = NULL;
+  g_autofree guint8 *whole = NULL;
   gint32 *lat_at, *lon_at;
   guint n;
   gsize size, at;
   gint64 id;
+  gboolean pg = is_pg (project);
 
   if (sm_project_is_read_only (project))
     {
@@ -390,28 +438,6 @@ sm_route_store_save (SmProject     *project,
                    _("The route graph is too large to keep in the project"));
       return FALSE;
     }
-
-  if (!sm_project_begin (project, error))
-    return FALSE;
-  if (!sm_project_exec (project, "DELETE FROM route_graph", error)
-      || (stmt = sm_project_prepare (project, "INSERT INTO route_graph (snap_m, data) "
-                                              "VALUES (?, zeroblob (?))", error)) == NULL)
-    goto fail;
-  sm_stmt_bind_double (stmt, 1, g->snap_m);
-  sm_stmt_bind_int64 (stmt, 2, size);
-  if (sm_stmt_step (stmt, error) != SM_STMT_DONE)
-    {
-      sm_stmt_reset (stmt);
-      /* TRANSLATORS: %s is the database's own message (from SQLite, in English); the route
-       * graph is the network made ready for routing */
-      sm_project_set_sql_error (project, error, _("The project could not keep the route graph: %s"));
-      goto fail;
-    }
-  sm_stmt_reset (stmt);
-  id = sqlite3_last_insert_rowid (db);
-  if (sqlite3_blob_open (db, "main", "route_graph", "data", id, 1, &blob) != SQLITE_OK
-      || sqlite3_blob_write (blob, &h, sizeof h, 0) != SQLITE_OK)
-    goto sql_fail;
   lat_e7 = g_new (gint32, MAX (g->n_nodes, 1));
   lon_e7 = g_new (gint32, MAX (g->n_nodes, 1));
   for (guint32 v = 0; v < g->n_nodes; v++)
@@ -423,17 +449,82 @@ sm_route_store_save (SmProject     *project,
   n = sections (g, &h, &lat_at, &lon_at, s);
   lat_at = lat_e7;
   lon_at = lon_e7;
-  at = pad8 (sizeof h);
-  for (guint i = 0; i < n; i++)
+
+  if (!sm_project_begin (project, error))
+    return FALSE;
+  if (!sm_project_exec (project, "DELETE FROM route_graph", error))
+    goto fail;
+  if (pg)
     {
-      if (s[i].size > 0 && sqlite3_blob_write (blob, *s[i].array, s[i].size, at) != SQLITE_OK)
-        goto sql_fail;
-      at += pad8 (s[i].size);
+      /* PostgreSQL has no incremental BLOB I/O: the same bytes, laid out
+       * in memory and bound whole as a bytea */
+      whole = g_try_malloc0 (size);
+      if (whole == NULL)
+        {
+          g_set_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_INVALID,
+                       _("The route graph is too large to keep in the project"));
+          goto fail;
+        }
+      memcpy (whole, &h, sizeof h);
+      at = pad8 (sizeof h);
+      for (guint i = 0; i < n; i++)
+        {
+          if (s[i].size > 0)
+            memcpy (whole + at, *s[i].array, s[i].size);
+          at += pad8 (s[i].size);
+        }
+      if (names->len > 0)
+        memcpy (whole + at, names->str, names->len);
+      stmt = sm_project_prepare (project, "INSERT INTO route_graph (snap_m, data) "
+                                          "VALUES (?, ?) RETURNING graph_id", error);
+      if (stmt == NULL)
+        goto fail;
+      sm_stmt_bind_double (stmt, 1, g->snap_m);
+      sm_stmt_bind_blob (stmt, 2, whole, size);
+      if (sm_stmt_step (stmt, error) != SM_STMT_ROW)
+        {
+          sm_stmt_reset (stmt);
+          sm_project_set_sql_error (project, error, _("The project could not keep the route graph: %s"));
+          goto fail;
+        }
+      id = sm_stmt_column_int64 (stmt, 0);
+      sm_stmt_reset (stmt);
+      g_clear_pointer (&whole, g_free);
     }
-  if (names->len > 0 && sqlite3_blob_write (blob, names->str, names->len, at) != SQLITE_OK)
-    goto sql_fail;
-  sqlite3_blob_close (blob);
-  blob = NULL;
+  else
+    {
+      /* Written in pieces into a SQLite zeroblob */
+      stmt = sm_project_prepare (project, "INSERT INTO route_graph (snap_m, data) "
+                                          "VALUES (?, zeroblob (?))", error);
+      if (stmt == NULL)
+        goto fail;
+      sm_stmt_bind_double (stmt, 1, g->snap_m);
+      sm_stmt_bind_int64 (stmt, 2, size);
+      if (sm_stmt_step (stmt, error) != SM_STMT_DONE)
+        {
+          sm_stmt_reset (stmt);
+          /* TRANSLATORS: %s is the database's own message (from SQLite, in English); the route
+           * graph is the network made ready for routing */
+          sm_project_set_sql_error (project, error, _("The project could not keep the route graph: %s"));
+          goto fail;
+        }
+      sm_stmt_reset (stmt);
+      id = sqlite3_last_insert_rowid (db);
+      if (sqlite3_blob_open (db, "main", "route_graph", "data", id, 1, &blob) != SQLITE_OK
+          || sqlite3_blob_write (blob, &h, sizeof h, 0) != SQLITE_OK)
+        goto sql_fail;
+      at = pad8 (sizeof h);
+      for (guint i = 0; i < n; i++)
+        {
+          if (s[i].size > 0 && sqlite3_blob_write (blob, *s[i].array, s[i].size, at) != SQLITE_OK)
+            goto sql_fail;
+          at += pad8 (s[i].size);
+        }
+      if (names->len > 0 && sqlite3_blob_write (blob, names->str, names->len, at) != SQLITE_OK)
+        goto sql_fail;
+      sqlite3_blob_close (blob);
+      blob = NULL;
+    }
   if (!sm_project_commit (project, error))
     goto fail;
   g->graph_id = id;

@@ -23,6 +23,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sm-db.h"
 #include "sm-geodesic.h"
 #include "sm-route-graph.h"
 #include "sm-route.h"
@@ -168,6 +169,35 @@ sm_router_build_graph (SmProject      *project,
   return ok;
 }
 
+/* What tells whether the network lines may have changed since a graph not
+ * kept was built. SQLite: the rows this connection changed (nothing else
+ * writes while it holds the file's lock through a route call). PostgreSQL
+ * has no such counter per connection, and other clients write too: the
+ * number of lines and the newest row version among them (xmin, the
+ * transaction that wrote the row) change with any insert, update or
+ * delete, whoever made it; one scan of network_edges, far less than
+ * building the graph again. Only a transaction-id wraparound (2^32
+ * transactions) could hide a change; the kept graph (the usual case)
+ * is checked by its id instead, which the staleness trigger drops. */
+static gint64
+network_version (SmProject *project)
+{
+  SmStmt *stmt;
+  gint64 v = -1;
+
+  if (sm_db_get_engine (sm_project_get_store (project)) != SM_DB_ENGINE_POSTGRESQL)
+    return sqlite3_total_changes64 (sm_project_get_db (project));
+  stmt = sm_project_prepare (project, "SELECT count (*) * 4294967296 "
+                                      "+ coalesce (max (xmin::text::bigint), 0) FROM network_edges",
+                             NULL);
+  if (stmt == NULL)
+    return -1;
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
+    v = sm_stmt_column_int64 (stmt, 0);
+  sm_stmt_reset (stmt);
+  return v;
+}
+
 /**
  * sm_router_new:
  * @project: a project
@@ -204,7 +234,7 @@ sm_router_new (SmProject *project,
         g_debug ("%s", local->message);
     }
   r = router_new (project, g);
-  r->changes = sqlite3_total_changes64 (sm_project_get_db (project));
+  r->changes = network_version (project);
   return r;
 }
 
@@ -237,12 +267,12 @@ sm_router_for_project (SmProject *project,
 
       if (id < 0)
         return NULL;
-      /* A graph not kept is trusted while nothing changed any row
-       * through this connection (or nothing can) */
+      /* A graph not kept is trusted while the network did not change
+       * (network_version) or nothing can change it */
       if ((r->graph->graph_id > 0 && id == r->graph->graph_id)
           || (r->graph->graph_id == 0
               && (sm_project_is_read_only (project)
-                  || r->changes == sqlite3_total_changes64 (sm_project_get_db (project)))))
+                  || (r->changes >= 0 && r->changes == network_version (project)))))
         return r;
     }
   r = sm_router_new (project, SM_ROUTE_SNAP_M, error);

@@ -310,8 +310,14 @@ operational_use (SmProject *project,
 {
   g_autoptr (GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   SmStmt *stmt = sm_project_prepare (project,
+                                           /* Not SQLite's two-argument MIN, which
+                                            * PostgreSQL lacks (its LEAST skips a
+                                            * NULL that MIN would return): one text
+                                            * for both engines */
                                            "SELECT e.supply_flow_id, e.demand_flow_id, "
-                                           "MIN (fs.amount, fd.amount) FROM exchanges e "
+                                           "CASE WHEN fs.amount IS NULL OR fd.amount IS NULL "
+                                           "THEN NULL WHEN fs.amount < fd.amount THEN fs.amount "
+                                           "ELSE fd.amount END FROM exchanges e "
                                            "JOIN flows fs ON fs.flow_id = e.supply_flow_id "
                                            "JOIN flows fd ON fd.flow_id = e.demand_flow_id "
                                            "WHERE e.status = 'operational'",

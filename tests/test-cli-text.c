@@ -849,7 +849,7 @@ static void
 test_database_address (void)
 {
   /* each command, then options after the address */
-  const char *commands[][3] = { { "portfolio", NULL }, { "match", "--flow", "1" } };
+  const char *commands[][3] = { { "export", "out.gpkg" }, { "report", "out.pdf" } };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {

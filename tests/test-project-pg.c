@@ -281,12 +281,11 @@ test_refusals (void)
   sample = make_sample (dir);
   uri = new_database ("refusals");
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "copy", sample, uri, NULL), ==, 0);
-  g_assert_cmpint (sm_test_run_cli ("C", NULL, &err_match, "match", uri, "--flow", "1", NULL),
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, &err_match, "export", uri, "out.gpkg", NULL),
                    ==, 1);
   g_assert_nonnull (strstr (err_match, "does not work on a shared database yet"));
-  g_assert_nonnull (strstr (err_match, "info, sites, flows and exchanges"));
-  g_assert_cmpint (sm_test_run_cli ("sv", NULL, &err_sv, "match", uri, "--flow", "1", NULL),
-                   ==, 1);
+  g_assert_nonnull (strstr (err_match, "exchanges, match, route and portfolio"));
+  g_assert_cmpint (sm_test_run_cli ("sv", NULL, &err_sv, "export", uri, "out.gpkg", NULL), ==, 1);
   g_assert_nonnull (strstr (err_sv, "delad databas"));
   sm_test_rm_rf (dir);
 }
