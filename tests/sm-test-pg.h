@@ -31,4 +31,22 @@ void        sm_test_pg_stop            (SmTestPg  *pg);
  * which turns that into a failure). */
 SmTestPg   *sm_test_pg_start_or_skip   (void);
 
+/* sm-test-pg-sample.c: what the pg tests share */
+typedef enum
+{
+  SM_TEST_SAMPLE_PLAIN        = 0,      /* sites and the Danish and Swedish flows */
+  SM_TEST_SAMPLE_NETWORK      = 1 << 0, /* and the Aalborg network lines */
+  SM_TEST_SAMPLE_REJECTED_ROW = 1 << 1, /* and a flows file with one bad row */
+} SmTestSampleParts;
+
+/* sm_test_pg_create_database(), asserting it worked */
+char       *sm_test_pg_new_database     (SmTestPg          *pg,
+                                         const char        *name);
+/* DIR/sample.sqlite, built with the CLI as .ci/make-sample builds it */
+char       *sm_test_make_sample_project (const char        *dir,
+                                         SmTestSampleParts  parts);
+/* A command's JSON without "project"/"path" (a path on one engine, an
+ * address on the other), pretty-printed for comparing */
+char       *sm_test_json_without_name   (const char        *text);
+
 G_END_DECLS

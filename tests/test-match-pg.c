@@ -17,47 +17,6 @@
 
 static SmTestPg *server;
 
-static char *
-make_sample (const char *dir)
-{
-  g_autofree char *path = g_build_filename (dir, "sample.sqlite", NULL);
-  const char *files[][2] = { { "sites.geojson", "sites" }, { "flows-da.csv", "flows" },
-                             { "flows-sv.csv", "flows" }, { "network-aalborg.geojson", "network" } };
-
-  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", path, NULL), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = g_build_filename (SOURCE_SAMPLES_DIR, files[i][0], NULL);
-
-      g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", path, file, "--kind",
-                                        files[i][1], NULL), ==, 0);
-    }
-  return g_steal_pointer (&path);
-}
-
-/* The command's JSON without the project's name, which is the file's path
- * or the database's address */
-static char *
-json_without_name (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  JsonNode *root;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  if (JSON_NODE_HOLDS_OBJECT (root))
-    {
-      json_object_remove_member (json_node_get_object (root), "project");
-      json_object_remove_member (json_node_get_object (root), "path");
-    }
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
-}
-
 /* One command on the file and on the database: the same JSON */
 static void
 assert_same (const char *sample,
@@ -84,8 +43,8 @@ assert_same (const char *sample,
                         NULL);
   g_assert_cmpstr (err_db, ==, "");
   g_assert_cmpint (rc, ==, 0);
-  a = json_without_name (out_file);
-  b = json_without_name (out_db);
+  a = sm_test_json_without_name (out_file);
+  b = sm_test_json_without_name (out_db);
   /* not an empty answer compared with an empty one */
   g_assert_cmpuint (strlen (a), >, 20);
   g_assert_cmpstr (b, ==, a);
@@ -151,7 +110,7 @@ test_same_answers (void)
       return;
     }
   dir = sm_test_make_tmpdir ();
-  sample = make_sample (dir);
+  sample = sm_test_make_sample_project (dir, SM_TEST_SAMPLE_NETWORK);
   uri = sm_test_pg_create_database (server, "match", &error);
   g_assert_no_error (error);
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "copy", sample, uri, NULL), ==, 0);
@@ -235,8 +194,8 @@ test_same_answers (void)
     g_assert_cmpstr (graph_after, ==, "");
     g_assert_cmpint (sm_test_run_cli ("C", &out_file, NULL, "portfolio", uri, "--json", NULL),
                      ==, 0);
-    a = json_without_name (out_file);
-    b = json_without_name (out_db);
+    a = sm_test_json_without_name (out_file);
+    b = sm_test_json_without_name (out_db);
     g_assert_cmpuint (strlen (a), >, 20);
     g_assert_cmpstr (b, ==, a);
   }

@@ -20,64 +20,6 @@
 
 static SmTestPg *server;
 
-static char *
-new_database (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  char *uri = sm_test_pg_create_database (server, name, &error);
-
-  g_assert_no_error (error);
-  return uri;
-}
-
-/* The sample project as .ci/make-sample builds it, and a rejected row */
-static char *
-make_sample (const char *dir)
-{
-  g_autofree char *path = g_build_filename (dir, "sample.sqlite", NULL);
-  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
-  const char *files[][2] = { { "sites.geojson", "sites" }, { "flows-da.csv", "flows" },
-                             { "flows-sv.csv", "flows" }, { "network-aalborg.geojson", "network" } };
-
-  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", path, NULL), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = g_build_filename (SOURCE_SAMPLES_DIR, files[i][0], NULL);
-
-      g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", path, file, "--kind",
-                                        files[i][1], NULL), ==, 0);
-    }
-  g_assert_true (g_file_set_contents (bad, "lokalitet;retning;ressource;mængde;enhed\n"
-                                           "AAL-01;overskud;varme;100;MWh/år\n"
-                                           "AAL-01;overskud;plasma;100;MWh/år\n", -1, NULL));
-  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", path, bad, "--kind", "flows",
-                                    NULL), ==, 0);
-  return g_steal_pointer (&path);
-}
-
-/* The command's JSON without the project's name, which is the file's path
- * or the database's address */
-static char *
-json_without_name (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  JsonNode *root;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  if (JSON_NODE_HOLDS_OBJECT (root))
-    {
-      json_object_remove_member (json_node_get_object (root), "project");
-      json_object_remove_member (json_node_get_object (root), "path");
-    }
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
-}
-
 static void
 test_reads_as_file (void)
 {
@@ -104,8 +46,8 @@ test_reads_as_file (void)
       return;
     }
   dir = sm_test_make_tmpdir ();
-  sample = make_sample (dir);
-  uri = new_database ("reads");
+  sample = sm_test_make_sample_project (dir, SM_TEST_SAMPLE_NETWORK | SM_TEST_SAMPLE_REJECTED_ROW);
+  uri = sm_test_pg_new_database (server, "reads");
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "copy", sample, uri, NULL), ==, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
@@ -123,8 +65,8 @@ test_reads_as_file (void)
       rc = sm_test_run_cli ("C", &out_db, &err_db, r[0], uri, "--json", r[1], r[2], NULL);
       g_assert_cmpstr (err_db, ==, "");
       g_assert_cmpint (rc, ==, 0);
-      a = json_without_name (out_file);
-      b = json_without_name (out_db);
+      a = sm_test_json_without_name (out_file);
+      b = sm_test_json_without_name (out_db);
       /* not an empty answer compared with an empty one */
       g_assert_cmpuint (strlen (a), >, 20);
       g_assert_cmpstr (b, ==, a);
@@ -152,8 +94,8 @@ test_open_api (void)
       return;
     }
   dir = sm_test_make_tmpdir ();
-  sample = make_sample (dir);
-  uri = new_database ("api");
+  sample = sm_test_make_sample_project (dir, SM_TEST_SAMPLE_NETWORK | SM_TEST_SAMPLE_REJECTED_ROW);
+  uri = sm_test_pg_new_database (server, "api");
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "copy", sample, uri, NULL), ==, 0);
 
   /* the server trusts its socket: the password is there only to be kept
@@ -269,7 +211,7 @@ test_refusals (void)
       return;
     }
   /* PostGIS but no schema symbiomap */
-  empty = new_database ("empty");
+  empty = sm_test_pg_new_database (server, "empty");
   g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, "info", empty, NULL), !=, 0);
   g_assert_nonnull (strstr (err, "holds no Symbiomap project"));
   g_assert_nonnull (strstr (err, "symbiomap-cli init ADDRESS"));
@@ -278,8 +220,8 @@ test_refusals (void)
 
   /* a command that does not take an address yet */
   dir = sm_test_make_tmpdir ();
-  sample = make_sample (dir);
-  uri = new_database ("refusals");
+  sample = sm_test_make_sample_project (dir, SM_TEST_SAMPLE_NETWORK | SM_TEST_SAMPLE_REJECTED_ROW);
+  uri = sm_test_pg_new_database (server, "refusals");
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "copy", sample, uri, NULL), ==, 0);
   g_assert_cmpint (sm_test_run_cli ("C", NULL, &err_match, "export", uri, "out.gpkg", NULL),
                    ==, 1);

@@ -37,16 +37,6 @@ psql (const char *db,
   return g_strstrip (out);
 }
 
-static char *
-new_database (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  char *uri = sm_test_pg_create_database (server, name, &error);
-
-  g_assert_no_error (error);
-  return uri;
-}
-
 static int
 cli (char       **err,
      const char  *first,
@@ -79,7 +69,7 @@ test_init_twice (void)
       g_test_skip ("no PostgreSQL server binaries");
       return;
     }
-  uri = new_database ("inittwice");
+  uri = sm_test_pg_new_database (server, "inittwice");
   g_assert_cmpint (cli (NULL, "init", uri, NULL), ==, 0);
   version = psql ("inittwice", "SELECT value FROM symbiomap.meta WHERE key = 'user_version'");
   g_assert_cmpstr (version, ==, expected);
@@ -107,7 +97,7 @@ test_upgrade (void)
       g_test_skip ("no PostgreSQL server binaries");
       return;
     }
-  uri = new_database ("upgrade");
+  uri = sm_test_pg_new_database (server, "upgrade");
   conn = sm_pg_connect (uri, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sm_pg_schema_get_version (conn, &error), ==, 0);
@@ -163,32 +153,16 @@ test_init_refusals (void)
   g_assert_nonnull (strstr (err2, "Check that the server runs"));
 }
 
-/* The sample project as .ci/make-sample builds it, then something in
- * every table, with values a careless copy would spoil */
+/* The sample project as .ci/make-sample builds it, with a rejected row,
+ * then something in every table, with values a careless copy would spoil */
 static char *
 make_sample (const char *dir)
 {
-  g_autofree char *path = g_build_filename (dir, "sample.sqlite", NULL);
-  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
-  const char *files[][2] = { { "sites.geojson", "sites" }, { "flows-da.csv", "flows" },
-                             { "flows-sv.csv", "flows" }, { "network-aalborg.geojson", "network" } };
+  g_autofree char *path = sm_test_make_sample_project (dir, SM_TEST_SAMPLE_NETWORK
+                                                            | SM_TEST_SAMPLE_REJECTED_ROW);
   g_autoptr(SmProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (cli (NULL, "init", path, NULL), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = g_build_filename (SOURCE_SAMPLES_DIR, files[i][0], NULL);
-
-      g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", path, file, "--kind",
-                                        files[i][1], NULL), ==, 0);
-    }
-  /* a rejected row */
-  g_assert_true (g_file_set_contents (bad, "lokalitet;retning;ressource;mængde;enhed\n"
-                                           "AAL-01;overskud;varme;100;MWh/år\n"
-                                           "AAL-01;overskud;plasma;100;MWh/år\n", -1, NULL));
-  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", path, bad, "--kind", "flows",
-                                    NULL), ==, 0);
   /* an edit in the log */
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "site", "set", path, "AAL-01", "--phone",
                                     "+45 12 34 56 78", NULL), ==, 0);
@@ -461,7 +435,7 @@ test_round_trip (void)
   dir = sm_test_make_tmpdir ();
   sample = make_sample (dir);
   back = g_build_filename (dir, "back.sqlite", NULL);
-  uri = new_database ("roundtrip");
+  uri = sm_test_pg_new_database (server, "roundtrip");
 
   g_assert_cmpint (sm_test_run_cli ("C", &out, NULL, "copy", sample, uri, "--json", NULL), ==, 0);
   g_assert_cmpint (sm_test_run_cli ("C", &out2, NULL, "copy", uri, back, "--json", NULL), ==, 0);
@@ -558,7 +532,7 @@ test_row_version_notify (void)
       g_test_skip ("no PostgreSQL server binaries");
       return;
     }
-  uri = new_database ("versions");
+  uri = sm_test_pg_new_database (server, "versions");
   g_assert_cmpint (cli (NULL, "init", uri, NULL), ==, 0);
   g_free (psql ("versions", "INSERT INTO symbiomap.sites (site_id, name, geom) VALUES "
                             "(1, 'Mejeri', ST_SetSRID (ST_MakePoint (10.02, 57.047), 4326))"));
@@ -620,7 +594,7 @@ test_failure_leaves_target (void)
     }
   dir = sm_test_make_tmpdir ();
   sample = make_sample (dir);
-  uri = new_database ("halfway");
+  uri = sm_test_pg_new_database (server, "halfway");
   g_assert_cmpint (cli (NULL, "init", uri, NULL), ==, 0);
   /* The target refuses the network, copied after the sites and flows */
   g_free (psql ("halfway", "ALTER TABLE symbiomap.network_edges "
@@ -643,7 +617,7 @@ test_failure_leaves_target (void)
 
   /* A failed copy into a file leaves no file; an existing file is never
    * overwritten */
-  empty_uri = new_database ("noproject");
+  empty_uri = sm_test_pg_new_database (server, "noproject");
   back = g_build_filename (dir, "back.sqlite", NULL);
   g_assert_cmpint (cli (&err3, "copy", empty_uri, back, NULL), ==, 1);
   g_assert_nonnull (strstr (err3, "holds no Symbiomap project"));

@@ -41,25 +41,6 @@
 
 static SmTestPg *server;
 
-/* The sample project as .ci/make-sample builds it (as test-store-copy.c) */
-static char *
-make_sample (const char *dir)
-{
-  g_autofree char *path = g_build_filename (dir, "sample.sqlite", NULL);
-  const char *files[][2] = { { "sites.geojson", "sites" }, { "flows-da.csv", "flows" },
-                             { "flows-sv.csv", "flows" } };
-
-  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", path, NULL), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = g_build_filename (SOURCE_SAMPLES_DIR, files[i][0], NULL);
-
-      g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", path, file, "--kind",
-                                        files[i][1], NULL), ==, 0);
-    }
-  return g_steal_pointer (&path);
-}
-
 static int
 by_flow_id (gconstpointer a,
             gconstpointer b)
@@ -151,7 +132,7 @@ test_same_candidates (void)
       return;
     }
   dir = sm_test_make_tmpdir ();
-  path = make_sample (dir);
+  path = sm_test_make_sample_project (dir, SM_TEST_SAMPLE_PLAIN);
   uri = sm_test_pg_create_database (server, "synergy", &error);
   g_assert_no_error (error);
   copied = sm_store_copy_file_to_pg (path, uri, NULL, NULL, &error);
