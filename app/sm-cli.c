@@ -203,10 +203,10 @@ open_project (const char *path,
       /* The store's PostgreSQL engine reads only what docs/CLI.md lists so
        * far; say what works instead of "no such file". */
       g_printerr ("symbiomap-cli: %s\n",
-                  /* TRANSLATORS: init, copy, info, sites, flows, exchanges, match, route
-                   * and portfolio are commands, keep them */
+                  /* TRANSLATORS: init, copy, import, info, sites, flows, exchanges, match,
+                   * route and portfolio are commands, keep them */
                   _("This command does not work on a shared database yet: only init, copy, "
-                    "info, sites, flows, exchanges, match, route and portfolio take a "
+                    "import, info, sites, flows, exchanges, match, route and portfolio take a "
                     "database address. Copy the database into a project file "
                     "(symbiomap-cli copy ADDRESS FILE), work on the file, and copy it back "
                     "into an empty database."));

@@ -148,8 +148,12 @@ same_site_check (SmProject    *project,
 
   stmt = sm_project_prepare (project,
                              by_org ? "SELECT org_number = ? FROM sites WHERE site_id = ?"
-                                    : "SELECT name = ? AND ST_Distance (geom, MakePoint (?, ?, 4326), 1) <= ? "
-                                      "FROM sites WHERE site_id = ?",
+                             : sm_project_is_shared (project)
+                               ? "SELECT name = ? AND ST_Distance (geom::geography, "
+                                 "ST_SetSRID (ST_MakePoint (?, ?), 4326)::geography, true) <= ? "
+                                 "FROM sites WHERE site_id = ?"
+                               : "SELECT name = ? AND ST_Distance (geom, MakePoint (?, ?, 4326), 1) <= ? "
+                                 "FROM sites WHERE site_id = ?",
                              error);
   if (stmt == NULL)
     return -1;

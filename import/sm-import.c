@@ -234,6 +234,14 @@ sm_import_run (SmProject             *project,
       options = detected;
     }
 
+  /* A network's lines still use SpatiaLite's SQL and the route graph's
+   * trigger set-aside (docs/STORE.md): sites and flows only on a database */
+  if (options->kind == SM_IMPORT_KIND_NETWORK && !sm_project_require_file (project, error))
+    {
+      GDALClose (ds);
+      return NULL;
+    }
+
   n_layers = GDALDatasetGetLayerCount (ds);
   for (int i = 0; i < n_layers; i++)
     if (wanted_layer (options, GDALDatasetGetLayer (ds, i), n_layers))
@@ -282,7 +290,9 @@ sm_import_run (SmProject             *project,
     g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT,
                                                kib >= 64 && kib <= 16 * 1024 * 1024 ? kib : 65536);
 
-    sm_project_exec (project, pragma, NULL);
+    /* A database's memory is the server's to set */
+    if (!sm_project_is_shared (project))
+      sm_project_exec (project, pragma, NULL);
   }
 
   CPLPushErrorHandler (CPLQuietErrorHandler);
@@ -333,7 +343,8 @@ sm_import_run (SmProject             *project,
 out:
   CPLPopErrorHandler ();
   GDALClose (ds);
-  sm_project_exec (project, "PRAGMA cache_size = -2000", NULL);
+  if (!sm_project_is_shared (project))
+    sm_project_exec (project, "PRAGMA cache_size = -2000", NULL);
   if (!ok)
     sm_project_rollback (project);
   if (journal_switched)

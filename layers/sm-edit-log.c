@@ -206,6 +206,25 @@ sm_project_set_edit_context (SmProject   *self,
 
   if (!sm_db_in_transaction (self->store) || !has_edit_log (self))
     return TRUE;
+  /* A database keeps it in transaction-local settings, which its commit
+   * or rollback takes away (docs/POSTGRESQL.md) */
+  if (sm_project_is_shared (self))
+    {
+      stmt = sm_project_prepare (self, "SELECT set_config ('symbiomap.edit_' || ?, ?, true)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sm_stmt_bind_text (stmt, 1, key, -1);
+      sm_stmt_bind_text (stmt, 2, value != NULL ? value : "", -1);
+      rc = sm_stmt_step (stmt, error);
+      sm_stmt_reset (stmt);
+      if (rc == SM_STMT_ERROR)
+        {
+          /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
+          sm_project_set_sql_error (self, error, _("The project could not record who changes it: %s"));
+          return FALSE;
+        }
+      return TRUE;
+    }
   stmt = sm_project_prepare (self,
                              "INSERT OR REPLACE INTO edit_context (key, value) VALUES (?, ?)",
                              error);

@@ -81,6 +81,10 @@ gboolean sm_project_step_done      (SmProject     *self,
                                     SmStmt        *stmt,
                                     const char    *what,
                                     GError       **error);
+gint64   sm_project_step_insert    (SmProject     *self,
+                                    SmStmt        *stmt,
+                                    const char    *what,
+                                    GError       **error);
 gint64   sm_project_step_id        (SmProject     *self,
                                     SmStmt        *stmt,
                                     const char    *what,
@@ -106,5 +110,12 @@ SmProject *sm_project_open_shared             (const char  *uri,
 gboolean   sm_project_pg_refresh_folded_names (SmProject   *self,
                                                GError     **error);
 extern const char sm_project_pg_extent_sql[];
+extern const char sm_project_pg_site_near_sql[];
+extern const char sm_project_pg_merge_site_sql[];
+gint64     sm_project_pg_insert_site (SmProject    *self,
+                                      const SmSite *site,
+                                      gint64        import_id,
+                                      const char   *folded,
+                                      GError      **error);
 
 G_END_DECLS

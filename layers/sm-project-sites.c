@@ -65,6 +65,8 @@ sm_project_insert_site (SmProject    *self,
    * here in the import's thread, not by the first search on the main loop */
   if (self->schema_version >= 6)
     folded = fold_name (site->name);
+  if (sm_project_is_shared (self))
+    return sm_project_pg_insert_site (self, site, import_id, folded, error);
   stmt = sm_project_prepare (self,
                              folded != NULL
                                ? "INSERT INTO sites (ext_id, name, org_number, sector, address, "
@@ -133,10 +135,15 @@ sm_project_insert_flow (SmProject    *self,
   g_return_val_if_fail (flow->resource >= 0 && flow->resource < SM_N_RESOURCES, 0);
 
   stmt = sm_project_prepare (self,
-                             "INSERT INTO flows (site_id, direction, resource, ewc_code, "
-                             "material, amount, unit, temperature_c, hours_per_year, "
-                             "partner_site_id, notes, import_id) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             sm_project_is_shared (self)
+                               ? "INSERT INTO flows (site_id, direction, resource, ewc_code, "
+                                 "material, amount, unit, temperature_c, hours_per_year, "
+                                 "partner_site_id, notes, import_id) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING flow_id"
+                               : "INSERT INTO flows (site_id, direction, resource, ewc_code, "
+                                 "material, amount, unit, temperature_c, hours_per_year, "
+                                 "partner_site_id, notes, import_id) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              error);
   if (stmt == NULL)
     return 0;
@@ -153,14 +160,8 @@ sm_project_insert_flow (SmProject    *self,
   sm_bind_id_or_null (stmt, 10, flow->partner_site_id);
   sm_bind_text_or_null (stmt, 11, flow->notes);
   sm_bind_id_or_null (stmt, 12, import_id);
-  if (sm_stmt_step (stmt, error) != SM_STMT_DONE)
-    {
-      sm_project_set_sql_error (self, error, _("The project could not save a flow: %s"));
-      sm_stmt_reset (stmt);
-      return 0;
-    }
-  sm_stmt_reset (stmt);
-  return sm_db_last_insert_id (self->store);
+  /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
+  return sm_project_step_insert (self, stmt, _("The project could not save a flow: %s"), error);
 }
 
 char *

@@ -56,6 +56,37 @@ sm_project_step_done (SmProject  *self,
 }
 
 /**
+ * sm_project_step_insert:
+ * @stmt: a prepared, bound INSERT of one row; on a database it ends in
+ *   RETURNING the new id (PostgreSQL has no last_insert_rowid())
+ * @what: a whole message with one %s for the database's words
+ *
+ * Returns: the new row's id, or 0 with @error set
+ */
+gint64
+sm_project_step_insert (SmProject  *self,
+                        SmStmt     *stmt,
+                        const char *what,
+                        GError    **error)
+{
+  gint64 id = 0;
+  SmStmtResult rc = sm_stmt_step (stmt, error);
+
+  if (rc == SM_STMT_ROW)
+    id = sm_stmt_column_int64 (stmt, 0);
+  else if (rc == SM_STMT_DONE && !sm_project_is_shared (self))
+    id = sm_db_last_insert_id (self->store);
+  if (rc == SM_STMT_ERROR || id == 0)
+    {
+      sm_project_set_sql_error (self, error, what);
+      sm_stmt_reset (stmt);
+      return 0;
+    }
+  sm_stmt_reset (stmt);
+  return id;
+}
+
+/**
  * sm_project_step_id:
  * @stmt: a prepared, bound query of one id
  * @what: a whole message with one %s for the database's words

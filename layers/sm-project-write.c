@@ -38,10 +38,12 @@ sm_project_begin_import (SmProject   *self,
   SmStmt *stmt;
   gint64 id;
 
-  /* An import still needs the file's journal, R*Trees and pragmas */
-  if (!sm_project_require_file (self, error))
-    return 0;
-  stmt = sm_project_prepare (self, "INSERT INTO imports (file, layer, kind, srs) VALUES (?, ?, ?, ?)",
+  /* On a database the id comes back with RETURNING (sm_project_step_insert) */
+  stmt = sm_project_prepare (self,
+                             sm_project_is_shared (self)
+                               ? "INSERT INTO imports (file, layer, kind, srs) VALUES (?, ?, ?, ?) "
+                                 "RETURNING import_id"
+                               : "INSERT INTO imports (file, layer, kind, srs) VALUES (?, ?, ?, ?)",
                              error);
   if (stmt == NULL)
     return 0;
@@ -50,9 +52,9 @@ sm_project_begin_import (SmProject   *self,
   sm_bind_text_or_null (stmt, 3, kind);
   sm_bind_text_or_null (stmt, 4, srs);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  if (!sm_project_step_done (self, stmt, _("The project could not record the import: %s"), error))
+  id = sm_project_step_insert (self, stmt, _("The project could not record the import: %s"), error);
+  if (id == 0)
     return 0;
-  id = sm_db_last_insert_id (sm_project_get_store (self));
   /* The rows of an import stay out of the edit log (sm-edit-log.c) */
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   if (!sm_project_set_edit_context (self, "import", id_text, error))
@@ -229,8 +231,10 @@ sm_project_find_same_site (SmProject    *self,
 
   /* Same name, and geodesic distance on the ellipsoid within the limit. */
   stmt = sm_project_prepare (self,
-                             "SELECT site_id FROM sites WHERE name = ? "
-                             "AND ST_Distance (geom, MakePoint (?, ?, 4326), 1) <= ? LIMIT 1",
+                             sm_project_is_shared (self)
+                               ? sm_project_pg_site_near_sql
+                               : "SELECT site_id FROM sites WHERE name = ? "
+                                 "AND ST_Distance (geom, MakePoint (?, ?, 4326), 1) <= ? LIMIT 1",
                              error);
   if (stmt == NULL)
     return -1;
@@ -269,6 +273,7 @@ sm_project_merge_site (SmProject    *self,
   gboolean has_point = !isnan (site->lat) && !isnan (site->lon);
 
   stmt = sm_project_prepare (self,
+                             sm_project_is_shared (self) ? sm_project_pg_merge_site_sql :
                              "UPDATE sites SET ext_id = COALESCE (ext_id, ?), name = COALESCE (?, name), "
                              "org_number = COALESCE (?, org_number), sector = COALESCE (?, sector), "
                              "address = COALESCE (?, address), contact_name = COALESCE (?, contact_name), "
@@ -393,8 +398,12 @@ sm_project_insert_exchange_from_file (SmProject        *self,
   int rc;
 
   stmt = sm_project_prepare (self,
-                             "INSERT OR IGNORE INTO exchanges (supply_flow_id, demand_flow_id, "
-                             "status, note, source_file) VALUES (?, ?, ?, ?, ?)",
+                             sm_project_is_shared (self)
+                               ? "INSERT INTO exchanges (supply_flow_id, demand_flow_id, "
+                                 "status, note, source_file) VALUES (?, ?, ?, ?, ?) "
+                                 "ON CONFLICT DO NOTHING"
+                               : "INSERT OR IGNORE INTO exchanges (supply_flow_id, demand_flow_id, "
+                                 "status, note, source_file) VALUES (?, ?, ?, ?, ?)",
                              error);
   if (stmt == NULL)
     return 0;
@@ -606,9 +615,10 @@ sm_project_suspend_spatial_index (SmProject  *self,
   int n = 0;
 
   g_return_val_if_fail (g_str_equal (table, "sites") || g_str_equal (table, "network_edges"), FALSE);
-  /* SpatiaLite's R*Tree and triggers */
-  if (!sm_project_require_file (self, error))
-    return FALSE;
+  /* SpatiaLite's R*Tree and triggers; a database's GiST index is kept by
+   * the server, row by row */
+  if (sm_project_is_shared (self))
+    return TRUE;
   sites = g_str_equal (table, "sites");
 
   s = g_new0 (Suspended, 1);
@@ -670,9 +680,10 @@ sm_project_rebuild_spatial_index (SmProject  *self,
   gboolean ok = FALSE;
 
   g_return_val_if_fail (g_str_equal (table, "sites") || g_str_equal (table, "network_edges"), FALSE);
-  /* SpatiaLite's R*Tree and triggers */
-  if (!sm_project_require_file (self, error))
-    return FALSE;
+  /* SpatiaLite's R*Tree and triggers; a database's GiST index is kept by
+   * the server, row by row */
+  if (sm_project_is_shared (self))
+    return TRUE;
   sites = g_str_equal (table, "sites");
   s = g_object_steal_data (G_OBJECT (self), sites ? "sm-suspended-sites" : "sm-suspended-network");
   rtree = g_strdup_printf ("idx_%s_geom", table);
