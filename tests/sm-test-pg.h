@@ -46,7 +46,8 @@ char       *sm_test_pg_new_database     (SmTestPg          *pg,
 char       *sm_test_make_sample_project (const char        *dir,
                                          SmTestSampleParts  parts);
 /* A command's JSON without "project"/"path" (a path on one engine, an
- * address on the other), pretty-printed for comparing */
+ * address on the other) and the imports' "started_at" (the clock's),
+ * pretty-printed for comparing */
 char       *sm_test_json_without_name   (const char        *text);
 
 G_END_DECLS

@@ -22,38 +22,6 @@ static const char *sample_files[][2] = { { "sites.geojson", "sites" },
                                          { "flows-da.csv", "flows" },
                                          { "flows-sv.csv", "flows" } };
 
-/* The command's JSON without the project's name, which is the file's path
- * or the database's address, and when each import started */
-static char *
-json_without_name (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  JsonNode *root;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  if (JSON_NODE_HOLDS_OBJECT (root))
-    {
-      json_object_remove_member (json_node_get_object (root), "project");
-      json_object_remove_member (json_node_get_object (root), "path");
-      /* when each import ran is the clock's, not the engine's */
-      if (json_object_has_member (json_node_get_object (root), "imports"))
-        {
-          JsonArray *imports = json_object_get_array_member (json_node_get_object (root),
-                                                             "imports");
-
-          for (guint i = 0; i < json_array_get_length (imports); i++)
-            json_object_remove_member (json_array_get_object_element (imports, i), "started_at");
-        }
-    }
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
-}
-
 static void
 import_into (const char *target,
              const char *file,
@@ -85,8 +53,8 @@ assert_same (const char *path,
   rc = sm_test_run_cli ("C", &out_db, &err_db, command, uri, "--json", NULL);
   g_assert_cmpstr (err_db, ==, "");
   g_assert_cmpint (rc, ==, 0);
-  a = json_without_name (out_file);
-  b = json_without_name (out_db);
+  a = sm_test_json_without_name (out_file);
+  b = sm_test_json_without_name (out_db);
   /* not an empty answer compared with an empty one */
   g_assert_cmpuint (strlen (a), >, 20);
   g_assert_cmpstr (b, ==, a);
