@@ -108,6 +108,30 @@ hand_over (const char  *path,
   return TRUE;
 }
 
+/* A test that fails an assertion aborts before sm_test_pg_stop(): a shell
+ * that outlives it stops the server and removes its folder once the test
+ * process is gone, so no failed run leaves a server behind. Its output
+ * goes nowhere, or meson would wait for it on the test's pipes. */
+static void
+start_watchdog (SmTestPg *pg)
+{
+  static const char script[] =
+    "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; "
+    "if [ \"$5\" = 1 ]; then runuser -u postgres -- \"$2\" -D \"$3\" -m immediate -w -s stop; "
+    "else \"$2\" -D \"$3\" -m immediate -w -s stop; fi; rm -rf \"$4\"";
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *pg_ctl = g_build_filename (pg->bindir, "pg_ctl", NULL);
+  const char *argv[] = { "/bin/sh", "-c", script, "sm-test-pg-watchdog", pid, pg_ctl,
+                         pg->datadir, pg->dir, pg->as_postgres ? "1" : "0", NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (!g_spawn_async (NULL, (char **) argv, NULL,
+                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL
+                        | G_SPAWN_STDIN_FROM_DEV_NULL,
+                      NULL, NULL, NULL, &error))
+    g_printerr ("# no watchdog for the test server: %s\n", error->message);
+}
+
 SmTestPg *
 sm_test_pg_start (GError **error)
 {
@@ -133,6 +157,7 @@ sm_test_pg_start (GError **error)
   pg->as_postgres = geteuid () == 0;
   if (pg->as_postgres && !hand_over (pg->dir, error))
     goto fail;
+  start_watchdog (pg);
 
   {
     const char *initdb[] = { "initdb", "-D", pg->datadir, "-U", "postgres", "-A", "trust",
