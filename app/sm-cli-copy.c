@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "sm-db.h"
 #include "sm-cli.h"
 #include "sm-pg-schema.h"
 #include "sm-store-copy.h"
@@ -72,8 +73,8 @@ sm_cli_copy (int    argc,
   if ((status = sm_cli_parse (context, &argc, &argv, 2)) != SM_CLI_OK)
     return status;
 
-  from_db = sm_pg_is_uri (argv[1]);
-  to_db = sm_pg_is_uri (argv[2]);
+  from_db = sm_db_name_is_uri (argv[1]);
+  to_db = sm_db_name_is_uri (argv[2]);
   if (from_db == to_db)
     return sm_cli_usage_error ("copy", _("One of SOURCE and TARGET must be a project file and "
                                          "the other a database address (postgresql://…)"));

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "sm-db.h"
 #include "sm-cli.h"
 #include "sm-project-query.h"
 #include "sm-reconcile.h"
@@ -198,7 +199,7 @@ open_project (const char *path,
   g_autoptr(GError) error = NULL;
   SmProject *project;
 
-  if (sm_pg_is_uri (path) && !shared_ok)
+  if (sm_db_name_is_uri (path) && !shared_ok)
     {
       /* The store's PostgreSQL engine reads only what docs/CLI.md lists so
        * far; say what works instead of "no such file". */
@@ -326,7 +327,7 @@ sm_cli_init (int    argc,
   if ((status = sm_cli_parse (context, &argc, &argv, 1)) != SM_CLI_OK)
     return status;
   /* A database's address: the schema in it (docs/POSTGRESQL.md) */
-  if (sm_pg_is_uri (argv[1]))
+  if (sm_db_name_is_uri (argv[1]))
     return sm_cli_init_database (argv[1]);
 
   project = sm_project_create (argv[1], &error);

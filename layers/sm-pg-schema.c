@@ -113,19 +113,6 @@ rollback (PGconn *conn)
 /* Public API */
 
 /**
- * sm_pg_is_uri:
- * @name: a project's name as the user gave it
- *
- * Returns: whether @name is a PostgreSQL connection URI rather than a file
- */
-gboolean
-sm_pg_is_uri (const char *name)
-{
-  return name != NULL
-         && (g_str_has_prefix (name, "postgresql://") || g_str_has_prefix (name, "postgres://"));
-}
-
-/**
  * sm_pg_display_name:
  * @conn: a connection, made or not
  *

@@ -15,7 +15,6 @@ G_BEGIN_DECLS
 /* Where the tables live in the database */
 #define SM_PG_SCHEMA "symbiomap"
 
-gboolean  sm_pg_is_uri             (const char  *name);
 PGconn   *sm_pg_connect            (const char  *uri,
                                     GError     **error);
 char     *sm_pg_display_name       (PGconn      *conn);

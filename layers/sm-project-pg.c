@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <libpq-fe.h>
 
+#include "sm-db.h"
 #include "sm-pg-schema.h"
 #include "sm-project.h"
 #include "sm-project-private.h"
@@ -43,7 +44,7 @@ postgis_schema (PGconn *conn)
 
 /**
  * sm_project_open_shared:
- * @uri: a postgresql:// or postgres:// address (sm_pg_is_uri())
+ * @uri: a postgresql:// or postgres:// address (sm_db_name_is_uri())
  * @error: return location for an error
  *
  * Opens the project a PostgreSQL database holds in its schema
@@ -65,7 +66,7 @@ sm_project_open_shared (const char  *uri,
   PGconn *conn;
   int version;
 
-  g_return_val_if_fail (sm_pg_is_uri (uri), NULL);
+  g_return_val_if_fail (sm_db_name_is_uri (uri), NULL);
 
   if ((store = sm_db_open (uri, SM_DB_OPEN_NONE, error)) == NULL)
     return NULL;

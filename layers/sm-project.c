@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sm-db.h"
 #include "sm-project.h"
 #include "sm-project-extent.h"
 #include "sm-project-private.h"
@@ -559,7 +560,7 @@ sm_project_open (const char  *path,
                  GError     **error)
 {
   /* A database address: sm-project-pg.c */
-  if (sm_pg_is_uri (path))
+  if (sm_db_name_is_uri (path))
     return sm_project_open_shared (path, error);
   return open_project (path, TRUE, error);
 }
