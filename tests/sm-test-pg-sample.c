@@ -24,6 +24,18 @@ sm_test_pg_new_database (SmTestPg   *pg,
 }
 
 char *
+sm_test_pg_query (SmTestPg   *pg,
+                  const char *database,
+                  const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = sm_test_pg_psql (pg, database, sql, &error);
+
+  g_assert_no_error (error);
+  return g_strstrip (out);
+}
+
+char *
 sm_test_make_sample_project (const char       *dir,
                              SmTestSampleParts parts)
 {

@@ -42,6 +42,10 @@ typedef enum
 /* sm_test_pg_create_database(), asserting it worked */
 char       *sm_test_pg_new_database     (SmTestPg          *pg,
                                          const char        *name);
+/* sm_test_pg_psql(), asserting it worked, its output stripped */
+char       *sm_test_pg_query            (SmTestPg          *pg,
+                                         const char        *database,
+                                         const char        *sql);
 /* DIR/sample.sqlite, built with the CLI as .ci/make-sample builds it */
 char       *sm_test_make_sample_project (const char        *dir,
                                          SmTestSampleParts  parts);

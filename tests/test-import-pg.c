@@ -69,17 +69,6 @@ assert_all_same (const char *path,
   assert_same (path, uri, "info");
 }
 
-static char *
-psql (const char *name,
-      const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  char *out = sm_test_pg_psql (server, name, sql, &error);
-
-  g_assert_no_error (error);
-  return g_strstrip (out);
-}
-
 static void
 test_same_as_file (void)
 {
@@ -115,10 +104,10 @@ test_same_as_file (void)
       import_into (uri, file, sample_files[i][1]);
     }
   assert_all_same (path, uri);
-  g_assert_cmpstr ((text = psql ("imp", "SELECT count (*) > 0 FROM symbiomap.sites")), ==, "t");
+  g_assert_cmpstr ((text = sm_test_pg_query (server, "imp", "SELECT count (*) > 0 FROM symbiomap.sites")), ==, "t");
   g_clear_pointer (&text, g_free);
   /* the import's rows stay out of the edit log on the server too */
-  g_assert_cmpstr ((text = psql ("imp", "SELECT count (*) FROM symbiomap.edit_log")), ==, "0");
+  g_assert_cmpstr ((text = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.edit_log")), ==, "0");
   g_clear_pointer (&text, g_free);
 
   /* the sites again, by key: nothing changes */
@@ -157,14 +146,14 @@ test_same_as_file (void)
   g_strfreev (lines);
   bad = g_build_filename (dir, "flows-bad.csv", NULL);
   g_assert_true (g_file_set_contents (bad, bad_text->str, -1, NULL));
-  flows_before = psql ("imp", "SELECT count (*) FROM symbiomap.flows");
+  flows_before = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.flows");
   import_into (path, bad, "flows");
   import_into (uri, bad, "flows");
   assert_all_same (path, uri);
-  flows_after = psql ("imp", "SELECT count (*) FROM symbiomap.flows");
+  flows_after = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.flows");
   g_assert_cmpint (g_ascii_strtoll (flows_after, NULL, 10) - g_ascii_strtoll (flows_before, NULL, 10),
                    ==, 2);
-  rejected = psql ("imp", "SELECT row || ' ' || field FROM symbiomap.rejected_rows r "
+  rejected = sm_test_pg_query (server, "imp", "SELECT row || ' ' || field FROM symbiomap.rejected_rows r "
                           "JOIN symbiomap.imports i USING (import_id) WHERE i.file LIKE '%flows-bad.csv'");
   g_assert_cmpstr (rejected, !=, "");
   g_test_message ("rejected: %s", rejected);
@@ -172,7 +161,7 @@ test_same_as_file (void)
   /* --strict with a bad row: the transaction is rolled back on both, only
    * the attempt is recorded, and the flows stay as they were */
   g_clear_pointer (&flows_before, g_free);
-  flows_before = psql ("imp", "SELECT count (*) FROM symbiomap.flows");
+  flows_before = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.flows");
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", path, bad, "--kind", "flows",
                                     "--strict", NULL), !=, -1);
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", uri, bad, "--kind", "flows",
@@ -183,20 +172,20 @@ test_same_as_file (void)
   assert_same (path, uri, "sites");
   assert_same (path, uri, "flows");
   g_clear_pointer (&flows_after, g_free);
-  flows_after = psql ("imp", "SELECT count (*) FROM symbiomap.flows");
+  flows_after = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.flows");
   g_assert_cmpstr (flows_after, ==, flows_before);
 
   /* a network is still refused on a database, with nothing written */
   {
     g_autofree char *net = g_build_filename (SOURCE_SAMPLES_DIR, "network-aalborg.geojson", NULL);
     g_autofree char *err = NULL;
-    g_autofree char *imports = psql ("imp", "SELECT count (*) FROM symbiomap.imports");
+    g_autofree char *imports = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.imports");
     g_autofree char *imports_after = NULL;
 
     g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, "import", uri, net, "--kind", "network",
                                       NULL), !=, 0);
     g_assert_nonnull (strstr (err, "shared database"));
-    imports_after = psql ("imp", "SELECT count (*) FROM symbiomap.imports");
+    imports_after = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.imports");
     g_assert_cmpstr (imports_after, ==, imports);
   }
   sm_test_rm_rf (dir);

@@ -26,17 +26,6 @@
 
 static SmTestPg *server;
 
-static char *
-psql (const char *db,
-      const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  char *out = sm_test_pg_psql (server, db, sql, &error);
-
-  g_assert_no_error (error);
-  return g_strstrip (out);
-}
-
 static int
 cli (char       **err,
      const char  *first,
@@ -71,14 +60,14 @@ test_init_twice (void)
     }
   uri = sm_test_pg_new_database (server, "inittwice");
   g_assert_cmpint (cli (NULL, "init", uri, NULL), ==, 0);
-  version = psql ("inittwice", "SELECT value FROM symbiomap.meta WHERE key = 'user_version'");
+  version = sm_test_pg_query (server, "inittwice", "SELECT value FROM symbiomap.meta WHERE key = 'user_version'");
   g_assert_cmpstr (version, ==, expected);
 
   g_assert_cmpint (cli (&err, "init", uri, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "already holds a Symbiomap project"));
 
   /* A schema from a newer Symbiomap is named as such */
-  g_free (psql ("inittwice", "UPDATE symbiomap.meta SET value = '99' WHERE key = 'user_version'"));
+  g_free (sm_test_pg_query (server, "inittwice", "UPDATE symbiomap.meta SET value = '99' WHERE key = 'user_version'"));
   g_assert_cmpint (cli (&err2, "init", uri, NULL), ==, 1);
   g_assert_nonnull (strstr (err2, "newer Symbiomap (schema 99"));
 }
@@ -112,13 +101,13 @@ test_upgrade (void)
   g_assert_no_error (error);
   g_assert_cmpint (sm_pg_schema_get_version (conn, &error), ==, SM_PROJECT_SCHEMA_VERSION);
 
-  g_free (psql ("upgrade", "UPDATE symbiomap.meta SET value = '12' WHERE key = 'user_version'"));
+  g_free (sm_test_pg_query (server, "upgrade", "UPDATE symbiomap.meta SET value = '12' WHERE key = 'user_version'"));
   g_assert_false (sm_pg_schema_upgrade (conn, &error));
   g_assert_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_TOO_NEW);
   g_clear_error (&error);
 
   /* someone else's schema of that name */
-  g_free (psql ("upgrade", "UPDATE symbiomap.meta SET value = '42' WHERE key = 'application_id'"));
+  g_free (sm_test_pg_query (server, "upgrade", "UPDATE symbiomap.meta SET value = '42' WHERE key = 'application_id'"));
   g_assert_cmpint (sm_pg_schema_get_version (conn, &error), ==, -1);
   g_assert_error (error, SM_PROJECT_ERROR, SM_PROJECT_ERROR_NOT_PROJECT);
 }
@@ -137,13 +126,13 @@ test_init_refusals (void)
       g_test_skip ("no PostgreSQL server binaries");
       return;
     }
-  g_free (psql ("postgres", "CREATE DATABASE nopostgis"));
+  g_free (sm_test_pg_query (server, "postgres", "CREATE DATABASE nopostgis"));
   uri = g_strdup_printf ("postgresql://postgres@/nopostgis?host=%s",
                          sm_test_pg_get_socket_dir (server));
   g_assert_cmpint (cli (&err, "init", uri, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "has no PostGIS: run CREATE EXTENSION postgis; in the database "
                                  "as its owner"));
-  schemas = psql ("nopostgis", "SELECT count (*) FROM pg_namespace WHERE nspname = 'symbiomap'");
+  schemas = sm_test_pg_query (server, "nopostgis", "SELECT count (*) FROM pg_namespace WHERE nspname = 'symbiomap'");
   g_assert_cmpstr (schemas, ==, "0");
 
   missing = g_strdup_printf ("postgres://postgres@/no_such_db?host=%s",
@@ -289,7 +278,7 @@ compare_schemas (sqlite3    *db,
                              "AND table_name = '%s' AND (column_name NOT IN "
                              "('row_version', 'changed_by', 'changed_at') OR table_name NOT IN "
                              "('sites', 'flows', 'exchanges', 'network_edges'))", table);
-      pg_columns = psql (database, sql);
+      pg_columns = sm_test_pg_query (server, database, sql);
       g_assert_cmpstr (pg_columns, ==, columns);
     }
   for (int i = 0; sm_store_copy_tables[i] != NULL; i++)
@@ -302,7 +291,7 @@ compare_schemas (sqlite3    *db,
 
         g_assert_nonnull (strstr (expected->str, needle));
       }
-  pg_tables = psql (database, "SELECT string_agg (table_name, ',' ORDER BY table_name COLLATE \"C\") "
+  pg_tables = sm_test_pg_query (server, database, "SELECT string_agg (table_name, ',' ORDER BY table_name COLLATE \"C\") "
                               "FROM information_schema.tables WHERE table_schema = 'symbiomap' "
                               "AND table_type = 'BASE TABLE' AND table_name <> 'meta'");
   g_assert_cmpstr (pg_tables, ==, pg_expected->str);
@@ -460,7 +449,7 @@ test_round_trip (void)
 
   /* In the database, the same doubles as the file's (SpatiaLite's ST_X
    * of site 3 is 9.9378…): PostGIS reads them from the same WKB */
-  x = psql ("roundtrip", "SET extra_float_digits = 3; "
+  x = sm_test_pg_query (server, "roundtrip", "SET extra_float_digits = 3; "
                          "SELECT ST_AsText (geom, 17) FROM symbiomap.sites WHERE site_id = 3");
   {
     sqlite3_stmt *stmt = NULL;
@@ -482,7 +471,7 @@ test_round_trip (void)
     }
   }
   /* New rows get ids after the copied ones */
-  next = psql ("roundtrip", "INSERT INTO symbiomap.imports (file, kind) VALUES ('x', 'sites') "
+  next = sm_test_pg_query (server, "roundtrip", "INSERT INTO symbiomap.imports (file, kind) VALUES ('x', 'sites') "
                             "RETURNING import_id > (SELECT max (import_id) - 1 FROM "
                             "symbiomap.imports WHERE file <> 'x')");
   g_assert_cmpstr (next, ==, "t");
@@ -534,9 +523,9 @@ test_row_version_notify (void)
     }
   uri = sm_test_pg_new_database (server, "versions");
   g_assert_cmpint (cli (NULL, "init", uri, NULL), ==, 0);
-  g_free (psql ("versions", "INSERT INTO symbiomap.sites (site_id, name, geom) VALUES "
+  g_free (sm_test_pg_query (server, "versions", "INSERT INTO symbiomap.sites (site_id, name, geom) VALUES "
                             "(1, 'Mejeri', ST_SetSRID (ST_MakePoint (10.02, 57.047), 4326))"));
-  before = psql ("versions", "SELECT row_version || ' ' || changed_by FROM symbiomap.sites");
+  before = sm_test_pg_query (server, "versions", "SELECT row_version || ' ' || changed_by FROM symbiomap.sites");
   g_assert_cmpstr (before, ==, "1 postgres");
 
   listener = PQconnectdb (uri);
@@ -546,25 +535,25 @@ test_row_version_notify (void)
   PQclear (r);
 
   /* An edit made with the version read: it lands and bumps the version */
-  g_free (psql ("versions", "CREATE ROLE planner2 SUPERUSER; SET ROLE planner2; "
+  g_free (sm_test_pg_query (server, "versions", "CREATE ROLE planner2 SUPERUSER; SET ROLE planner2; "
                             "UPDATE symbiomap.sites SET name = 'Arla' WHERE site_id = 1 "
                             "AND row_version = 1"));
-  after = psql ("versions", "SELECT row_version || ' ' || changed_by || ' ' || "
+  after = sm_test_pg_query (server, "versions", "SELECT row_version || ' ' || changed_by || ' ' || "
                             "(changed_at > now () - interval '1 hour') FROM symbiomap.sites");
   g_assert_cmpstr (after, ==, "2 planner2 true");
   g_assert_true (wait_notify (listener, "sites"));
 
   /* An edit made with an older version changes nothing: a conflict */
-  stale = psql ("versions", "WITH u AS (UPDATE symbiomap.sites SET name = 'Lost' "
+  stale = sm_test_pg_query (server, "versions", "WITH u AS (UPDATE symbiomap.sites SET name = 'Lost' "
                             "WHERE site_id = 1 AND row_version = 1 RETURNING 1) "
                             "SELECT count (*) FROM u");
   g_assert_cmpstr (stale, ==, "0");
   /* Filling the search's folded name is no change of the site */
-  folded = psql ("versions", "UPDATE symbiomap.sites SET name_folded = 'arla'; "
+  folded = sm_test_pg_query (server, "versions", "UPDATE symbiomap.sites SET name_folded = 'arla'; "
                              "SELECT row_version FROM symbiomap.sites");
   g_assert_cmpstr (folded, ==, "2");
 
-  g_free (psql ("versions", "INSERT INTO symbiomap.network_edges (geom) VALUES "
+  g_free (sm_test_pg_query (server, "versions", "INSERT INTO symbiomap.network_edges (geom) VALUES "
                             "(ST_GeomFromText ('LINESTRING(10 57, 10.1 57.1)', 4326))"));
   g_assert_true (wait_notify (listener, "network_edges"));
   PQfinish (listener);
@@ -597,22 +586,22 @@ test_failure_leaves_target (void)
   uri = sm_test_pg_new_database (server, "halfway");
   g_assert_cmpint (cli (NULL, "init", uri, NULL), ==, 0);
   /* The target refuses the network, copied after the sites and flows */
-  g_free (psql ("halfway", "ALTER TABLE symbiomap.network_edges "
+  g_free (sm_test_pg_query (server, "halfway", "ALTER TABLE symbiomap.network_edges "
                            "ADD CONSTRAINT refuse CHECK (edge_id < 0)"));
   g_assert_cmpint (cli (&err, "copy", sample, uri, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "refuse"));
-  sites = psql ("halfway", "SELECT (SELECT count (*) FROM symbiomap.sites) + "
+  sites = sm_test_pg_query (server, "halfway", "SELECT (SELECT count (*) FROM symbiomap.sites) + "
                            "(SELECT count (*) FROM symbiomap.flows) + "
                            "(SELECT count (*) FROM symbiomap.imports)");
   g_assert_cmpstr (sites, ==, "0");
 
   /* A target with a project's rows is refused, and keeps them */
-  g_free (psql ("halfway", "ALTER TABLE symbiomap.network_edges DROP CONSTRAINT refuse; "
+  g_free (sm_test_pg_query (server, "halfway", "ALTER TABLE symbiomap.network_edges DROP CONSTRAINT refuse; "
                            "INSERT INTO symbiomap.settings VALUES ('mine', 'kept')"));
   g_assert_cmpint (cli (&err2, "copy", sample, uri, NULL), ==, 1);
   g_assert_nonnull (strstr (err2, "already holds a project with data"));
   g_free (sites);
-  sites = psql ("halfway", "SELECT string_agg (key || '=' || value, ',') FROM symbiomap.settings");
+  sites = sm_test_pg_query (server, "halfway", "SELECT string_agg (key || '=' || value, ',') FROM symbiomap.settings");
   g_assert_cmpstr (sites, ==, "mine=kept");
 
   /* A failed copy into a file leaves no file; an existing file is never
