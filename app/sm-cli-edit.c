@@ -196,11 +196,45 @@ parse_id (const char *text)
   return end != text && *end == '\0' && id > 0 ? id : 0;
 }
 
+/* After "set" on a shared database: the row's version now, for the
+ * script's next --expect-version (a file has none and prints nothing) */
+static int
+print_row_version (SmProject *project,
+                   gint64     id,
+                   gboolean   is_site)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 version;
+
+  if (!sm_project_is_shared (project))
+    return SM_CLI_OK;
+  if (is_site)
+    {
+      g_autoptr (SmSite) site = sm_project_get_site (project, id, &error);
+
+      if (site == NULL)
+        return sm_cli_fail (error);
+      version = site->row_version;
+    }
+  else
+    {
+      g_autoptr (SmFlow) flow = sm_project_get_flow (project, id, &error);
+
+      if (flow == NULL)
+        return sm_cli_fail (error);
+      version = flow->row_version;
+    }
+  printf ("%" G_GINT64_FORMAT "\n", version);
+  return SM_CLI_OK;
+}
+
 int
 sm_cli_site (int    argc,
              char **argv)
 {
   g_auto (SiteOptions) o = { 0 };
+  gint64 expect_version = 0;
+  gboolean force = FALSE;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &o.name, N_("The site’s name"), N_("TEXT") },
     { "lat", 0, 0, G_OPTION_ARG_STRING, &o.lat, N_("Latitude, WGS 84"), N_("DEGREES") },
@@ -213,6 +247,10 @@ sm_cli_site (int    argc,
     { "email", 0, 0, G_OPTION_ARG_STRING, &o.contact_email, N_("Email"), N_("TEXT") },
     { "phone", 0, 0, G_OPTION_ARG_STRING, &o.phone, N_("Phone"), N_("TEXT") },
     { "notes", 0, 0, G_OPTION_ARG_STRING, &o.notes, N_("Notes"), N_("TEXT") },
+    { "expect-version", 0, 0, G_OPTION_ARG_INT64, &expect_version,
+      N_("On a shared database: save only if the site is still at this version"), N_("N") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("On a shared database: save over someone else’s change"), NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -239,7 +277,7 @@ sm_cli_site (int    argc,
                                        del ? NULL : entries);
   if ((status = sm_cli_parse (context, &argc, &argv, add ? 1 : 2)) != SM_CLI_OK)
     return status;
-  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
     return status;
 
   if (add)
@@ -272,9 +310,14 @@ sm_cli_site (int    argc,
                   gone->exchanges->len);
           return SM_CLI_OK;
         }
-      if (!apply_site (site, &o, &error) || !sm_project_update_site (project, site, &error))
+      /* The version read just now, or the one the script read before */
+      if (expect_version > 0)
+        site->row_version = expect_version;
+      if (!apply_site (site, &o, &error)
+          || !(force ? sm_project_update_site_force (project, site, &error)
+                     : sm_project_update_site (project, site, &error)))
         return sm_cli_fail (error);
-      return SM_CLI_OK;
+      return print_row_version (project, id, TRUE);
     }
 }
 
@@ -283,6 +326,8 @@ sm_cli_flow (int    argc,
              char **argv)
 {
   g_auto (FlowOptions) o = { 0 };
+  gint64 expect_version = 0;
+  gboolean force = FALSE;
   const GOptionEntry entries[] = {
     { "direction", 0, 0, G_OPTION_ARG_STRING, &o.direction, N_("supply or demand"), N_("KEY") },
     { "resource", 0, 0, G_OPTION_ARG_STRING, &o.resource,
@@ -294,6 +339,10 @@ sm_cli_flow (int    argc,
     { "ewc", 0, 0, G_OPTION_ARG_STRING, &o.ewc, N_("EWC code, e.g. 10 01 01"), N_("CODE") },
     { "material", 0, 0, G_OPTION_ARG_STRING, &o.material, N_("Material"), N_("TEXT") },
     { "notes", 0, 0, G_OPTION_ARG_STRING, &o.notes, N_("Notes"), N_("TEXT") },
+    { "expect-version", 0, 0, G_OPTION_ARG_INT64, &expect_version,
+      N_("On a shared database: save only if the flow is still at this version"), N_("N") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("On a shared database: save over someone else’s change"), NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -317,7 +366,7 @@ sm_cli_flow (int    argc,
                                        del ? NULL : entries);
   if ((status = sm_cli_parse (context, &argc, &argv, 2)) != SM_CLI_OK)
     return status;
-  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
     return status;
 
   if (add)
@@ -351,8 +400,12 @@ sm_cli_flow (int    argc,
             return sm_cli_fail (error);
           return SM_CLI_OK;
         }
-      if (!apply_flow (flow, &o, &error) || !sm_project_update_flow (project, flow, &error))
+      if (expect_version > 0)
+        flow->row_version = expect_version;
+      if (!apply_flow (flow, &o, &error)
+          || !(force ? sm_project_update_flow_force (project, flow, &error)
+                     : sm_project_update_flow (project, flow, &error)))
         return sm_cli_fail (error);
-      return SM_CLI_OK;
+      return print_row_version (project, id, FALSE);
     }
 }

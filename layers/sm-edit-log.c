@@ -315,7 +315,9 @@ read_changes (SmProject    *self,
   SmStmt *stmt;
   int rc;
 
+  /* A database's are PostgreSQL's json functions (sm-project-pg-edit.c) */
   stmt = sm_project_prepare (self,
+                             sm_project_is_shared (self) ? sm_project_pg_read_changes_sql :
                              "SELECT j.key, json_extract (?1, '$.\"' || j.key || '\"'), "
                              "json_extract (?2, '$.\"' || j.key || '\"') "
                              "FROM json_each (COALESCE (?2, ?1)) AS j",

@@ -373,6 +373,68 @@ out:
   return ok;
 }
 
+gboolean
+sm_pg_lock_row_checked (SmDb         *db,
+                        const char   *table,
+                        gint64        id,
+                        gint64        expected_row_version,
+                        SmPgRowState *state_out,
+                        GError      **error)
+{
+  const EditTable *t;
+  g_autofree char *sql = NULL;
+  g_autoptr(SmStmt) stmt = NULL;
+  SmPgRowState state = { 0 };
+  GError *read_error = NULL;
+  gint64 version;
+  SmStmtResult r;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (sm_db_in_transaction (db), FALSE);
+
+  t = find_table (table);
+  if (t == NULL || sm_db_get_engine (db) != SM_DB_ENGINE_POSTGRESQL)
+    {
+      g_set_error (error, SM_PG_EDIT_ERROR, SM_PG_EDIT_ERROR_COLUMN,
+                   /* TRANSLATORS: a table name of the database */
+                   _("Rows of “%s” cannot be edited in a shared database"), table);
+      return FALSE;
+    }
+  /* The table and column are of the fixed list: no quoting needed */
+  sql = g_strdup_printf ("SELECT row_version FROM symbiomap.%s WHERE %s = ? FOR UPDATE",
+                         t->table, t->id_column);
+  if ((stmt = sm_db_prepare (db, sql, error)) == NULL)
+    return FALSE;
+  sm_stmt_bind_int64 (stmt, 1, id);
+  r = sm_stmt_step (stmt, error);
+  if (r == SM_STMT_ERROR)
+    return FALSE;
+  if (r == SM_STMT_DONE)
+    {
+      set_gone (t, error);
+      return FALSE;
+    }
+  version = sm_stmt_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sm_stmt_finalize);
+  if (version == expected_row_version)
+    {
+      if (state_out != NULL)
+        state_out->row_version = version;
+      return TRUE;
+    }
+  if (read_state (db, t, id, &state, &read_error))
+    set_conflict (t, &state, error);
+  else if (read_error != NULL)
+    g_propagate_error (error, read_error);
+  else
+    set_gone (t, error);
+  if (state_out != NULL)
+    *state_out = state;
+  else
+    sm_pg_row_state_clear (&state);
+  return FALSE;
+}
+
 static gboolean
 update_row (SmDb         *db,
             const char   *table,

@@ -57,6 +57,16 @@ gboolean sm_pg_update_row_force      (SmDb         *db,
                                       const char   *who,
                                       SmPgRowState *state,
                                       GError      **error);
+/* Inside the caller's transaction (an SmProject edit, which writes the
+ * row itself): locks the row (FOR UPDATE) and fails with CONFLICT (the
+ * same message as sm_pg_update_row_checked()) when its version is no
+ * longer @expected_row_version, or GONE when the row is deleted. */
+gboolean sm_pg_lock_row_checked      (SmDb         *db,
+                                      const char   *table,
+                                      gint64        id,
+                                      gint64        expected_row_version,
+                                      SmPgRowState *state,
+                                      GError      **error);
 void     sm_pg_row_state_clear       (SmPgRowState *state);
 
 /* The server process of a PostgreSQL connection (PQbackendPID), for

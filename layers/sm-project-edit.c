@@ -127,16 +127,11 @@ sm_project_add_site (SmProject     *self,
   return id;
 }
 
-/**
- * sm_project_update_site:
- * @self: a project
- * @site: the site's new fields and location, by its site_id
- * @error: return location for an error
- */
-gboolean
-sm_project_update_site (SmProject     *self,
-                        const SmSite  *site,
-                        GError       **error)
+static gboolean
+update_site (SmProject     *self,
+             const SmSite  *site,
+             gboolean       force,
+             GError       **error)
 {
   g_autofree char *folded = NULL;
   SmStmt *stmt;
@@ -147,8 +142,11 @@ sm_project_update_site (SmProject     *self,
   if (!check_writable (self, error) || !check_site (site, error)
       || !sm_project_begin_edit (self, error))
     return FALSE;
+  if (!sm_project_check_row_version (self, "sites", site->site_id, site->row_version, force, error))
+    return end_edit (self, FALSE, error);
   folded = sm_fold_text (site->name);
   stmt = sm_project_prepare (self,
+                             sm_project_is_shared (self) ? sm_project_pg_update_site_sql :
                              "UPDATE sites SET ext_id = ?, name = ?, name_folded = ?, "
                              "org_number = ?, sector = ?, address = ?, contact_name = ?, "
                              "contact_email = ?, phone = ?, notes = ?, "
@@ -173,6 +171,43 @@ sm_project_update_site (SmProject     *self,
                    sm_project_step_done (self, stmt, _("The project could not save a site: %s"), error)
                      && changed_one_row (self, error),
                    error);
+}
+
+/**
+ * sm_project_update_site:
+ * @self: a project
+ * @site: the site's new fields and location, by its site_id
+ * @error: return location for an error
+ *
+ * On a shared database, @site->row_version (as sm_project_get_site() read
+ * it; 0 to skip the check) must still be the row's: when someone else
+ * saved the site since, nothing is written and @error is
+ * SM_PG_EDIT_ERROR_CONFLICT naming who and when, or
+ * SM_PG_EDIT_ERROR_GONE when they deleted it. A file has no versions.
+ */
+gboolean
+sm_project_update_site (SmProject     *self,
+                        const SmSite  *site,
+                        GError       **error)
+{
+  return update_site (self, site, FALSE, error);
+}
+
+/**
+ * sm_project_update_site_force:
+ * @self: a project
+ * @site: the site's new fields and location, by its site_id
+ * @error: return location for an error
+ *
+ * As sm_project_update_site(), over whatever someone else saved meanwhile
+ * ("Save Mine" after a conflict).
+ */
+gboolean
+sm_project_update_site_force (SmProject     *self,
+                              const SmSite  *site,
+                              GError       **error)
+{
+  return update_site (self, site, TRUE, error);
 }
 
 /**
@@ -323,6 +358,7 @@ restore_rows (SmProject            *self,
       g_autofree char *folded = sm_fold_text (site->name);
 
       stmt = sm_project_prepare (self,
+                                 sm_project_is_shared (self) ? sm_project_pg_restore_site_sql :
                                  "INSERT INTO sites (site_id, ext_id, name, name_folded, "
                                  "org_number, sector, address, contact_name, contact_email, "
                                  "phone, notes, geom) "
@@ -425,16 +461,11 @@ sm_project_add_flow (SmProject     *self,
   return id;
 }
 
-/**
- * sm_project_update_flow:
- * @self: a project
- * @flow: the flow's new fields, by its flow_id (its site does not change)
- * @error: return location for an error
- */
-gboolean
-sm_project_update_flow (SmProject     *self,
-                        const SmFlow  *flow,
-                        GError       **error)
+static gboolean
+update_flow (SmProject     *self,
+             const SmFlow  *flow,
+             gboolean       force,
+             GError       **error)
 {
   SmStmt *stmt;
 
@@ -444,6 +475,8 @@ sm_project_update_flow (SmProject     *self,
   if (!check_writable (self, error) || !check_flow (flow, error)
       || !sm_project_begin_edit (self, error))
     return FALSE;
+  if (!sm_project_check_row_version (self, "flows", flow->flow_id, flow->row_version, force, error))
+    return end_edit (self, FALSE, error);
   stmt = sm_project_prepare (self,
                              "UPDATE flows SET direction = ?, resource = ?, ewc_code = ?, "
                              "material = ?, amount = ?, unit = ?, temperature_c = ?, "
@@ -467,6 +500,36 @@ sm_project_update_flow (SmProject     *self,
                    sm_project_step_done (self, stmt, _("The project could not save a flow: %s"), error)
                      && changed_one_row (self, error),
                    error);
+}
+
+/**
+ * sm_project_update_flow:
+ * @self: a project
+ * @flow: the flow's new fields, by its flow_id (its site does not change)
+ * @error: return location for an error
+ *
+ * On a shared database, checks @flow->row_version as
+ * sm_project_update_site() does.
+ */
+gboolean
+sm_project_update_flow (SmProject     *self,
+                        const SmFlow  *flow,
+                        GError       **error)
+{
+  return update_flow (self, flow, FALSE, error);
+}
+
+/**
+ * sm_project_update_flow_force:
+ *
+ * As sm_project_update_flow(), over whatever someone else saved meanwhile.
+ */
+gboolean
+sm_project_update_flow_force (SmProject     *self,
+                              const SmFlow  *flow,
+                              GError       **error)
+{
+  return update_flow (self, flow, TRUE, error);
 }
 
 /**

@@ -27,6 +27,9 @@ gint64          sm_project_add_site       (SmProject     *self,
 gboolean        sm_project_update_site    (SmProject     *self,
                                            const SmSite  *site,
                                            GError       **error);
+gboolean        sm_project_update_site_force (SmProject    *self,
+                                              const SmSite *site,
+                                              GError      **error);
 gboolean        sm_project_move_site      (SmProject     *self,
                                            gint64         site_id,
                                            double         lat,
@@ -45,6 +48,9 @@ gint64          sm_project_add_flow       (SmProject     *self,
 gboolean        sm_project_update_flow    (SmProject     *self,
                                            const SmFlow  *flow,
                                            GError       **error);
+gboolean        sm_project_update_flow_force (SmProject    *self,
+                                              const SmFlow *flow,
+                                              GError      **error);
 SmSiteSnapshot *sm_project_delete_flow    (SmProject     *self,
                                            gint64         flow_id,
                                            GError       **error);

@@ -118,4 +118,16 @@ gint64     sm_project_pg_insert_site (SmProject    *self,
                                       const char   *folded,
                                       GError      **error);
 
+/* sm-project-pg-edit.c: editing by hand on a database */
+extern const char sm_project_pg_update_site_sql[];
+extern const char sm_project_pg_restore_site_sql[];
+extern const char sm_project_pg_read_changes_sql[];
+char      *sm_project_utc_now           (void);
+gboolean   sm_project_check_row_version (SmProject  *self,
+                                         const char *table,
+                                         gint64      id,
+                                         gint64      row_version,
+                                         gboolean    force,
+                                         GError    **error);
+
 G_END_DECLS

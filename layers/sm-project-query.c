@@ -477,6 +477,7 @@ sm_project_set_exchange_note (SmProject        *self,
                               const char       *note,
                               GError          **error)
 {
+  g_autofree char *now = sm_project_utc_now ();
   SmStmt *stmt;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
@@ -489,15 +490,16 @@ sm_project_set_exchange_note (SmProject        *self,
       return FALSE;
     }
   stmt = sm_project_prepare (self,
-                             "UPDATE exchanges SET status = ?, note = ?, "
-                             "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                             "UPDATE exchanges SET status = ?, note = ?, updated_at = ? "
                              "WHERE exchange_id = ?",
                              error);
   if (stmt == NULL)
     return FALSE;
   sm_stmt_bind_text (stmt, 1, sm_status_to_key (status), -1);
   sm_bind_text_or_null (stmt, 2, note);
-  sm_stmt_bind_int64 (stmt, 3, exchange_id);
+  /* made in C (sm-project-pg-edit.c): the same SQL on both engines */
+  sm_stmt_bind_text (stmt, 3, now, -1);
+  sm_stmt_bind_int64 (stmt, 4, exchange_id);
   if (sm_stmt_step (stmt, error) != SM_STMT_DONE)
     {
       sm_project_set_sql_error (self, error, _("The project could not save the exchange: %s"));

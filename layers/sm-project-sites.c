@@ -204,6 +204,9 @@ site_from_row (SmStmt *stmt)
   site->lon = sm_stmt_column_double (stmt, 11);
   site->supply_count = sm_stmt_column_int (stmt, 12);
   site->demand_count = sm_stmt_column_int (stmt, 13);
+  /* Read with it on a database (sm_project_get_site()) */
+  if (sm_stmt_column_count (stmt) > 14)
+    site->row_version = sm_stmt_column_int64 (stmt, 14);
   return site;
 }
 
@@ -232,6 +235,9 @@ flow_from_row (SmStmt *stmt)
   flow->notes = sm_project_dup_column (stmt, 12);
   flow->lat = sm_stmt_column_double (stmt, 13);
   flow->lon = sm_stmt_column_double (stmt, 14);
+  /* Read with it on a database (sm_project_get_flow()) */
+  if (sm_stmt_column_count (stmt) > 15)
+    flow->row_version = sm_stmt_column_int64 (stmt, 15);
   return flow;
 }
 
@@ -282,7 +288,11 @@ sm_project_get_site (SmProject  *self,
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
-  stmt = sm_project_prepare (self, "SELECT " SITE_COLUMNS "FROM sites s WHERE s.site_id = ?",
+  /* A database's row carries its version, which an edit checks */
+  stmt = sm_project_prepare (self,
+                             sm_project_is_shared (self)
+                               ? "SELECT " SITE_COLUMNS ", s.row_version FROM sites s WHERE s.site_id = ?"
+                               : "SELECT " SITE_COLUMNS "FROM sites s WHERE s.site_id = ?",
                              error);
   if (stmt == NULL)
     return NULL;
@@ -356,8 +366,11 @@ sm_project_get_flow (SmProject  *self,
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
   stmt = sm_project_prepare (self,
-                             "SELECT " FLOW_COLUMNS "FROM flows f JOIN sites s USING (site_id) "
-                             "WHERE f.flow_id = ?",
+                             sm_project_is_shared (self)
+                               ? "SELECT " FLOW_COLUMNS ", f.row_version FROM flows f "
+                                 "JOIN sites s USING (site_id) WHERE f.flow_id = ?"
+                               : "SELECT " FLOW_COLUMNS "FROM flows f JOIN sites s USING (site_id) "
+                                 "WHERE f.flow_id = ?",
                              error);
   if (stmt == NULL)
     return NULL;

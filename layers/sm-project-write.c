@@ -453,13 +453,13 @@ sm_project_set_exchange (SmProject        *self,
                          const char       *note,
                          GError          **error)
 {
+  g_autofree char *now = sm_project_utc_now ();
   SmStmt *stmt;
 
   stmt = sm_project_prepare (self,
                              "INSERT INTO exchanges (supply_flow_id, demand_flow_id, status, note) "
                              "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (supply_flow_id, demand_flow_id) "
-                             "DO UPDATE SET status = ?3, note = ?4, "
-                             "updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                             "DO UPDATE SET status = ?3, note = ?4, updated_at = ?5",
                              error);
   if (stmt == NULL)
     return FALSE;
@@ -467,6 +467,8 @@ sm_project_set_exchange (SmProject        *self,
   sm_stmt_bind_int64 (stmt, 2, demand_flow_id);
   sm_stmt_bind_text (stmt, 3, sm_status_to_key (status), -1);
   sm_bind_text_or_null (stmt, 4, note);
+  /* The time of the change made in C, the same SQL on both engines */
+  sm_stmt_bind_text (stmt, 5, now, -1);
   return sm_project_step_done (self, stmt, _("The project could not save the exchange: %s"), error);
 }
 

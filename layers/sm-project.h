@@ -44,6 +44,9 @@ typedef struct
   double lon;
   int    supply_count;
   int    demand_count;
+  gint64 row_version;   /* on a shared database, the row's version when read
+                         * (docs/POSTGRESQL.md, "Several planners at once");
+                         * 0 on a file */
 } SmSite;
 
 typedef struct
@@ -63,6 +66,7 @@ typedef struct
   char       *notes;
   double      lat;            /* the site's location */
   double      lon;
+  gint64      row_version;    /* as SmSite's: 0 on a file */
 } SmFlow;
 
 typedef struct

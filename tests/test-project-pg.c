@@ -224,7 +224,7 @@ test_refusals (void)
   g_assert_cmpint (sm_test_run_cli ("C", NULL, &err_match, "export", uri, "out.gpkg", NULL),
                    ==, 1);
   g_assert_nonnull (strstr (err_match, "does not work on a shared database yet"));
-  g_assert_nonnull (strstr (err_match, "exchanges, match, route and portfolio"));
+  g_assert_nonnull (strstr (err_match, "exchanges, match, route, portfolio, site and flow"));
   g_assert_cmpint (sm_test_run_cli ("sv", NULL, &err_sv, "export", uri, "out.gpkg", NULL), ==, 1);
   g_assert_nonnull (strstr (err_sv, "delad databas"));
   sm_test_rm_rf (dir);
