@@ -11,9 +11,11 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sm-conflict-dialog.h"
 #include "sm-flow-editor.h"
 #include "sm-format.h"
 #include "sm-parse.h"
+#include "sm-pg-edit.h"
 
 struct _SmFlowEditor
 {
@@ -33,8 +35,9 @@ struct _SmFlowEditor
   /* Owned */
   SmProject   *project;
   SmUndoStack *undo;
-  SmFlow      *before; /* NULL for a new flow */
+  SmFlow      *before; /* NULL for a new flow; with the row_version it was read at */
   gint64       site_id;
+  AdwMessageDialog *conflict; /* (nullable) (unowned): while it is shown */
 };
 
 G_DEFINE_FINAL_TYPE (SmFlowEditor, sm_flow_editor, ADW_TYPE_WINDOW)
@@ -97,8 +100,91 @@ on_resource_changed (SmFlowEditor *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->amount_row), title);
 }
 
+static gboolean save (SmFlowEditor *self,
+                      gboolean      force);
+static void     fill (SmFlowEditor *self,
+                      const SmFlow *flow);
+
+static gboolean
+save_mine (gpointer data)
+{
+  save (data, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* "Reload": their flow in the form, mine dropped; "Save Mine": mine over theirs */
+static void
+on_conflict_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      SmFlowEditor     *self)
+{
+  g_autoptr (GError) error = NULL;
+  SmFlow *theirs;
+
+  self->conflict = NULL;
+  if (g_str_equal (response, SM_CONFLICT_SAVE_MINE))
+    {
+      /* Once the dialog is gone: the save closes the form it belongs to */
+      g_idle_add_full (G_PRIORITY_DEFAULT, save_mine, g_object_ref (self), g_object_unref);
+      return;
+    }
+  if (!g_str_equal (response, SM_CONFLICT_RELOAD))
+    return;
+  if ((theirs = sm_project_get_flow (self->project, self->before->flow_id, &error)) == NULL)
+    {
+      fail (self, NULL, error->message);
+      return;
+    }
+  g_clear_pointer (&self->before, sm_flow_free);
+  self->before = theirs;
+  fill (self, theirs);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+/* Someone else saved the flow on the shared database since the form read
+ * it: the user chooses */
+static void
+show_conflict (SmFlowEditor *self,
+               const char   *message)
+{
+  self->conflict = sm_conflict_dialog_new (GTK_WINDOW (self), message);
+  g_signal_connect_object (self->conflict, "response", G_CALLBACK (on_conflict_response), self, 0);
+  gtk_window_present (GTK_WINDOW (self->conflict));
+}
+
+/**
+ * sm_flow_editor_save:
+ *
+ * Saves the form as one command on the undo stack and closes; bad input is
+ * said in the form. On a shared database, when someone else saved the flow
+ * since the form read it, asks whether to reload theirs or save this over
+ * it (sm_flow_editor_get_conflict()).
+ *
+ * Returns: whether the flow was saved
+ */
 gboolean
 sm_flow_editor_save (SmFlowEditor *self)
+{
+  g_return_val_if_fail (SM_IS_FLOW_EDITOR (self), FALSE);
+  return save (self, FALSE);
+}
+
+/**
+ * sm_flow_editor_get_conflict:
+ *
+ * Returns: (nullable) (transfer none): the conflict dialog while it is
+ *   shown, for tests
+ */
+AdwMessageDialog *
+sm_flow_editor_get_conflict (SmFlowEditor *self)
+{
+  g_return_val_if_fail (SM_IS_FLOW_EDITOR (self), NULL);
+  return self->conflict;
+}
+
+static gboolean
+save (SmFlowEditor *self,
+      gboolean      force)
 {
   g_autoptr (SmFlow) flow = g_new0 (SmFlow, 1);
   g_autoptr (SmEditCommand) command = NULL;
@@ -107,8 +193,6 @@ sm_flow_editor_save (SmFlowEditor *self)
   g_autofree char *notes = NULL;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   GtkTextIter start, end;
-
-  g_return_val_if_fail (SM_IS_FLOW_EDITOR (self), FALSE);
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   notes = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
@@ -139,8 +223,16 @@ sm_flow_editor_save (SmFlowEditor *self)
     }
   command = self->before ? sm_edit_command_new_flow (SM_EDIT_UPDATE_FLOW, self->before, flow)
                          : sm_edit_command_new_flow (SM_EDIT_ADD_FLOW, NULL, flow);
+  sm_edit_command_set_force (command, force);
   if (!sm_undo_stack_push (self->undo, command, &error))
-    return fail (self, NULL, error->message);
+    {
+      if (g_error_matches (error, SM_PG_EDIT_ERROR, SM_PG_EDIT_ERROR_CONFLICT))
+        {
+          show_conflict (self, error->message);
+          return FALSE;
+        }
+      return fail (self, NULL, error->message);
+    }
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
 }
@@ -227,6 +319,15 @@ sm_flow_editor_new (GtkWindow   *parent,
   self->site_id = self->before ? self->before->site_id : site_id;
   flow = self->before;
   gtk_window_set_title (GTK_WINDOW (self), flow ? _("Edit Flow") : _("New Flow"));
+  fill (self, flow);
+  gtk_widget_grab_focus (GTK_WIDGET (self->amount_row));
+  return self;
+}
+
+static void
+fill (SmFlowEditor *self,
+      const SmFlow *flow)
+{
   if (flow != NULL)
     {
       g_autofree char *ewc = flow->ewc_code ? sm_ewc_format (flow->ewc_code) : NULL;
@@ -241,8 +342,6 @@ sm_flow_editor_new (GtkWindow   *parent,
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                                 flow->notes ? flow->notes : "", -1);
     }
-  gtk_widget_grab_focus (GTK_WIDGET (self->amount_row));
-  return self;
 }
 
 /* For tests: "amount", "temperature", "hours", "resource" (a key), "direction" (a key) */
@@ -265,4 +364,20 @@ sm_flow_editor_set_field (SmFlowEditor *self,
     adw_combo_row_set_selected (self->direction_row, sm_direction_from_key (text));
   else
     g_return_if_reached ();
+}
+
+/* For tests: "amount", "temperature" or "hours" as the form shows it */
+const char *
+sm_flow_editor_get_field (SmFlowEditor *self,
+                          const char   *field)
+{
+  g_return_val_if_fail (SM_IS_FLOW_EDITOR (self), NULL);
+
+  if (g_str_equal (field, "amount"))
+    return gtk_editable_get_text (GTK_EDITABLE (self->amount_row));
+  if (g_str_equal (field, "temperature"))
+    return gtk_editable_get_text (GTK_EDITABLE (self->temperature_row));
+  if (g_str_equal (field, "hours"))
+    return gtk_editable_get_text (GTK_EDITABLE (self->hours_row));
+  g_return_val_if_reached (NULL);
 }

@@ -18,6 +18,9 @@ SmFlowEditor *sm_flow_editor_new       (GtkWindow    *parent,
 void          sm_flow_editor_set_field (SmFlowEditor *self,
                                         const char   *field,
                                         const char   *text);
+const char   *sm_flow_editor_get_field (SmFlowEditor *self,
+                                        const char   *field);
 gboolean      sm_flow_editor_save      (SmFlowEditor *self);
+AdwMessageDialog *sm_flow_editor_get_conflict (SmFlowEditor *self);
 
 G_END_DECLS

@@ -10,8 +10,10 @@
 
 #include <glib/gi18n.h>
 
+#include "sm-conflict-dialog.h"
 #include "sm-format.h"
 #include "sm-parse.h"
+#include "sm-pg-edit.h"
 #include "sm-site-editor.h"
 
 struct _SmSiteEditor
@@ -35,7 +37,8 @@ struct _SmSiteEditor
   /* Owned */
   SmProject   *project;
   SmUndoStack *undo;
-  SmSite      *before; /* NULL for a new site */
+  SmSite      *before; /* NULL for a new site; with the row_version it was read at */
+  AdwMessageDialog *conflict; /* (nullable) (unowned): while it is shown */
 };
 
 G_DEFINE_FINAL_TYPE (SmSiteEditor, sm_site_editor, ADW_TYPE_WINDOW)
@@ -63,16 +66,63 @@ show_error (SmSiteEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
-/**
- * sm_site_editor_save:
- *
- * Saves the form as one command on the undo stack and closes; with bad
- * input, says why in the form and stays open.
- *
- * Returns: whether the site was saved
- */
-gboolean
-sm_site_editor_save (SmSiteEditor *self)
+static gboolean save (SmSiteEditor *self,
+                      gboolean      force);
+static void     fill (SmSiteEditor *self,
+                      const SmSite *site,
+                      double        lat,
+                      double        lon);
+
+static gboolean
+save_mine (gpointer data)
+{
+  save (data, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* "Reload": their site in the form, mine dropped; "Save Mine": mine over theirs */
+static void
+on_conflict_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      SmSiteEditor     *self)
+{
+  g_autoptr (GError) error = NULL;
+  SmSite *theirs;
+
+  self->conflict = NULL;
+  if (g_str_equal (response, SM_CONFLICT_SAVE_MINE))
+    {
+      /* Once the dialog is gone: the save closes the form it belongs to */
+      g_idle_add_full (G_PRIORITY_DEFAULT, save_mine, g_object_ref (self), g_object_unref);
+      return;
+    }
+  if (!g_str_equal (response, SM_CONFLICT_RELOAD))
+    return;
+  if ((theirs = sm_project_get_site (self->project, self->before->site_id, &error)) == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->before, sm_site_free);
+  self->before = theirs;
+  fill (self, theirs, theirs->lat, theirs->lon);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+/* Someone else saved the site on the shared database since the form read
+ * it: the user chooses */
+static void
+show_conflict (SmSiteEditor *self,
+               const char   *message)
+{
+  self->conflict = sm_conflict_dialog_new (GTK_WINDOW (self), message);
+  g_signal_connect_object (self->conflict, "response", G_CALLBACK (on_conflict_response), self, 0);
+  gtk_window_present (GTK_WINDOW (self->conflict));
+}
+
+static gboolean
+save (SmSiteEditor *self,
+      gboolean      force)
 {
   g_autoptr (SmSite) site = g_new0 (SmSite, 1);
   g_autoptr (SmEditCommand) command = NULL;
@@ -82,8 +132,6 @@ sm_site_editor_save (SmSiteEditor *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   g_autofree char *notes = NULL;
   GtkTextIter start, end;
-
-  g_return_val_if_fail (SM_IS_SITE_EDITOR (self), FALSE);
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   notes = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
@@ -111,13 +159,47 @@ sm_site_editor_save (SmSiteEditor *self)
     }
   command = self->before ? sm_edit_command_new_site (SM_EDIT_UPDATE_SITE, self->before, site)
                          : sm_edit_command_new_site (SM_EDIT_ADD_SITE, NULL, site);
+  sm_edit_command_set_force (command, force);
   if (!sm_undo_stack_push (self->undo, command, &error))
     {
-      show_error (self, error->message);
+      if (g_error_matches (error, SM_PG_EDIT_ERROR, SM_PG_EDIT_ERROR_CONFLICT))
+        show_conflict (self, error->message);
+      else
+        show_error (self, error->message);
       return FALSE;
     }
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
+}
+
+/**
+ * sm_site_editor_save:
+ *
+ * Saves the form as one command on the undo stack and closes; with bad
+ * input, says why in the form and stays open. On a shared database, when
+ * someone else saved the site since the form read it, asks whether to
+ * reload theirs or save this over it (sm_site_editor_get_conflict()).
+ *
+ * Returns: whether the site was saved
+ */
+gboolean
+sm_site_editor_save (SmSiteEditor *self)
+{
+  g_return_val_if_fail (SM_IS_SITE_EDITOR (self), FALSE);
+  return save (self, FALSE);
+}
+
+/**
+ * sm_site_editor_get_conflict:
+ *
+ * Returns: (nullable) (transfer none): the conflict dialog while it is
+ *   shown, for tests
+ */
+AdwMessageDialog *
+sm_site_editor_get_conflict (SmSiteEditor *self)
+{
+  g_return_val_if_fail (SM_IS_SITE_EDITOR (self), NULL);
+  return self->conflict;
 }
 
 static void
@@ -188,8 +270,6 @@ sm_site_editor_new (GtkWindow   *parent,
                     double       lon)
 {
   SmSiteEditor *self = g_object_new (SM_TYPE_SITE_EDITOR, "transient-for", parent, NULL);
-  g_autofree char *lat_text = NULL;
-  g_autofree char *lon_text = NULL;
   SmSite *site;
 
   self->project = g_object_ref (project);
@@ -197,6 +277,20 @@ sm_site_editor_new (GtkWindow   *parent,
   self->before = site_id ? sm_project_get_site (project, site_id, NULL) : NULL;
   site = self->before;
   gtk_window_set_title (GTK_WINDOW (self), site ? _("Edit Site") : _("New Site"));
+  fill (self, site, lat, lon);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  return self;
+}
+
+static void
+fill (SmSiteEditor *self,
+      const SmSite *site,
+      double        lat,
+      double        lon)
+{
+  g_autofree char *lat_text = NULL;
+  g_autofree char *lon_text = NULL;
+
   if (site != NULL)
     {
       set_row (self->name_row, site->name);
@@ -216,8 +310,6 @@ sm_site_editor_new (GtkWindow   *parent,
   lon_text = sm_format_number (lon, 6);
   set_row (self->lat_row, lat_text);
   set_row (self->lon_row, lon_text);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-  return self;
 }
 
 /* For tests and scripts of the form: "name", "lat", "lon", "sector" */
@@ -238,4 +330,22 @@ sm_site_editor_set_field (SmSiteEditor *self,
     set_row (self->lon_row, text);
   else
     g_return_if_reached ();
+}
+
+/* For tests: "name", "sector", "lat" or "lon" as the form shows it */
+const char *
+sm_site_editor_get_field (SmSiteEditor *self,
+                          const char   *field)
+{
+  g_return_val_if_fail (SM_IS_SITE_EDITOR (self), NULL);
+
+  if (g_str_equal (field, "name"))
+    return gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  if (g_str_equal (field, "sector"))
+    return gtk_editable_get_text (GTK_EDITABLE (self->sector_row));
+  if (g_str_equal (field, "lat"))
+    return gtk_editable_get_text (GTK_EDITABLE (self->lat_row));
+  if (g_str_equal (field, "lon"))
+    return gtk_editable_get_text (GTK_EDITABLE (self->lon_row));
+  g_return_val_if_reached (NULL);
 }

@@ -19,6 +19,9 @@ SmSiteEditor *sm_site_editor_new       (GtkWindow    *parent,
 void          sm_site_editor_set_field (SmSiteEditor *self,
                                         const char   *field,
                                         const char   *text);
+const char   *sm_site_editor_get_field (SmSiteEditor *self,
+                                        const char   *field);
 gboolean      sm_site_editor_save      (SmSiteEditor *self);
+AdwMessageDialog *sm_site_editor_get_conflict (SmSiteEditor *self);
 
 G_END_DECLS

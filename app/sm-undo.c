@@ -21,6 +21,9 @@ struct _SmEditCommand
   SmFlow         *flow_before, *flow_after;
   SmSiteSnapshot *snapshot; /* what the last deletion removed */
   gint64          id;       /* the site or flow the command is about */
+  gint64          row_version; /* on a shared database: the row's version its
+                                * next update expects (0 on a file) */
+  gboolean        force;    /* the next do saves over someone else's change */
 };
 
 G_DEFINE_FINAL_TYPE (SmEditCommand, sm_edit_command, G_TYPE_OBJECT)
@@ -66,6 +69,8 @@ sm_edit_command_new_site (SmEditKind    kind,
   self->site_before = before ? sm_site_copy (before) : NULL;
   self->site_after = after ? sm_site_copy (after) : NULL;
   self->id = before ? before->site_id : 0;
+  /* the version the editor opened: someone else's save since is a conflict */
+  self->row_version = before ? before->row_version : 0;
   return self;
 }
 
@@ -86,7 +91,22 @@ sm_edit_command_new_flow (SmEditKind    kind,
   self->flow_before = before ? sm_flow_copy (before) : NULL;
   self->flow_after = after ? sm_flow_copy (after) : NULL;
   self->id = before ? before->flow_id : 0;
+  self->row_version = before ? before->row_version : 0;
   return self;
+}
+
+/**
+ * sm_edit_command_set_force:
+ * @self: an update of a site or a flow
+ * @force: whether its next do saves over a change someone else saved on
+ *   the shared database since the editor read the row ("Save Mine")
+ */
+void
+sm_edit_command_set_force (SmEditCommand *self,
+                           gboolean       force)
+{
+  g_return_if_fail (SM_IS_EDIT_COMMAND (self));
+  self->force = force;
 }
 
 /**
@@ -141,6 +161,47 @@ restore (SmEditCommand  *self,
   return TRUE;
 }
 
+/* An update, checked against the version the row had when this stack last
+ * wrote it (or the editor read it); on success the row's new version is
+ * the one the next undo or redo expects. A file has none: 0, unchecked. */
+static gboolean
+update_site (SmEditCommand  *self,
+             SmProject      *project,
+             const SmSite   *site,
+             GError        **error)
+{
+  g_autoptr (SmSite) copy = sm_site_copy (site);
+  g_autoptr (SmSite) now = NULL;
+
+  copy->row_version = self->row_version;
+  if (!(self->force ? sm_project_update_site_force (project, copy, error)
+                    : sm_project_update_site (project, copy, error)))
+    return FALSE;
+  self->force = FALSE;
+  if (sm_project_is_shared (project) && (now = sm_project_get_site (project, self->id, NULL)) != NULL)
+    self->row_version = now->row_version;
+  return TRUE;
+}
+
+static gboolean
+update_flow (SmEditCommand  *self,
+             SmProject      *project,
+             const SmFlow   *flow,
+             GError        **error)
+{
+  g_autoptr (SmFlow) copy = sm_flow_copy (flow);
+  g_autoptr (SmFlow) now = NULL;
+
+  copy->row_version = self->row_version;
+  if (!(self->force ? sm_project_update_flow_force (project, copy, error)
+                    : sm_project_update_flow (project, copy, error)))
+    return FALSE;
+  self->force = FALSE;
+  if (sm_project_is_shared (project) && (now = sm_project_get_flow (project, self->id, NULL)) != NULL)
+    self->row_version = now->row_version;
+  return TRUE;
+}
+
 static gboolean
 command_do (SmEditCommand  *self,
             SmProject      *project,
@@ -159,9 +220,9 @@ command_do (SmEditCommand  *self,
       self->id = sm_project_add_flow (project, self->flow_after, error);
       return self->id != 0;
     case SM_EDIT_UPDATE_SITE:
-      return sm_project_update_site (project, self->site_after, error);
+      return update_site (self, project, self->site_after, error);
     case SM_EDIT_UPDATE_FLOW:
-      return sm_project_update_flow (project, self->flow_after, error);
+      return update_flow (self, project, self->flow_after, error);
     case SM_EDIT_DELETE_SITE:
       self->snapshot = sm_project_delete_site (project, self->id, error);
       return self->snapshot != NULL;
@@ -189,9 +250,9 @@ command_undo (SmEditCommand  *self,
       self->snapshot = sm_project_delete_flow (project, self->id, error);
       return self->snapshot != NULL;
     case SM_EDIT_UPDATE_SITE:
-      return sm_project_update_site (project, self->site_before, error);
+      return update_site (self, project, self->site_before, error);
     case SM_EDIT_UPDATE_FLOW:
-      return sm_project_update_flow (project, self->flow_before, error);
+      return update_flow (self, project, self->flow_before, error);
     case SM_EDIT_DELETE_SITE:
     case SM_EDIT_DELETE_FLOW:
       return restore (self, project, error);

@@ -29,6 +29,8 @@ SmEditCommand *sm_edit_command_new_site   (SmEditKind     kind,
 SmEditCommand *sm_edit_command_new_flow   (SmEditKind     kind,
                                            const SmFlow  *before,
                                            const SmFlow  *after);
+void           sm_edit_command_set_force  (SmEditCommand *self,
+                                           gboolean       force);
 const char    *sm_edit_command_get_label  (SmEditCommand *self);
 gint64         sm_edit_command_get_id     (SmEditCommand *self);
 
