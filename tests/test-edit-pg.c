@@ -17,6 +17,7 @@
 
 #include "sm-pg-edit.h"
 #include "sm-project-edit.h"
+#include "sm-project-query.h"
 #include "sm-project.h"
 #include "sm-test-pg.h"
 #include "sm-test-util.h"
@@ -226,6 +227,25 @@ api_edits (const char *path)
   g_assert_no_error (error);
   g_assert_true (sm_project_move_site (project, 2, 57.05, 9.92, &error));
   g_assert_no_error (error);
+
+  /* the exchanges panel's change of one record, and a setting written twice */
+  {
+    g_autoptr(GPtrArray) records = sm_project_list_exchange_records (project, -1, &error);
+    g_autofree char *value = NULL;
+    SmExchangeRecord *last;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (records->len, >, 0);
+    last = g_ptr_array_index (records, records->len - 1);
+    g_assert_true (sm_project_set_exchange_note (project, last->exchange_id, SM_STATUS_REJECTED,
+                                                 "third\nline", &error));
+    g_assert_no_error (error);
+    g_assert_true (sm_project_set_setting (project, "radius_km_heat", "12", &error));
+    g_assert_true (sm_project_set_setting (project, "radius_km_heat", "15", &error));
+    g_assert_no_error (error);
+    value = sm_project_get_setting (project, "radius_km_heat");
+    g_assert_cmpstr (value, ==, "15");
+  }
 }
 
 /* sm_project_delete_site() and sm_project_restore_site() on one project:
