@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The pgRouting option (docs/ROUTING-PGROUTING.md) against the private
+ * server of sm-test-pg.c: on the sample copied into a database with the
+ * extension, pgRouting's routes equal the built-in router's, point pair by
+ * point pair (length and path) and in the CLI's JSON of `route` and
+ * `match`; a deliberately wrong edge cost in the server is caught; on a
+ * file, or a database without the extension, --router pgrouting says why.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sm-db.h"
+#include "sm-project.h"
+#include "sm-route.h"
+#include "sm-test-pg.h"
+#include "sm-test-util.h"
+
+static SmTestPg *server;
+
+/* Both routers add the same doubles (the graph's float lengths, sent with
+ * 17 digits) in the same order along a path, so their lengths are equal to
+ * the bit; 1 µm leaves room only for a change of summation order, whose
+ * error (n additions × 2^-53 × the length, about 1e-10 m here) is far
+ * below it, while any other difference, such as one edge's cost wrong by
+ * a part in 10^4 (a 10 m segment: 1 mm), is far above. */
+#define TOLERANCE_M 1e-6
+
+/* Points across the sample network (Aalborg) and a little beyond it, so
+ * that some are more than 2 km from the lines (the straight-line
+ * fallback) */
+#define N_SIDE 6
+#define LAT0 57.015
+#define LAT1 57.085
+#define LON0 9.94
+#define LON1 10.07
+
+static void
+grid_point (guint   i,
+            double *lat,
+            double *lon)
+{
+  *lat = LAT0 + (LAT1 - LAT0) * (i / N_SIDE) / (N_SIDE - 1);
+  *lon = LON0 + (LON1 - LON0) * (i % N_SIDE) / (N_SIDE - 1);
+}
+
+/* Whether two routes agree; says how not */
+static gboolean
+same_route (const SmRoute *a,
+            const SmRoute *b)
+{
+  if (g_strcmp0 (a->method, b->method) != 0 || g_strcmp0 (a->reason, b->reason) != 0)
+    {
+      g_test_message ("methods differ: %s, %s", a->method, b->method);
+      return FALSE;
+    }
+  if (fabs (a->route_m - b->route_m) > TOLERANCE_M)
+    {
+      g_test_message ("lengths differ: %.9f m, %.9f m", a->route_m, b->route_m);
+      return FALSE;
+    }
+  if (a->coordinates->len != b->coordinates->len
+      || memcmp (a->coordinates->data, b->coordinates->data,
+                 a->coordinates->len * sizeof (double)) != 0)
+    {
+      g_test_message ("paths differ: %u and %u coordinates", a->coordinates->len / 2,
+                      b->coordinates->len / 2);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every pair of grid points, one at a time and one to many, with the
+ * kinds given: the count of routes that differ; *n_network, of those
+ * along the network */
+static guint
+compare_all (SmProject          *builtin,
+             SmProject          *pgr,
+             const char * const *kinds,
+             guint              *n_network)
+{
+  g_autoptr (GError) error = NULL;
+  SmRouteOptions options = { kinds, 0, FALSE };
+  SmRouter *ra = sm_router_for_project (builtin, &error);
+  SmRouter *rb;
+  double lat[N_SIDE * N_SIDE], lon[N_SIDE * N_SIDE];
+  guint n = N_SIDE * N_SIDE, n_diff = 0;
+
+  g_assert_no_error (error);
+  rb = sm_router_for_project (pgr, &error);
+  g_assert_no_error (error);
+  g_assert_true (ra != rb);
+  for (guint i = 0; i < n; i++)
+    grid_point (i, &lat[i], &lon[i]);
+  *n_network = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GPtrArray) many_a = sm_router_route_many (ra, lat[i], lon[i], n, lat, lon,
+                                                           &options, &error);
+      g_autoptr (GPtrArray) many_b = NULL;
+
+      g_assert_no_error (error);
+      many_b = sm_router_route_many (rb, lat[i], lon[i], n, lat, lon, &options, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr (SmRoute) a = NULL;
+          g_autoptr (SmRoute) b = NULL;
+
+          n_diff += !same_route (g_ptr_array_index (many_a, j), g_ptr_array_index (many_b, j));
+          if (j % 5 != i % 5)
+            continue;
+          /* a pair on its own: A* in the app, one target in the server */
+          a = sm_router_route_full (ra, lat[i], lon[i], lat[j], lon[j], &options, &error);
+          g_assert_no_error (error);
+          b = sm_router_route_full (rb, lat[i], lon[i], lat[j], lon[j], &options, &error);
+          g_assert_no_error (error);
+          n_diff += !same_route (a, b);
+          *n_network += g_str_equal (a->method, "network") && a->route_m > a->straight_m;
+        }
+    }
+  return n_diff;
+}
+
+/* The command's JSON with the built-in router and with pgRouting */
+static void
+assert_same_json (const char *uri,
+                  const char *command,
+                  const char *a1,
+                  const char *a2,
+                  const char *a3,
+                  const char *a4,
+                  const char *a5,
+                  const char *a6)
+{
+  g_autofree char *out_a = NULL;
+  g_autofree char *out_b = NULL;
+  g_autofree char *err_b = NULL;
+
+  g_test_message ("%s %s %s %s %s %s %s --router pgrouting", command, a1, a2, a3, a4 ? a4 : "",
+                  a5 ? a5 : "", a6 ? a6 : "");
+  g_assert_cmpint (sm_test_run_cli ("C", &out_a, NULL, command, uri, "--json", a1, a2, a3, a4, a5,
+                                    a6, NULL), ==, 0);
+  g_assert_cmpint (sm_test_run_cli ("C", &out_b, &err_b, command, uri, "--json", "--router",
+                                    "pgrouting", a1, a2, a3, a4, a5, a6, NULL), ==, 0);
+  g_assert_cmpstr (err_b, ==, "");
+  g_assert_cmpuint (strlen (out_a), >, 20);
+  g_assert_cmpstr (out_b, ==, out_a);
+}
+
+static gboolean
+create_extension (const char *database)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = sm_test_pg_psql (server, database, "CREATE EXTENSION pgrouting", &error);
+
+  if (error != NULL)
+    g_test_message ("CREATE EXTENSION pgrouting: %s", error->message);
+  return error == NULL;
+}
+
+static void
+test_same_routes (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *sample = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr (SmProject) builtin = NULL;
+  g_autoptr (SmProject) pgr = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *road[] = { "road", NULL };
+  const char *corridors[] = { "pipe-corridor", "quay", NULL };
+  const char *pairs[][2] = { { "1", "4" }, { "2", "3" }, { "5", "1" }, { "3", "6" }, { "7", "12" } };
+  guint n_network, n_total = 0;
+
+  if (server == NULL)
+    {
+      g_test_skip ("no PostgreSQL server binaries");
+      return;
+    }
+  dir = sm_test_make_tmpdir ();
+  sample = sm_test_make_sample_project (dir, SM_TEST_SAMPLE_NETWORK);
+  uri = sm_test_pg_new_database (server, "routepgr");
+  if (!create_extension ("routepgr"))
+    {
+      if (g_getenv ("SYMBIOMAP_REQUIRE_PG") != NULL && *g_getenv ("SYMBIOMAP_REQUIRE_PG") != '\0')
+        g_error ("pgRouting is missing (Debian package postgresql-15-pgrouting, .ci/install-deps) "
+                 "and SYMBIOMAP_REQUIRE_PG is set");
+      g_test_skip ("no pgRouting extension (postgresql-15-pgrouting)");
+      sm_test_rm_rf (dir);
+      return;
+    }
+  /* the network into the database through a file project, as users do */
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "copy", sample, uri, NULL), ==, 0);
+
+  builtin = sm_project_open (uri, &error);
+  g_assert_no_error (error);
+  pgr = sm_project_open (uri, &error);
+  g_assert_no_error (error);
+  sm_route_set_engine (pgr, SM_ROUTE_ENGINE_PGROUTING);
+
+  g_assert_cmpuint (compare_all (builtin, pgr, NULL, &n_network), ==, 0);
+  n_total += n_network;
+  g_assert_cmpuint (compare_all (builtin, pgr, road, &n_network), ==, 0);
+  n_total += n_network;
+  g_assert_cmpuint (compare_all (builtin, pgr, corridors, &n_network), ==, 0);
+  n_total += n_network;
+  /* not a comparison of fallbacks only */
+  g_test_message ("%u pairs routed along the network", n_total);
+  g_assert_cmpuint (n_total, >, 50);
+
+  /* A wrong cost in the server is caught: every edge a part in 10^4
+   * longer (the router keeps its table for the connection) */
+  g_assert_true (sm_db_exec (sm_project_get_store (pgr),
+                             "UPDATE pg_temp.sm_route_pgr_edges SET cost = cost * 1.0001", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (compare_all (builtin, pgr, NULL, &n_network), >, 0);
+  /* and one edge alone, the first of the network */
+  g_assert_true (sm_db_exec (sm_project_get_store (pgr),
+                             "UPDATE pg_temp.sm_route_pgr_edges SET cost = cost / 1.0001; "
+                             "UPDATE pg_temp.sm_route_pgr_edges SET cost = cost + 0.01 "
+                             "WHERE id IN (SELECT id FROM pg_temp.sm_route_pgr_edges "
+                             "ORDER BY id LIMIT 4)", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (compare_all (builtin, pgr, NULL, &n_network), >, 0);
+  g_clear_object (&pgr);
+
+  /* The CLI: route between sites, with and without kinds, and match */
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      assert_same_json (uri, "route", "--from-site", pairs[i][0], "--to-site", pairs[i][1], NULL,
+                        NULL);
+      assert_same_json (uri, "route", "--from-site", pairs[i][0], "--to-site", pairs[i][1],
+                        "--kinds", "road");
+      assert_same_json (uri, "route", "--from-site", pairs[i][0], "--to-site", pairs[i][1],
+                        "--kinds", "pipe-corridor,quay");
+    }
+  for (int flow = 1; flow <= 40; flow += 3)
+    {
+      g_autofree char *id = g_strdup_printf ("%d", flow);
+      g_autofree char *out = NULL;
+
+      /* flows that are not there fail alike on both; only real ones here */
+      if (sm_test_run_cli ("C", &out, NULL, "match", uri, "--flow", id, "--json", NULL) != 0)
+        continue;
+      assert_same_json (uri, "match", "--flow", id, NULL, NULL, NULL, NULL);
+    }
+
+  /* The project setting chooses it too: the same answer as the flag */
+  {
+    g_autofree char *set = sm_test_pg_query (server, "routepgr",
+                                             "INSERT INTO symbiomap.settings (key, value) "
+                                             "VALUES ('routing_engine', 'pgrouting')");
+    g_autofree char *out_a = NULL;
+    g_autofree char *out_b = NULL;
+
+    g_assert_cmpint (sm_test_run_cli ("C", &out_a, NULL, "route", uri, "--json", "--from-site",
+                                      "1", "--to-site", "4", NULL), ==, 0);
+    g_assert_cmpint (sm_test_run_cli ("C", &out_b, NULL, "route", uri, "--json", "--router",
+                                      "builtin", "--from-site", "1", "--to-site", "4", NULL), ==, 0);
+    g_assert_cmpstr (out_a, ==, out_b);
+  }
+  sm_test_rm_rf (dir);
+}
+
+/* Where pgRouting cannot run, --router pgrouting says why, and the setting
+ * asking for it too */
+static void
+test_unavailable (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *sample = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *set = NULL;
+
+  if (server == NULL)
+    {
+      g_test_skip ("no PostgreSQL server binaries");
+      return;
+    }
+  dir = sm_test_make_tmpdir ();
+  sample = sm_test_make_sample_project (dir, SM_TEST_SAMPLE_NETWORK);
+
+  /* a file */
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, "route", sample, "--router", "pgrouting",
+                                    "--from-site", "1", "--to-site", "4", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "only in a PostgreSQL database"));
+  g_assert_nonnull (strstr (err, "--router builtin"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, "match", sample, "--router", "pgrouting",
+                                    "--flow", "1", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "only in a PostgreSQL database"));
+  g_clear_pointer (&err, g_free);
+  /* a router that is none */
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, "route", sample, "--router", "osrm",
+                                    "--from-site", "1", "--to-site", "4", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“osrm” is not a router"));
+  g_clear_pointer (&err, g_free);
+  /* translated */
+  g_assert_cmpint (sm_test_run_cli ("da", NULL, &err, "route", sample, "--router",
+                                    "pgrouting", "--from-site", "1", "--to-site", "4", NULL), ==, 1);
+  g_assert_null (strstr (err, "only in a PostgreSQL database"));
+  g_assert_nonnull (strstr (err, "--router builtin"));
+  g_clear_pointer (&err, g_free);
+
+  /* a database without the extension */
+  uri = sm_test_pg_new_database (server, "noext");
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "copy", sample, uri, NULL), ==, 0);
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, "route", uri, "--router", "pgrouting",
+                                    "--from-site", "1", "--to-site", "4", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no pgRouting extension"));
+  g_assert_nonnull (strstr (err, "CREATE EXTENSION pgrouting"));
+  g_clear_pointer (&err, g_free);
+  /* the setting asks for it: the route says the same; the flag overrides */
+  set = sm_test_pg_query (server, "noext", "INSERT INTO symbiomap.settings (key, value) "
+                                           "VALUES ('routing_engine', 'pgrouting')");
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, "route", uri, "--from-site", "1",
+                                    "--to-site", "4", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no pgRouting extension"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "route", uri, "--router", "builtin",
+                                    "--from-site", "1", "--to-site", "4", NULL), ==, 0);
+  sm_test_rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = sm_test_pg_start_or_skip ();
+  g_test_add_func ("/route-pgr/same-routes", test_same_routes);
+  g_test_add_func ("/route-pgr/unavailable", test_unavailable);
+  status = g_test_run ();
+  if (server != NULL)
+    sm_test_pg_stop (server);
+  return status;
+}
