@@ -72,9 +72,9 @@ same_route (const SmRoute *a,
   return TRUE;
 }
 
-/* Every pair of grid points, one at a time and one to many, with the
- * kinds given: the count of routes that differ; *n_network, of those
- * along the network */
+/* Every pair of grid points, one to many, and every fifth pair one at a
+ * time, with the kinds given: the count of routes that differ;
+ * *n_network, of the one-to-many routes along the network (not straight) */
 static guint
 compare_all (SmProject          *builtin,
              SmProject          *pgr,
@@ -109,7 +109,10 @@ compare_all (SmProject          *builtin,
           g_autoptr (SmRoute) a = NULL;
           g_autoptr (SmRoute) b = NULL;
 
-          n_diff += !same_route (g_ptr_array_index (many_a, j), g_ptr_array_index (many_b, j));
+          SmRoute *ma = g_ptr_array_index (many_a, j);
+
+          n_diff += !same_route (ma, g_ptr_array_index (many_b, j));
+          *n_network += g_str_equal (ma->method, "network") && ma->route_m > ma->straight_m;
           if (j % 5 != i % 5)
             continue;
           /* a pair on its own: A* in the app, one target in the server */
@@ -118,10 +121,130 @@ compare_all (SmProject          *builtin,
           b = sm_router_route_full (rb, lat[i], lon[i], lat[j], lon[j], &options, &error);
           g_assert_no_error (error);
           n_diff += !same_route (a, b);
-          *n_network += g_str_equal (a->method, "network") && a->route_m > a->straight_m;
         }
     }
   return n_diff;
+}
+
+static gboolean
+create_extension (const char *database)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = sm_test_pg_psql (server, database, "CREATE EXTENSION pgrouting", &error);
+
+  if (error != NULL)
+    g_test_message ("CREATE EXTENSION pgrouting: %s", error->message);
+  return error == NULL;
+}
+
+/* A denser network than the sample's: a grid of N_GRID × N_GRID crossings
+ * about 460 m apart over the area of the points, each moved at random by
+ * up to 100 m
+ * (so that no two paths are exactly as long: either router could take
+ * either of two equal ones), each street a line with a bent middle vertex,
+ * of a random kind or none, one in eight left out, and every other line's
+ * first vertex 0.4 m off the crossing (joined by the 1 m snap tolerance) */
+#define N_GRID 18
+
+static char *
+write_grid_network (const char *dir)
+{
+  g_autoptr (GString) json = g_string_new ("{\"type\": \"FeatureCollection\", \"features\": [");
+  g_autoptr (GRand) rand = g_rand_new_with_seed (4);
+  const char *kinds[] = { "road", "pipe_corridor", "quay", "existing-pipe", NULL };
+  double lat[N_GRID][N_GRID], lon[N_GRID][N_GRID];
+  char *path = g_build_filename (dir, "grid.geojson", NULL);
+  guint n = 0;
+
+  for (int i = 0; i < N_GRID; i++)
+    for (int j = 0; j < N_GRID; j++)
+      {
+        lat[i][j] = LAT0 + i * (LAT1 - LAT0) / (N_GRID - 1)
+                    + g_rand_double_range (rand, -0.0009, 0.0009);
+        lon[i][j] = LON0 + j * (LON1 - LON0) / (N_GRID - 1)
+                    + g_rand_double_range (rand, -0.0016, 0.0016);
+      }
+  for (int i = 0; i < N_GRID; i++)
+    for (int j = 0; j < N_GRID; j++)
+      for (int dir_ = 0; dir_ < 2; dir_++)
+        {
+          int i2 = i + (dir_ == 0), j2 = j + (dir_ == 1);
+          const char *kind;
+          double a_lat, a_lon, m_lat, m_lon;
+          char b[6][G_ASCII_DTOSTR_BUF_SIZE];
+
+          if (i2 >= N_GRID || j2 >= N_GRID || g_rand_int_range (rand, 0, 8) == 0)
+            continue;
+          kind = kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+          a_lat = lat[i][j] + (n % 2 ? 0.4 / 111000 : 0);
+          a_lon = lon[i][j];
+          m_lat = (lat[i][j] + lat[i2][j2]) / 2 + g_rand_double_range (rand, -0.0002, 0.0002);
+          m_lon = (lon[i][j] + lon[i2][j2]) / 2 + g_rand_double_range (rand, -0.0003, 0.0003);
+          g_string_append_printf (json, "%s{\"type\": \"Feature\", \"properties\": {\"kind\": %s%s%s}, "
+                                  "\"geometry\": {\"type\": \"LineString\", \"coordinates\": "
+                                  "[[%s, %s], [%s, %s], [%s, %s]]}}",
+                                  n++ > 0 ? ",\n" : "", kind ? "\"" : "", kind ? kind : "null",
+                                  kind ? "\"" : "",
+                                  g_ascii_formatd (b[0], sizeof b[0], "%.8f", a_lon),
+                                  g_ascii_formatd (b[1], sizeof b[1], "%.8f", a_lat),
+                                  g_ascii_formatd (b[2], sizeof b[2], "%.8f", m_lon),
+                                  g_ascii_formatd (b[3], sizeof b[3], "%.8f", m_lat),
+                                  g_ascii_formatd (b[4], sizeof b[4], "%.8f", lon[i2][j2]),
+                                  g_ascii_formatd (b[5], sizeof b[5], "%.8f", lat[i2][j2]));
+        }
+  g_string_append (json, "]}\n");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+  return path;
+}
+
+static void
+test_grid (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *network = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr (SmProject) builtin = NULL;
+  g_autoptr (SmProject) pgr = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *road[] = { "road", NULL };
+  const char *corridors[] = { "pipe-corridor", "existing-pipe", NULL };
+  guint n_network, n_total = 0;
+
+  if (server == NULL)
+    {
+      g_test_skip ("no PostgreSQL server binaries");
+      return;
+    }
+  uri = sm_test_pg_new_database (server, "routegrid");
+  if (!create_extension ("routegrid"))
+    {
+      g_test_skip ("no pgRouting extension (postgresql-15-pgrouting)");
+      return;
+    }
+  dir = sm_test_make_tmpdir ();
+  file = g_build_filename (dir, "grid.sqlite", NULL);
+  network = write_grid_network (dir);
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", file, NULL), ==, 0);
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", file, network, "--kind", "network",
+                                    NULL), ==, 0);
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "copy", file, uri, NULL), ==, 0);
+  builtin = sm_project_open (uri, &error);
+  g_assert_no_error (error);
+  pgr = sm_project_open (uri, &error);
+  g_assert_no_error (error);
+  sm_route_set_engine (pgr, SM_ROUTE_ENGINE_PGROUTING);
+  g_assert_cmpuint (compare_all (builtin, pgr, NULL, &n_network), ==, 0);
+  n_total += n_network;
+  g_assert_cmpuint (compare_all (builtin, pgr, road, &n_network), ==, 0);
+  n_total += n_network;
+  g_assert_cmpuint (compare_all (builtin, pgr, corridors, &n_network), ==, 0);
+  n_total += n_network;
+  g_test_message ("%u pairs routed along the grid", n_total);
+  g_assert_cmpuint (n_total, >, 1000);
+  g_clear_object (&builtin);
+  g_clear_object (&pgr);
+  sm_test_rm_rf (dir);
 }
 
 /* The command's JSON with the built-in router and with pgRouting */
@@ -148,17 +271,6 @@ assert_same_json (const char *uri,
   g_assert_cmpstr (err_b, ==, "");
   g_assert_cmpuint (strlen (out_a), >, 20);
   g_assert_cmpstr (out_b, ==, out_a);
-}
-
-static gboolean
-create_extension (const char *database)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = sm_test_pg_psql (server, database, "CREATE EXTENSION pgrouting", &error);
-
-  if (error != NULL)
-    g_test_message ("CREATE EXTENSION pgrouting: %s", error->message);
-  return error == NULL;
 }
 
 static void
@@ -209,7 +321,7 @@ test_same_routes (void)
   n_total += n_network;
   /* not a comparison of fallbacks only */
   g_test_message ("%u pairs routed along the network", n_total);
-  g_assert_cmpuint (n_total, >, 50);
+  g_assert_cmpuint (n_total, >, 500);
 
   /* A wrong cost in the server is caught: every edge a part in 10^4
    * longer (the router keeps its table for the connection) */
@@ -335,6 +447,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   server = sm_test_pg_start_or_skip ();
   g_test_add_func ("/route-pgr/same-routes", test_same_routes);
+  g_test_add_func ("/route-pgr/grid", test_grid);
   g_test_add_func ("/route-pgr/unavailable", test_unavailable);
   status = g_test_run ();
   if (server != NULL)
