@@ -398,6 +398,10 @@ sm_route_pgr_search (SmRoutePgr         *pgr,
   ok = TRUE;
 
 out:
+  /* A rolled-back transaction may have taken the table with it: the next
+   * search fills it again */
+  if (!ok)
+    g_object_set_data (G_OBJECT (pgr->project), FILLED_KEY, NULL);
   g_mutex_unlock (&pgr->lock);
   if (!ok)
     for (guint i = 0; i < n_sinks; i++)
