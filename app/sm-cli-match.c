@@ -465,6 +465,7 @@ sm_cli_match (int    argc,
   gint64 flow_id = 0;
   double radius_km = 0;
   int limit = 0;
+  g_autofree char *router_arg = NULL;
   gboolean no_heat_pump = FALSE, json = FALSE;
   const GOptionEntry entries[] = {
     { "flow", 0, 0, G_OPTION_ARG_STRING, &flow_arg,
@@ -487,6 +488,10 @@ sm_cli_match (int    argc,
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N matches"), N_("N") },
     { "no-heat-pump", 0, 0, G_OPTION_ARG_NONE, &no_heat_pump,
       N_("Only heat that is warm enough as it is"), NULL },
+    { "router", 0, 0, G_OPTION_ARG_STRING, &router_arg,
+      N_("Search with this router: builtin (the default) or pgrouting (a database with the "
+         "pgRouting extension)"),
+      N_("ROUTER") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
     { NULL }
   };
@@ -531,6 +536,8 @@ sm_cli_match (int    argc,
   if (radius_km < 0 || limit < 0)
     return sm_cli_usage_error ("match", _("--radius-km and --limit cannot be negative"));
   if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
+    return status;
+  if ((status = sm_cli_set_router ("match", project, router_arg)) != SM_CLI_OK)
     return status;
   if ((flow_id = resolve_flow (project, flow_arg, site_arg, direction, resource, &error)) == 0)
     return sm_cli_fail (error);

@@ -217,6 +217,30 @@ print_pairs_text (const SmSite *a,
   fputs (text, stdout);
 }
 
+/**
+ * sm_cli_set_router:
+ * @router: (nullable): --router as given
+ *
+ * Returns: SM_CLI_OK, or the status to leave with after saying why
+ */
+int
+sm_cli_set_router (const char *command,
+                   SmProject  *project,
+                   const char *router)
+{
+  g_autoptr (GError) error = NULL;
+  SmRouteEngine engine;
+
+  if (router == NULL)
+    return SM_CLI_OK;
+  if (!sm_route_engine_from_string (router, &engine, &error))
+    return sm_cli_usage_error (command, "%s", error->message);
+  if (engine == SM_ROUTE_ENGINE_PGROUTING && !sm_route_pgr_available (project, &error))
+    return sm_cli_fail (error);
+  sm_route_set_engine (project, engine);
+  return SM_CLI_OK;
+}
+
 int
 sm_cli_route (int    argc,
               char **argv)
@@ -224,6 +248,7 @@ sm_cli_route (int    argc,
   g_autofree char *from_arg = NULL;
   g_autofree char *to_arg = NULL;
   g_autofree char *kinds_arg = NULL;
+  g_autofree char *router_arg = NULL;
   g_auto (GStrv) kinds = NULL;
   gint64 only_flow = 0;
   SmRouteOptions options = { 0 };
@@ -236,6 +261,10 @@ sm_cli_route (int    argc,
       N_("KIND,…") },
     { "flow", 0, 0, G_OPTION_ARG_INT64, &only_flow,
       N_("Show the economics of this supply flow of the first site only"), N_("ID") },
+    { "router", 0, 0, G_OPTION_ARG_STRING, &router_arg,
+      N_("Search with this router: builtin (the default) or pgrouting (a database with the "
+         "pgRouting extension)"),
+      N_("ROUTER") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
     { NULL }
   };
@@ -261,6 +290,8 @@ sm_cli_route (int    argc,
   if (only_flow < 0)
     return sm_cli_usage_error ("route", _("--flow is needed: the number of a flow"));
   if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
+    return status;
+  if ((status = sm_cli_set_router ("route", project, router_arg)) != SM_CLI_OK)
     return status;
   if ((from = sm_cli_resolve_site (project, from_arg, &error)) == 0
       || (to = sm_cli_resolve_site (project, to_arg, &error)) == 0)

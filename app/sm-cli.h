@@ -76,6 +76,10 @@ int             sm_cli_import             (int argc, char **argv);
 int             sm_cli_match              (int argc, char **argv);
 int             sm_cli_export             (int argc, char **argv);
 int             sm_cli_route              (int argc, char **argv);
+/* sm-cli-route.c: --router of route and match, checked on the opened project */
+int             sm_cli_set_router         (const char    *command,
+                                           SmProject     *project,
+                                           const char    *router);
 int             sm_cli_portfolio          (int argc, char **argv);
 void            sm_cli_json_add_economics (JsonBuilder     *builder,
                                            const SmSynergy *synergy);

@@ -14,6 +14,7 @@
 #include "sm-pipe-classes.h"
 #include "sm-format.h"
 #include "sm-preferences.h"
+#include "sm-route.h"
 
 static const char *languages[] = { "", "en", "da", "sv" };
 
@@ -72,6 +73,22 @@ on_currency_changed (AdwComboRow *row,
   if (i < G_N_ELEMENTS (currencies) - 1
       && !sm_project_set_setting (project, SM_COST_CURRENCY_SETTING, currencies[i], &error))
     g_warning ("Cannot save the currency: %s", error->message);
+}
+
+/* Where routes are searched (docs/ROUTING-PGROUTING.md), in the order of
+ * SmRouteEngine */
+static void
+on_router_changed (AdwComboRow *row,
+                   GParamSpec  *pspec,
+                   SmProject   *project)
+{
+  const char *keys[] = { "builtin", "pgrouting" };
+  guint i = adw_combo_row_get_selected (row);
+  g_autoptr (GError) error = NULL;
+
+  if (i < G_N_ELEMENTS (keys)
+      && !sm_project_set_setting (project, SM_ROUTE_ENGINE_SETTING, keys[i], &error))
+    g_warning ("Cannot save the router: %s", error->message);
 }
 
 /* The pipe-class table as text: one class a line */
@@ -318,6 +335,33 @@ costs_page (SmProject *project)
   if (project != NULL)
     g_signal_connect_object (currency, "notify::selected", G_CALLBACK (on_currency_changed), project, 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[SM_COST_GROUP_MONEY]), currency);
+
+  /* The router: pgRouting only on a shared database (and a file whose
+   * setting came from one may set it back) */
+  {
+    GtkWidget *router = adw_combo_row_new ();
+    const char *router_names[] = {
+      /* TRANSLATORS: the routers to choose from: Symbiomap's own, and pgRouting, which runs
+       * in the PostgreSQL database */
+      _("Built-in"), _("pgRouting (in the database)"), NULL
+    };
+    g_autoptr (GtkStringList) names = gtk_string_list_new (router_names);
+    SmRouteEngine engine = SM_ROUTE_ENGINE_BUILTIN;
+
+    adw_combo_row_set_model (ADW_COMBO_ROW (router), G_LIST_MODEL (names));
+    /* TRANSLATORS: what searches the network for pipe routes */
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (router), _("Router"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (router),
+                                 _("pgRouting needs a shared database with the pgRouting "
+                                   "extension. Both give the same routes."));
+    if (project != NULL && sm_route_get_engine (project, &engine, NULL))
+      adw_combo_row_set_selected (ADW_COMBO_ROW (router), engine);
+    gtk_widget_set_sensitive (router, project != NULL && (sm_project_is_shared (project)
+                                                          || engine != SM_ROUTE_ENGINE_BUILTIN));
+    if (project != NULL)
+      g_signal_connect_object (router, "notify::selected", G_CALLBACK (on_router_changed), project, 0);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[SM_COST_GROUP_ROUTING]), router);
+  }
 
   /* The pipe-class table */
   /* TRANSLATORS: pipe sizes (diameters) with their capacity and cost per metre */

@@ -62,6 +62,28 @@ typedef struct
 typedef gboolean (*SmRouteLineFunc) (const SmRouteLine *line,
                                      gpointer           user_data);
 
+/* Where a point meets the network (sm-route.c) */
+typedef struct
+{
+  double  lat, lon; /* the point on the network */
+  double  stub_m;   /* from the site to it */
+  guint32 a, b;     /* the nodes of its segment */
+  double  to_a, to_b; /* along the segment */
+} Snap;
+
+#define SM_ROUTE_NONE G_MAXUINT32
+
+/* A sink of the search: where it meets the network, and what was found */
+typedef struct
+{
+  Snap    snap;
+  gboolean on_network;
+  double  best;     /* along the network from the source's snap point */
+  guint32 end;      /* the last node of the path; SM_ROUTE_NONE: along the shared segment */
+  GArray *path;     /* of guint32, the path's nodes from the source's side,
+                     * when pgRouting found it (sm-route-pgr.c); else NULL */
+} Sink;
+
 /* sm-route-graph.c */
 SmRouteGraph *sm_route_graph_build       (SmProject      *project,
                                           double          snap_m,

@@ -26,9 +26,10 @@
 #include "sm-db.h"
 #include "sm-geodesic.h"
 #include "sm-route-graph.h"
+#include "sm-route-pgr.h"
 #include "sm-route.h"
 
-#define NONE G_MAXUINT32
+#define NONE SM_ROUTE_NONE
 
 /* The meridional radius of curvature of WGS84 at the equator,
  * a (1 − e²): no radius of curvature of the ellipsoid is smaller, so this
@@ -75,6 +76,7 @@ struct _SmRouter
   GMutex        lock;    /* of idle */
   GPtrArray    *idle;    /* of Work: search buffers, one per thread searching at once */
   gint64        changes; /* the connection's row changes when built, for a graph not kept */
+  SmRoutePgr   *pgr;     /* searches in pgRouting instead; NULL: built in */
 };
 
 static Work *
@@ -244,6 +246,7 @@ sm_router_free (SmRouter *r)
   if (r == NULL)
     return;
   sm_route_graph_free (r->graph);
+  sm_route_pgr_free (r->pgr);
   g_ptr_array_unref (r->idle);
   g_mutex_clear (&r->lock);
   g_free (r);
@@ -273,11 +276,14 @@ sm_router_for_project (SmProject *project,
           || (r->graph->graph_id == 0
               && (sm_project_is_read_only (project)
                   || (r->changes >= 0 && r->changes == network_version (project)))))
-        return r;
+        goto attach;
     }
-  r = sm_router_new (project, SM_ROUTE_SNAP_M, error);
-  if (r != NULL)
+  if ((r = sm_router_new (project, SM_ROUTE_SNAP_M, error)) != NULL)
     g_object_set_data_full (G_OBJECT (project), "sm-router", r, (GDestroyNotify) sm_router_free);
+attach:
+  /* The engine asked for now (docs/ROUTING-PGROUTING.md) */
+  if (r != NULL && !sm_route_pgr_attach (project, r->graph, &r->pgr, error))
+    return NULL;
   return r;
 }
 
@@ -342,14 +348,6 @@ allowed_kinds (SmRouter             *r,
 }
 
 /* The nearest point of the network */
-
-typedef struct
-{
-  double  lat, lon; /* the point on the network */
-  double  stub_m;   /* from the site to it */
-  guint32 a, b;     /* the nodes of its segment */
-  double  to_a, to_b; /* along the segment */
-} Snap;
 
 /* The truly nearest point of an allowed segment within
  * SM_ROUTE_MAX_STUB_M: the grid's cells are searched in rings around the
@@ -487,15 +485,6 @@ heap_pop (Heap *heap)
   h[i] = last;
   return top;
 }
-
-/* A sink of the search: where it meets the network, and what was found */
-typedef struct
-{
-  Snap    snap;
-  gboolean on_network;
-  double  best;     /* along the network from the source's snap point */
-  guint32 end;      /* the last node of the path; NONE: along the shared segment */
-} Sink;
 
 typedef struct
 {
@@ -725,7 +714,10 @@ network_route (SmRouter   *r,
 
       add_coordinate (route->coordinates, src->lat, src->lon);
       /* The path's nodes, last first, then turned round */
-      for (guint32 n = sink->end; n != NONE; n = w->node[n].prev)
+      for (guint i = sink->path != NULL ? sink->path->len : 0; i > 0; i--)
+        add_coordinate (route->coordinates, g->lat[g_array_index (sink->path, guint32, i - 1)],
+                        g->lon[g_array_index (sink->path, guint32, i - 1)]);
+      for (guint32 n = sink->path != NULL ? NONE : sink->end; n != NONE; n = w->node[n].prev)
         add_coordinate (route->coordinates, g->lat[n], g->lon[n]);
       for (guint i = start + 2, j = route->coordinates->len - 2; i < j; i += 2, j -= 2)
         {
@@ -831,15 +823,26 @@ sm_router_route_many (SmRouter             *r,
       Search s = { r->graph, NULL, options != NULL && options->kinds != NULL ? allowed : NULL,
                    NAN, 0, 0 };
 
-      s.w = w = take_work (r);
-      if (n_to == 1)
+      if (r->pgr != NULL)
         {
-          /* One pair: A* towards the sink's point on the network */
-          s.target_lat = sinks[0].snap.lat * G_PI / 180;
-          s.target_lon = sinks[0].snap.lon * G_PI / 180;
-          s.target_cos = cos (s.target_lat);
+          /* The same search in the server, unlimited: the answers past
+           * max_m are left out below as the limited search leaves them
+           * (search() fills the path on the sinks, freed below) */
+          if (!sm_route_pgr_search (r->pgr, r->graph, s.allowed, &src, sinks, n_to, error))
+            return NULL;
         }
-      limited = search (&s, &src, sinks, n_to, max_m > 0 ? MAX (max_m - src.stub_m, 0) : 0);
+      else
+        {
+          s.w = w = take_work (r);
+          if (n_to == 1)
+            {
+              /* One pair: A* towards the sink's point on the network */
+              s.target_lat = sinks[0].snap.lat * G_PI / 180;
+              s.target_lon = sinks[0].snap.lon * G_PI / 180;
+              s.target_cos = cos (s.target_lat);
+            }
+          limited = search (&s, &src, sinks, n_to, max_m > 0 ? MAX (max_m - src.stub_m, 0) : 0);
+        }
     }
 
   for (guint i = 0; i < n_to; i++)
@@ -870,6 +873,7 @@ sm_router_route_many (SmRouter             *r,
       else
         detour (route, from_lat, from_lon, to_lat[i], to_lon[i],
                 _("the network does not connect the two sites"));
+      g_clear_pointer (&sink->path, g_array_unref);
       g_ptr_array_add (routes, route);
     }
   if (w != NULL)

@@ -87,6 +87,29 @@ GPtrArray *sm_router_route_many    (SmRouter             *router,
                                     const SmRouteOptions *options,
                                     GError              **error);
 
+/* Where the shortest-path search runs (docs/ROUTING-PGROUTING.md):
+ * the built-in router, or pgRouting in the project's database. The
+ * project setting SM_ROUTE_ENGINE_SETTING chooses; sm_route_set_engine()
+ * overrides it for one opened project (the CLI's --router). */
+typedef enum
+{
+  SM_ROUTE_ENGINE_BUILTIN,
+  SM_ROUTE_ENGINE_PGROUTING,
+} SmRouteEngine;
+
+#define SM_ROUTE_ENGINE_SETTING "routing_engine"
+
+gboolean  sm_route_engine_from_string (const char    *name,
+                                       SmRouteEngine *engine,
+                                       GError       **error);
+void      sm_route_set_engine      (SmProject     *project,
+                                    SmRouteEngine  engine);
+gboolean  sm_route_get_engine      (SmProject     *project,
+                                    SmRouteEngine *engine,
+                                    GError       **error);
+gboolean  sm_route_pgr_available   (SmProject     *project,
+                                    GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmRoute, sm_route_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmRouter, sm_router_free)
 
