@@ -88,7 +88,10 @@ sm_connect_build_uri (const char *host,
     }
   if (host != NULL && *host != '\0')
     {
-      g_autofree char *h = escape (host);
+      /* A query may hold "/" and ":" as they are (RFC 3986): the socket
+       * folder stays readable in the title */
+      g_autofree char *h = host_in_params ? g_uri_escape_string (host, "/:", FALSE)
+                                          : escape (host);
 
       if (host_in_params)
         g_ptr_array_add (params, g_strdup_printf ("host=%s", h));

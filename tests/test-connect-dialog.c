@@ -54,8 +54,8 @@ test_uri (void)
     { "db.example.org", "5433", "symbiose", "planner", ODD_PASSWORD,
       "postgresql://planner:p%40ss%3Aw%2Frd%3F%23%26%3D%25%20%C3%B8@db.example.org:5433/symbiose" },
     { "/run/postgresql", "", "region nord", "ø user", NULL,
-      "postgresql://%C3%B8%20user@/region%20nord?host=%2Frun%2Fpostgresql" },
-    { "::1", "5432", "db", "", NULL, "postgresql:///db?host=%3A%3A1&port=5432" },
+      "postgresql://%C3%B8%20user@/region%20nord?host=/run/postgresql" },
+    { "::1", "5432", "db", "", NULL, "postgresql:///db?host=::1&port=5432" },
     { "", "5433", "db", "", "secret", "postgresql://:secret@/db?port=5433" },
   };
 
