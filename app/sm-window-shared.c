@@ -27,6 +27,15 @@ typedef struct
   GCancellable *cancellable;
 } Shared;
 
+/* An address may hold a password: wiped before it is freed */
+static void
+scrub (gpointer secret)
+{
+  if (secret != NULL)
+    memset (secret, 0, strlen (secret));
+  g_free (secret);
+}
+
 static void
 shared_free (gpointer data)
 {
@@ -34,9 +43,7 @@ shared_free (gpointer data)
 
   g_cancellable_cancel (shared->cancellable);
   g_clear_object (&shared->cancellable);
-  if (shared->uri != NULL)
-    memset (shared->uri, 0, strlen (shared->uri));
-  g_free (shared->uri);
+  scrub (shared->uri);
   g_free (shared);
 }
 
@@ -92,7 +99,7 @@ sm_window_shared_set_uri (SmWindow   *self,
 {
   Shared *shared = get_shared (self);
 
-  g_free (shared->uri);
+  scrub (shared->uri);
   shared->uri = g_strdup (uri);
 }
 
@@ -182,7 +189,7 @@ on_bar_response (GtkInfoBar *bar,
   shared->cancellable = g_cancellable_new ();
   task = g_task_new (self, shared->cancellable, on_reopened, NULL);
   g_task_set_source_tag (task, on_bar_response);
-  g_task_set_task_data (task, g_strdup (uri), g_free);
+  g_task_set_task_data (task, g_strdup (uri), scrub);
   g_task_run_in_thread (task, reopen_in_thread);
 }
 

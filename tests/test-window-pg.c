@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sm-project-edit.h"
+#include "sm-preferences.h"
 #include "sm-project-query.h"
 #include "sm-test-pg.h"
 #include "sm-test-util.h"
@@ -234,6 +235,68 @@ test_window_follows (void)
   g_object_unref (window);
 }
 
+/* The views on the sample copied into a database: what works on a file
+ * works, or says it needs one, without a warning (they are fatal here) */
+static void
+test_views (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *sample = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) flows = NULL;
+  SmWindow *window;
+  GtkWidget *preferences;
+  gint64 site, flow = 0;
+
+  if (server == NULL)
+    {
+      g_test_skip ("no PostgreSQL server binaries");
+      return;
+    }
+  dir = sm_test_make_tmpdir ();
+  sample = sm_test_make_sample_project (dir, SM_TEST_SAMPLE_NETWORK);
+  uri = sm_test_pg_new_database (server, "views");
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "copy", sample, uri, NULL), ==, 0);
+  window = g_object_ref_sink (sm_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (sm_window_open_project (window, uri, &error));
+  g_assert_no_error (error);
+  run_for (300);
+  g_assert_cmpuint (sm_sites_layer_count_drawn (window->sites_layer, NULL), >, 0);
+
+  found = sm_project_search_sites (window->project, "Aalborg Portland", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  site = ((SmSite *) g_ptr_array_index (found, 0))->site_id;
+  flows = sm_project_list_flows (window->project, site, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < flows->len && flow == 0; i++)
+    if (((SmFlow *) g_ptr_array_index (flows, i))->direction == SM_DIRECTION_SUPPLY)
+      flow = ((SmFlow *) g_ptr_array_index (flows, i))->flow_id;
+  g_assert_cmpint (flow, >, 0);
+
+  sm_search_panel_set_text (window->search_panel, "aalborg");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-site", "x", site);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-matches", "x", flow);
+  for (guint i = 0; i < 10 * WAIT_SECONDS && sm_matches_panel_get_running (window->matches_panel);
+       i++)
+    run_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (sm_matches_panel_get_model (window->matches_panel)),
+                    >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exchanges", NULL);
+  run_for (300);
+  preferences = sm_preferences_new (GTK_WINDOW (window), window->project);
+  gtk_window_present (GTK_WINDOW (preferences));
+  run_for (300);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  sm_test_rm_rf (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -244,6 +307,7 @@ main (int argc, char *argv[])
   server = sm_test_pg_start_or_skip ();
   g_test_add_func ("/window-pg/project-changed", test_project_changed);
   g_test_add_func ("/window-pg/window-follows", test_window_follows);
+  g_test_add_func ("/window-pg/views", test_views);
   status = g_test_run ();
   g_clear_pointer (&server, sm_test_pg_stop);
   return status;
