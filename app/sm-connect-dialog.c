@@ -429,6 +429,9 @@ sm_connect_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  /* GTK 4.8 warns of an entry destroyed while it has the focus, as when
+   * the window is not the active one (Xvfb) */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SM_TYPE_CONNECT_DIALOG);
   G_OBJECT_CLASS (sm_connect_dialog_parent_class)->dispose (object);
 }
