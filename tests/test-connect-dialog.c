@@ -218,6 +218,22 @@ test_connect (void)
   sm_test_rm_rf (dir);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 on_connected_flag (SmConnectDialog *dialog,
                    SmProject       *project,
@@ -276,6 +292,17 @@ test_fails (void)
   g_assert_false (sm_connect_dialog_is_busy (dialog));
   g_assert_nonnull (strstr (sm_connect_dialog_get_message (dialog), "name of the database"));
 
+  /* Cancel while connecting: nothing opens, the dialog stays to try again */
+  sm_connect_dialog_set_fields (dialog, sm_test_pg_get_socket_dir (server), "", "empty",
+                                "postgres", NULL, FALSE);
+  sm_connect_dialog_connect (dialog);
+  g_assert_true (sm_connect_dialog_is_busy (dialog));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Cancel"), "clicked");
+  g_assert_false (sm_connect_dialog_is_busy (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  run_for (2000);
+  g_assert_null (sm_connect_dialog_get_message (dialog));
+
   g_assert_false (connected);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
@@ -292,6 +319,10 @@ main (int argc, char *argv[])
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/symbiomap-test-bus", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Xvfb has no window manager: the window is never active, focus moves
+   * without focus-out events, and GTK 4.8's cursor blink then warns
+   * ("GtkText - did not receive a focus-out event") */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
   g_test_add_func ("/connect/uri", test_uri);
   server = sm_test_pg_start_or_skip ();
   g_test_add_func ("/connect/window", test_connect);
