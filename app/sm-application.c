@@ -9,6 +9,7 @@
 
 #include "sm-application.h"
 #include "sm-connect-dialog.h"
+#include "sm-db.h"
 #include "sm-window-shared.h"
 #include "sm-workshop-export.h"
 #include "sm-preferences.h"
@@ -320,9 +321,18 @@ sm_application_open (GApplication  *application,
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *path = g_file_get_path (files[i]);
+      g_autofree char *uri = path == NULL ? g_file_get_uri (files[i]) : NULL;
 
       if (path != NULL)
         open_path (SM_APPLICATION (application), path);
+      /* A shared database's address: connects in a worker */
+      else if (uri != NULL && sm_db_name_is_uri (uri))
+        {
+          SmWindow *window = get_window_for_project (SM_APPLICATION (application));
+
+          gtk_window_present (GTK_WINDOW (window));
+          sm_window_shared_open (window, uri);
+        }
     }
 }
 

@@ -160,11 +160,52 @@ on_reopened (GObject      *source,
     return;
   if (project == NULL)
     {
-      show_lost (self, error);
+      /* Reconnecting: the bar says it; opening: as a file's open does */
+      if (self->project != NULL && sm_project_is_shared (self->project))
+        show_lost (self, error);
+      else
+        sm_window_show_error (self, _("Could Not Open the Project"), error);
       return;
     }
   gtk_widget_set_visible (get_shared (self)->bar, FALSE);
   sm_window_set_project (self, project);
+  /* The address without its password */
+  g_settings_set_string (self->settings, "last-project", sm_project_get_path (project));
+}
+
+static void
+open_async (SmWindow   *self,
+            const char *uri)
+{
+  Shared *shared = get_shared (self);
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (shared->cancellable);
+  g_clear_object (&shared->cancellable);
+  shared->cancellable = g_cancellable_new ();
+  task = g_task_new (self, shared->cancellable, on_reopened, NULL);
+  g_task_set_source_tag (task, open_async);
+  g_task_set_task_data (task, g_strdup (uri), scrub);
+  g_task_run_in_thread (task, reopen_in_thread);
+}
+
+/**
+ * sm_window_shared_open:
+ * @self: a window
+ * @uri: a shared database's address, as given on the command line
+ *
+ * Opens it in a worker (a server may take seconds to answer) and shows
+ * it, or says why not.
+ */
+void
+sm_window_shared_open (SmWindow   *self,
+                       const char *uri)
+{
+  g_return_if_fail (SM_IS_WINDOW (self));
+  g_return_if_fail (uri != NULL);
+
+  sm_window_shared_set_uri (self, uri);
+  open_async (self, uri);
 }
 
 static void
@@ -173,7 +214,6 @@ on_bar_response (GtkInfoBar *bar,
                  SmWindow   *self)
 {
   Shared *shared = get_shared (self);
-  g_autoptr(GTask) task = NULL;
   const char *uri;
 
   (void) bar;
@@ -184,13 +224,7 @@ on_bar_response (GtkInfoBar *bar,
   uri = shared->uri != NULL ? shared->uri : sm_project_get_path (self->project);
   gtk_widget_set_sensitive (shared->button, FALSE);
   gtk_label_set_text (shared->label, _("Reconnecting to the shared database…"));
-  g_cancellable_cancel (shared->cancellable);
-  g_clear_object (&shared->cancellable);
-  shared->cancellable = g_cancellable_new ();
-  task = g_task_new (self, shared->cancellable, on_reopened, NULL);
-  g_task_set_source_tag (task, on_bar_response);
-  g_task_set_task_data (task, g_strdup (uri), scrub);
-  g_task_run_in_thread (task, reopen_in_thread);
+  open_async (self, uri);
 }
 
 /**

@@ -10,6 +10,8 @@ void        sm_window_shared_attach        (SmWindow   *self,
                                             SmProject  *project);
 void        sm_window_shared_set_uri       (SmWindow   *self,
                                             const char *uri);
+void        sm_window_shared_open          (SmWindow   *self,
+                                            const char *uri);
 void        sm_window_show_shared_project  (SmWindow   *self,
                                             SmProject  *project,
                                             const char *uri,

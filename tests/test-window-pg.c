@@ -291,9 +291,23 @@ test_views (void)
   gtk_window_present (GTK_WINDOW (preferences));
   run_for (300);
   gtk_window_destroy (GTK_WINDOW (preferences));
-
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
+
+  /* An address given on the command line opens in a worker */
+  {
+    guint opened = 0;
+
+    window = g_object_ref_sink (sm_window_new (NULL));
+    gtk_window_present (GTK_WINDOW (window));
+    g_signal_connect (window, "notify::project", G_CALLBACK (count_notify), &opened);
+    sm_window_shared_open (window, uri);
+    g_assert_null (sm_window_get_project (window));
+    wait_for_count (&opened, 1);
+    g_assert_true (sm_project_is_shared (sm_window_get_project (window)));
+    gtk_window_destroy (GTK_WINDOW (window));
+    g_object_unref (window);
+  }
   sm_test_rm_rf (dir);
 }
 
