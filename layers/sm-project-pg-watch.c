@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <libpq-fe.h>
+#include <string.h>
 
 #include "sm-pg-watch.h"
 #include "sm-project-private.h"
@@ -54,7 +55,7 @@ char *
 sm_project_dup_connect_uri (SmProject *self)
 {
   PGconn *conn;
-  PQconninfoOption *options;
+  PQconninfoOption *options, *defaults;
   GString *uri;
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
@@ -64,11 +65,24 @@ sm_project_dup_connect_uri (SmProject *self)
   options = PQconninfo (conn);
   if (options == NULL)
     return NULL;
-  /* libpq takes every connection option as a query parameter of its URI */
+  defaults = PQconndefaults ();
+  /* libpq takes every connection option as a query parameter of its URI;
+   * those at their default are left out, so that a message naming the
+   * address (passwords taken out) stays short */
   uri = g_string_new ("postgresql://?");
   for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    if (o->val != NULL && *o->val != '\0')
-      append_param (uri, o->keyword, o->val);
+    {
+      const char *fallback = NULL;
+
+      if (o->val == NULL || *o->val == '\0')
+        continue;
+      for (PQconninfoOption *d = defaults; d != NULL && d->keyword != NULL; d++)
+        if (strcmp (d->keyword, o->keyword) == 0)
+          fallback = d->val;
+      if (g_strcmp0 (fallback, o->val) != 0)
+        append_param (uri, o->keyword, o->val);
+    }
+  PQconninfoFree (defaults);
   PQconninfoFree (options);
   return g_string_free (uri, FALSE);
 }

@@ -11,6 +11,7 @@
 
 #include "sm-project-edit.h"
 #include "sm-preferences.h"
+#include "sm-project-pg-watch.h"
 #include "sm-project-query.h"
 #include "sm-test-pg.h"
 #include "sm-test-util.h"
@@ -93,6 +94,15 @@ test_project_changed (void)
   project = sm_project_open (uri, &error);
   g_assert_no_error (error);
   g_assert_true (sm_project_is_shared (project));
+  /* the watch's address: the same database, options at their default
+   * left out */
+  {
+    g_autofree char *again = sm_project_dup_connect_uri (project);
+
+    g_assert_nonnull (strstr (again, "dbname=watch"));
+    g_assert_null (strstr (again, "sslmode"));
+    g_assert_null (strstr (again, "target_session_attrs"));
+  }
   g_signal_connect (project, "changed", G_CALLBACK (count_changed), &changed);
   watch_id = sm_project_watch (project, 50);
   /* the watch connects in a worker: wait until it listens */
