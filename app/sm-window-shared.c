@@ -51,6 +51,18 @@ static void on_bar_response (GtkInfoBar *bar,
                              int         response,
                              SmWindow   *self);
 
+/* A window closed while it connects: the worker's answer is dropped. The
+ * task holds the window until then, so it is unrealized, not disposed
+ * (gtk_window_destroy () drops GTK's own reference only). */
+static void
+on_destroy (SmWindow *self)
+{
+  Shared *shared = g_object_get_data (G_OBJECT (self), SHARED_KEY);
+
+  if (shared != NULL)
+    g_cancellable_cancel (shared->cancellable);
+}
+
 static Shared *
 get_shared (SmWindow *self)
 {
@@ -76,6 +88,7 @@ get_shared (SmWindow *self)
   gtk_box_insert_child_after (GTK_BOX (parent), shared->bar,
                               gtk_widget_get_prev_sibling (GTK_WIDGET (self->stack)));
   g_object_set_data_full (G_OBJECT (self), SHARED_KEY, shared, shared_free);
+  g_signal_connect (self, "unrealize", G_CALLBACK (on_destroy), NULL);
   return shared;
 }
 
@@ -243,7 +256,11 @@ sm_window_shared_attach (SmWindow  *self,
 
   gtk_widget_set_visible (shared->bar, FALSE);
   if (project == NULL || !sm_project_is_shared (project))
-    return;
+    {
+      /* A file now: no address to keep */
+      g_clear_pointer (&shared->uri, scrub);
+      return;
+    }
   {
     /* The address without its password (sm_project_get_path()) */
     g_autofree char *subtitle =

@@ -317,6 +317,15 @@ test_views (void)
     g_assert_true (sm_project_is_shared (sm_window_get_project (window)));
     gtk_window_destroy (GTK_WINDOW (window));
     g_object_unref (window);
+
+    /* closed while it connects: the answer is dropped */
+    window = g_object_ref_sink (sm_window_new (NULL));
+    gtk_window_present (GTK_WINDOW (window));
+    sm_window_shared_open (window, uri);
+    gtk_window_destroy (GTK_WINDOW (window));
+    run_for (2000);
+    g_assert_null (sm_window_get_project (window));
+    g_object_unref (window);
   }
   sm_test_rm_rf (dir);
 }
