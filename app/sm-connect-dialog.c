@@ -28,6 +28,8 @@ struct _SmConnectDialog
   GtkButton           *connect_button;
   GtkSpinner          *spinner;
   AdwPreferencesGroup *fields_group;
+  AdwComboRow         *recent_row;
+  GtkStringList       *recent_list;
   AdwEntryRow         *host_row;
   AdwEntryRow         *port_row;
   AdwEntryRow         *database_row;
@@ -382,6 +384,21 @@ sm_connect_dialog_get_message (SmConnectDialog *self)
   return gtk_label_get_text (self->message_label);
 }
 
+/**
+ * sm_connect_dialog_select_recent:
+ * @self: a dialog
+ * @index: which of GSettings' shared-databases, 0 the latest
+ *
+ * As picking it in the Recent list.
+ */
+void
+sm_connect_dialog_select_recent (SmConnectDialog *self,
+                                 guint            index)
+{
+  g_return_if_fail (SM_IS_CONNECT_DIALOG (self));
+  adw_combo_row_set_selected (self->recent_row, index);
+}
+
 void
 sm_connect_dialog_set_fields (SmConnectDialog *self,
                               const char      *host,
@@ -401,6 +418,20 @@ sm_connect_dialog_set_fields (SmConnectDialog *self,
 }
 
 /* The dialog */
+
+/* A recent address fills the fields; its password is looked up in the
+ * keyring when Connect is pressed */
+static void
+on_recent_selected (SmConnectDialog *self)
+{
+  guint i = adw_combo_row_get_selected (self->recent_row);
+  const char *address = gtk_string_list_get_string (self->recent_list, i);
+  g_autofree char *host = NULL, *port = NULL, *database = NULL, *user = NULL;
+
+  if (address != NULL && sm_connect_parse_uri (address, &host, &port, &database, &user))
+    sm_connect_dialog_set_fields (self, host, port, database, user, NULL,
+                                  gtk_switch_get_active (self->remember_switch));
+}
 
 static void
 on_connect_clicked (SmConnectDialog *self)
@@ -463,6 +494,8 @@ sm_connect_dialog_class_init (SmConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmConnectDialog, connect_button);
   gtk_widget_class_bind_template_child (widget_class, SmConnectDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, SmConnectDialog, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, SmConnectDialog, recent_row);
+  gtk_widget_class_bind_template_child (widget_class, SmConnectDialog, recent_list);
   gtk_widget_class_bind_template_child (widget_class, SmConnectDialog, host_row);
   gtk_widget_class_bind_template_child (widget_class, SmConnectDialog, port_row);
   gtk_widget_class_bind_template_child (widget_class, SmConnectDialog, database_row);
@@ -472,6 +505,7 @@ sm_connect_dialog_class_init (SmConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SmConnectDialog, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_connect_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_recent_selected);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -486,10 +520,11 @@ sm_connect_dialog_init (SmConnectDialog *self)
   recent = g_settings_get_strv (self->settings, "shared-databases");
   if (recent[0] != NULL)
     {
-      g_autofree char *host = NULL, *port = NULL, *database = NULL, *user = NULL;
-
-      if (sm_connect_parse_uri (recent[0], &host, &port, &database, &user))
-        sm_connect_dialog_set_fields (self, host, port, database, user, NULL, TRUE);
+      /* Several: a list to pick from; selecting the first fills the fields */
+      gtk_string_list_splice (self->recent_list, 0, 0, (const char * const *) recent);
+      gtk_widget_set_visible (GTK_WIDGET (self->recent_row), recent[1] != NULL);
+      adw_combo_row_set_selected (self->recent_row, 0);
+      on_recent_selected (self);
     }
 }
 

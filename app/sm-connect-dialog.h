@@ -38,6 +38,8 @@ void             sm_connect_dialog_set_fields (SmConnectDialog  *self,
                                                const char       *password,
                                                gboolean          remember);
 void             sm_connect_dialog_connect    (SmConnectDialog  *self);
+void             sm_connect_dialog_select_recent (SmConnectDialog *self,
+                                                  guint            index);
 gboolean         sm_connect_dialog_is_busy    (SmConnectDialog  *self);
 /* The address of the fields, without the password */
 char            *sm_connect_dialog_dup_address (SmConnectDialog *self);

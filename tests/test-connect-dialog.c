@@ -212,6 +212,24 @@ test_connect (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
 
+  /* several: picking one in Recent fills the fields with it */
+  {
+    const char *two[] = { "postgresql://planner@gis.example:5433/nord",
+                          "postgresql://%C3%B8@/syd?host=/run/postgresql", NULL };
+    g_autofree char *address = NULL;
+
+    g_settings_set_strv (settings, "shared-databases", two);
+    dialog = g_object_ref_sink (sm_connect_dialog_new (GTK_WINDOW (c.window)));
+    address = sm_connect_dialog_dup_address (dialog);
+    g_assert_cmpstr (address, ==, two[0]);
+    g_clear_pointer (&address, g_free);
+    sm_connect_dialog_select_recent (dialog, 1);
+    address = sm_connect_dialog_dup_address (dialog);
+    g_assert_cmpstr (address, ==, two[1]);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_object_unref (dialog);
+  }
+
   gtk_window_destroy (GTK_WINDOW (c.window));
   g_object_unref (c.window);
   g_free (c.notice);
