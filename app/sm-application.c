@@ -8,6 +8,9 @@
 #include <shumate/shumate.h>
 
 #include "sm-application.h"
+#include "sm-connect-dialog.h"
+#include "sm-db.h"
+#include "sm-window-shared.h"
 #include "sm-workshop-export.h"
 #include "sm-preferences.h"
 #include "sm-portfolio-window.h"
@@ -129,6 +132,33 @@ open_activated_cb (GSimpleAction *action,
 }
 
 static void
+connected_cb (SmConnectDialog *dialog,
+              SmProject       *project,
+              const char      *uri,
+              const char      *notice,
+              SmApplication   *self)
+{
+  SmWindow *window = get_window_for_project (self);
+
+  (void) dialog;
+  gtk_window_present (GTK_WINDOW (window));
+  sm_window_show_shared_project (window, project, uri, notice);
+}
+
+static void
+connect_shared_activated_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  SmApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  SmConnectDialog *dialog = sm_connect_dialog_new (parent);
+
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (connected_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 new_project_activated_cb (GSimpleAction *action,
                           GVariant      *parameter,
                           gpointer       user_data)
@@ -226,6 +256,7 @@ quit_activated_cb (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "open", open_activated_cb },
+  { "connect-shared", connect_shared_activated_cb },
   { "new-project", new_project_activated_cb },
   { "new-window", new_window_activated_cb },
   { "preferences", preferences_activated_cb },
@@ -245,6 +276,7 @@ sm_application_startup (GApplication *application)
     const char *accels[3];
   } accels[] = {
     { "app.open", { "<Control>o", NULL } },
+    { "app.connect-shared", { "<Control><Shift>o", NULL } },
     { "app.new-project", { "<Control>n", NULL } },
     { "app.new-window", { "<Control><Shift>n", NULL } },
     { "app.quit", { "<Control>q", NULL } },
@@ -289,9 +321,18 @@ sm_application_open (GApplication  *application,
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *path = g_file_get_path (files[i]);
+      g_autofree char *uri = path == NULL ? g_file_get_uri (files[i]) : NULL;
 
       if (path != NULL)
         open_path (SM_APPLICATION (application), path);
+      /* A shared database's address: connects in a worker */
+      else if (uri != NULL && sm_db_name_is_uri (uri))
+        {
+          SmWindow *window = get_window_for_project (SM_APPLICATION (application));
+
+          gtk_window_present (GTK_WINDOW (window));
+          sm_window_shared_open (window, uri);
+        }
     }
 }
 

@@ -11,11 +11,13 @@
 
 #include <glib/gi18n.h>
 
+#include "sm-db.h"
 #include "sm-import-dialog.h"
 #include "sm-map-fit.h"
 #include "sm-project-query.h"
 #include "sm-resources.h"
 #include "sm-window-private.h"
+#include "sm-window-shared.h"
 
 G_DEFINE_FINAL_TYPE (SmWindow, sm_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -617,6 +619,7 @@ sm_window_set_project (SmWindow  *self,
       adw_window_title_set_subtitle (self->window_title, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
+  sm_window_shared_attach (self, project);
   sm_window_update_undo_state (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
@@ -632,7 +635,8 @@ sm_window_get_project (SmWindow *self)
 /**
  * sm_window_open_project:
  * @self: a window
- * @path: a project file
+ * @path: a project file, or a shared database's address (its password
+ *   is kept in memory for reconnecting, never shown or saved)
  * @error: return location for an error
  *
  * Returns: %TRUE if the project was opened and is shown
@@ -651,7 +655,9 @@ sm_window_open_project (SmWindow    *self,
   if (project == NULL)
     return FALSE;
 
+  sm_window_shared_set_uri (self, sm_db_name_is_uri (path) ? path : NULL);
   sm_window_set_project (self, project);
+  /* A database's address without its password */
   g_settings_set_string (self->settings, "last-project", sm_project_get_path (project));
   return TRUE;
 }

@@ -38,6 +38,7 @@ typedef struct
   SmDb       parent;
   PGconn    *conn;
   gint64     changes;
+  gint64     total_changes;
   guint      next_id;
   GPtrArray *stale;       /* names of prepared statements to deallocate */
   Oid        geometry_oid;
@@ -274,7 +275,10 @@ count_changes (SmDbPg   *self,
 
   if (g_str_has_prefix (tag, "INSERT") || g_str_has_prefix (tag, "UPDATE")
       || g_str_has_prefix (tag, "DELETE") || g_str_has_prefix (tag, "MERGE"))
-    self->changes = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
+    {
+      self->changes = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
+      self->total_changes += self->changes;
+    }
 }
 
 static gboolean
@@ -308,6 +312,12 @@ static gint64
 pg_changes (SmDb *db)
 {
   return DB (db)->changes;
+}
+
+static gint64
+pg_total_changes (SmDb *db)
+{
+  return DB (db)->total_changes;
 }
 
 static gboolean
@@ -887,6 +897,7 @@ const SmDbEngineClass sm_db_pg_class = {
   .close = pg_close,
   .exec = pg_exec,
   .changes = pg_changes,
+  .total_changes = pg_total_changes,
   .in_transaction = pg_in_transaction,
   .last_insert_id = pg_last_insert_id,
   .create_functions = pg_create_functions,

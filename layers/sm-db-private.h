@@ -53,6 +53,7 @@ struct _SmDbEngineClass
   void         (*close)         (SmDb *db);
   gboolean     (*exec)          (SmDb *db, const char *sql, GError **error);
   gint64       (*changes)       (SmDb *db);
+  gint64       (*total_changes) (SmDb *db);
   gboolean     (*in_transaction)(SmDb *db);
   gint64       (*last_insert_id)(SmDb *db);
   gboolean     (*create_functions) (SmDb *db, GError **error);

@@ -181,6 +181,12 @@ sqlite_changes (SmDb *db)
   return sqlite3_changes64 (DB (db)->db);
 }
 
+static gint64
+sqlite_total_changes (SmDb *db)
+{
+  return sqlite3_total_changes64 (DB (db)->db);
+}
+
 static gboolean
 sqlite_in_transaction (SmDb *db)
 {
@@ -376,6 +382,7 @@ const SmDbEngineClass sm_db_sqlite_class = {
   .close = sqlite_close,
   .exec = sqlite_exec,
   .changes = sqlite_changes,
+  .total_changes = sqlite_total_changes,
   .in_transaction = sqlite_in_transaction,
   .last_insert_id = sqlite_last_insert_id,
   .create_functions = sqlite_create_functions,

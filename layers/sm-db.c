@@ -437,6 +437,20 @@ sm_db_changes (SmDb *db)
 }
 
 /**
+ * sm_db_total_changes:
+ * @db: a connection
+ *
+ * Returns: the rows every INSERT, UPDATE or DELETE of this connection
+ * changed since it was opened (SQLite's sqlite3_total_changes64()): a
+ * stamp that moves on the connection's own writes (sm_project_watch())
+ */
+gint64
+sm_db_total_changes (SmDb *db)
+{
+  return db->klass->total_changes (db);
+}
+
+/**
  * sm_db_last_insert_id:
  * @db: a SQLite connection
  *

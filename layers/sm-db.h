@@ -95,6 +95,7 @@ gboolean      sm_db_commit           (SmDb           *db,
 void          sm_db_rollback         (SmDb           *db);
 gboolean      sm_db_in_transaction   (SmDb           *db);
 gint64        sm_db_changes          (SmDb           *db);
+gint64        sm_db_total_changes    (SmDb           *db);
 gint64        sm_db_last_insert_id   (SmDb           *db);
 gboolean      sm_db_create_functions (SmDb           *db,
                                       GError        **error);

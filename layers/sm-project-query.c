@@ -12,6 +12,7 @@
 #include <math.h>
 #include <sqlite3.h>
 
+#include "sm-project-pg-watch.h"
 #include "sm-project-private.h"
 #include "sm-project-query.h"
 
@@ -301,12 +302,18 @@ sm_project_sites_in_box (SmProject  *self,
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
+  /* A database's GiST index answers the same box test (&&) */
   stmt = sm_project_prepare (self,
-                             "SELECT s.site_id, ST_Y (s.geom), ST_X (s.geom), f.direction, "
-                             "f.resource, f.amount FROM idx_sites_geom r "
-                             "CROSS JOIN sites s ON s.site_id = r.pkid "
-                             "LEFT JOIN flows f ON f.site_id = s.site_id "
-                             "WHERE r.xmin <= ? AND r.xmax >= ? AND r.ymin <= ? AND r.ymax >= ?",
+                             sm_project_is_shared (self)
+                             ? "SELECT s.site_id, ST_Y (s.geom), ST_X (s.geom), f.direction, "
+                               "f.resource, f.amount FROM sites s "
+                               "LEFT JOIN flows f ON f.site_id = s.site_id "
+                               "WHERE s.geom && ST_MakeEnvelope (?2, ?4, ?1, ?3, 4326)"
+                             : "SELECT s.site_id, ST_Y (s.geom), ST_X (s.geom), f.direction, "
+                               "f.resource, f.amount FROM idx_sites_geom r "
+                               "CROSS JOIN sites s ON s.site_id = r.pkid "
+                               "LEFT JOIN flows f ON f.site_id = s.site_id "
+                               "WHERE r.xmin <= ? AND r.xmax >= ? AND r.ymin <= ? AND r.ymax >= ?",
                              error);
   if (stmt == NULL)
     return NULL;
@@ -360,10 +367,14 @@ sm_project_edges_in_box (SmProject  *self,
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
+  /* A database's GiST index answers the same box test (&&) */
   stmt = sm_project_prepare (self,
-                             "SELECT AsBinary (e.geom) FROM idx_network_edges_geom i "
-                             "CROSS JOIN network_edges e ON e.edge_id = i.pkid "
-                             "WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ?",
+                             sm_project_is_shared (self)
+                             ? "SELECT ST_AsBinary (geom, 'NDR') FROM network_edges "
+                               "WHERE geom && ST_MakeEnvelope (?2, ?4, ?1, ?3, 4326)"
+                             : "SELECT AsBinary (e.geom) FROM idx_network_edges_geom i "
+                               "CROSS JOIN network_edges e ON e.edge_id = i.pkid "
+                               "WHERE i.xmin <= ? AND i.xmax >= ? AND i.ymin <= ? AND i.ymax >= ?",
                              error);
   if (stmt == NULL)
     return NULL;
@@ -628,10 +639,13 @@ sm_project_get_change_stamp (SmProject *self,
 
   *data_version = 0;
   *total_changes = 0;
-  /* A database's changes are announced otherwise (docs/STORE.md): its
-   * stamp stays still */
+  /* A database's: others' changes are announced by NOTIFY
+   * (sm-project-pg-watch.c); this connection's own writes are counted */
   if (sm_project_get_db (self) == NULL)
-    return;
+    {
+      *total_changes = sm_db_total_changes (sm_project_get_store (self));
+      return;
+    }
   *total_changes = sqlite3_total_changes64 (sm_project_get_db (self));
   stmt = sm_project_prepare (self, "PRAGMA data_version", NULL);
   if (stmt == NULL)
@@ -647,6 +661,7 @@ typedef struct
   gint64   data_version;
   gint64   total_changes;
   gulong   handler;
+  SmProjectPgWatch *pg; /* others' changes to a shared database */
 } Watch;
 
 static void
@@ -708,6 +723,7 @@ watch_free (gpointer data)
 
   if (project != NULL)
     g_signal_handler_disconnect (project, watch->handler);
+  g_clear_pointer (&watch->pg, sm_project_pg_watch_stop);
   g_weak_ref_clear (&watch->project);
   g_free (watch);
 }
@@ -721,7 +737,10 @@ watch_free (gpointer data)
  * file changed since the last emission, whoever changed it: this
  * connection (an edit, Preferences), a worker thread's connection (an
  * import) or another process. A look is one `PRAGMA data_version`, a
- * few microseconds. Remove the source with g_source_remove().
+ * few microseconds. On a shared database (sm_project_is_shared()) the
+ * others' commits come as NOTIFY on a connection of the watch's own,
+ * opened in a worker; when it breaks, #SmProject::connection-lost.
+ * Remove the source with g_source_remove().
  *
  * Returns: the source id
  */
@@ -737,6 +756,8 @@ sm_project_watch (SmProject *self,
   g_weak_ref_init (&watch->project, self);
   watch_note_stamp (self, watch);
   watch->handler = g_signal_connect (self, "changed", G_CALLBACK (watch_note_stamp), watch);
+  if (sm_project_is_shared (self))
+    watch->pg = sm_project_pg_watch_start (self);
   /* Default priority: at a lower one, a map that keeps redrawing would
    * starve it */
   return g_timeout_add_full (G_PRIORITY_DEFAULT, interval_ms, watch_tick, watch, watch_free);

@@ -473,6 +473,7 @@ sm_project_finalize (GObject *object)
 enum {
   CHANGED,
   SETTINGS_CHANGED,
+  CONNECTION_LOST,
   N_SIGNALS
 };
 
@@ -507,6 +508,25 @@ sm_project_class_init (SmProjectClass *klass)
   signals[SETTINGS_CHANGED] = g_signal_new ("settings-changed", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                             G_TYPE_STRING);
+  /**
+   * SmProject::connection-lost:
+   * @error: what broke, in a sentence that says what to do
+   *
+   * A shared database's watch (sm_project_watch()) lost its connection:
+   * others' changes are no longer shown until the project is opened
+   * again.
+   */
+  signals[CONNECTION_LOST] = g_signal_new ("connection-lost", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                           1, G_TYPE_ERROR);
+}
+
+void
+sm_project_emit_connection_lost (SmProject    *self,
+                                 const GError *error)
+{
+  g_return_if_fail (SM_IS_PROJECT (self));
+  g_signal_emit (self, signals[CONNECTION_LOST], 0, error);
 }
 
 void

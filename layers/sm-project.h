@@ -110,6 +110,8 @@ const char    *sm_project_get_path        (SmProject   *self);
 void           sm_project_emit_changed    (SmProject   *self);
 void           sm_project_emit_settings_changed (SmProject  *self,
                                                  const char *key);
+void           sm_project_emit_connection_lost (SmProject    *self,
+                                                const GError *error);
 gboolean       sm_project_is_read_only    (SmProject   *self);
 const char    *sm_project_get_warning     (SmProject   *self);
 int            sm_project_get_schema_version (SmProject *self);
