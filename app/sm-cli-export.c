@@ -147,7 +147,7 @@ sm_cli_export (int    argc,
   options.srs = srs;
   options.radius_km = radius_km;
 
-  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
     return status;
   if (!sm_export_run (project, argv[2], &options,
                       sm_cli_progress_wanted () ? show_progress : NULL, NULL, NULL, &counts, &error))

@@ -109,7 +109,7 @@ sm_cli_report (int    argc,
   if (resources != NULL && (options.resources = sm_report_parse_resources (resources, &error)) == 0)
     return sm_cli_usage_error ("report", "%s", error->message);
 
-  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
     return status;
   if (!sm_report_write (project, argv[2], &options,
                         sm_cli_progress_wanted () ? show_progress : NULL, NULL, NULL, &summary,

@@ -205,10 +205,10 @@ open_project (const char *path,
        * far; say what works instead of "no such file". */
       g_printerr ("symbiomap-cli: %s\n",
                   /* TRANSLATORS: init, copy, import, info, sites, flows, exchanges, match,
-                   * route and portfolio are commands, keep them */
+                   * route, portfolio, export and report are commands, keep them */
                   _("This command does not work on a shared database yet: only init, copy, "
-                    "import, info, sites, flows, exchanges, match, route and portfolio take a "
-                    "database address. Copy the database into a project file "
+                    "import, info, sites, flows, exchanges, match, route, portfolio, export and "
+                    "report take a database address. Copy the database into a project file "
                     "(symbiomap-cli copy ADDRESS FILE), work on the file, and copy it back "
                     "into an empty database."));
       *status = SM_CLI_DATA_ERROR;

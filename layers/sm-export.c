@@ -371,8 +371,9 @@ write_sites (Writer  *w,
                              "SELECT s.site_id, s.ext_id, s.name, s.org_number, s.sector, s.address, "
                              "s.contact_name, s.contact_email, s.phone, ST_X (s.geom), ST_Y (s.geom), "
                              "COALESCE (c.supply, 0), COALESCE (c.demand, 0) FROM sites s LEFT JOIN "
-                             "(SELECT site_id, sum (direction = 'supply') AS supply, "
-                             "sum (direction = 'demand') AS demand FROM flows GROUP BY site_id) c "
+                             "(SELECT site_id, count (*) FILTER (WHERE direction = 'supply') AS supply, "
+                             "count (*) FILTER (WHERE direction = 'demand') AS demand "
+                             "FROM flows GROUP BY site_id) c "
                              "USING (site_id) ORDER BY s.site_id",
                              error);
   if (stmt == NULL)
@@ -478,7 +479,7 @@ write_network (Writer  *w,
   total = count_rows (w, "network_edges");
 
   stmt = sm_project_prepare (w->project,
-                             "SELECT edge_id, name, kind, length_m, AsBinary (geom) FROM network_edges "
+                             "SELECT edge_id, name, kind, length_m, ST_AsBinary (geom) FROM network_edges "
                              "ORDER BY edge_id",
                              error);
   if (stmt == NULL)

@@ -221,11 +221,11 @@ test_refusals (void)
   sample = sm_test_make_sample_project (dir, SM_TEST_SAMPLE_NETWORK | SM_TEST_SAMPLE_REJECTED_ROW);
   uri = sm_test_pg_new_database (server, "refusals");
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "copy", sample, uri, NULL), ==, 0);
-  g_assert_cmpint (sm_test_run_cli ("C", NULL, &err_match, "export", uri, "out.gpkg", NULL),
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, &err_match, "site", "history", uri, "1", NULL),
                    ==, 1);
   g_assert_nonnull (strstr (err_match, "does not work on a shared database yet"));
-  g_assert_nonnull (strstr (err_match, "exchanges, match, route and portfolio"));
-  g_assert_cmpint (sm_test_run_cli ("sv", NULL, &err_sv, "export", uri, "out.gpkg", NULL), ==, 1);
+  g_assert_nonnull (strstr (err_match, "match, route, portfolio, export and report"));
+  g_assert_cmpint (sm_test_run_cli ("sv", NULL, &err_sv, "site", "history", uri, "1", NULL), ==, 1);
   g_assert_nonnull (strstr (err_sv, "delad databas"));
   sm_test_rm_rf (dir);
 }
