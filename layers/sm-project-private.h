@@ -118,4 +118,13 @@ gint64     sm_project_pg_insert_site (SmProject    *self,
                                       const char   *folded,
                                       GError      **error);
 
+/* sm-project-pg-network.c: network lines on a database */
+gint64     sm_project_pg_insert_network_edge (SmProject    *self,
+                                              const char   *name,
+                                              const char   *kind,
+                                              const guint8 *wkb,
+                                              gsize         wkb_size,
+                                              gint64        import_id,
+                                              GError      **error);
+
 G_END_DECLS
