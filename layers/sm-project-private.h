@@ -118,6 +118,9 @@ gint64     sm_project_pg_insert_site (SmProject    *self,
                                       const char   *folded,
                                       GError      **error);
 
+/* sm-project-pg-registers.c: a register's import on a database */
+extern const char sm_project_pg_names_near_sql[];
+
 /* sm-project-pg-network.c: network lines on a database */
 gint64     sm_project_pg_insert_network_edge (SmProject    *self,
                                               const char   *name,
