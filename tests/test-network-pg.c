@@ -8,7 +8,9 @@
  * differ by about a nanometre on 500 m) and the same `route` answers. A
  * kept route graph is dropped by a later network import (tests/data's OSM excerpt
  * of Anholt, through GDAL's OSM driver and its road classes), and the
- * next route keeps a new one, still answering as the file.
+ * next route keeps a new one, still answering as the file. A line file
+ * with a bad row is imported as on the file: the row rejected with the
+ * same words, the good line kept.
  */
 #include "config.h"
 
@@ -27,8 +29,8 @@ static const char * const sample_files[][2] = {
   { "sites.geojson", "sites" }, { "flows-da.csv", "flows" }, { "flows-sv.csv", "flows" },
   { "network-aalborg.geojson", "network" } };
 
-/* One import into both, the same summary */
-static void
+/* One import into both, the same summary, which it returns */
+static char *
 import_both (const char *file,
              const char *uri,
              const char *source,
@@ -46,6 +48,7 @@ import_both (const char *file,
   g_assert_cmpstr (err_db, ==, "");
   g_assert_cmpint (rc, ==, 0);
   g_assert_cmpstr (out_db, ==, out_file);
+  return g_steal_pointer (&out_file);
 }
 
 /* The network lines as text, one a line, the length left out; their
@@ -167,7 +170,7 @@ test_network_import (void)
     {
       g_autofree char *source = g_build_filename (SOURCE_SAMPLES_DIR, sample_files[i][0], NULL);
 
-      import_both (file, uri, source, sample_files[i][1]);
+      g_free (import_both (file, uri, source, sample_files[i][1]));
     }
   assert_same_lines (file, uri);
 
@@ -182,7 +185,7 @@ test_network_import (void)
 
   /* another network import drops the kept graph, on both engines */
   osm = g_test_build_filename (G_TEST_DIST, "data", "anholt-roads.osm", NULL);
-  import_both (file, uri, osm, "network");
+  g_free (import_both (file, uri, osm, "network"));
   graph_after = kept_graph ();
   g_assert_cmpstr (graph_after, ==, "");
   assert_same_lines (file, uri);
@@ -191,6 +194,26 @@ test_network_import (void)
   graph_new = kept_graph ();
   g_assert_cmpstr (graph_new, !=, "");
   g_assert_cmpstr (graph_new, !=, graph);
+
+  /* a file with a bad row: the same rejection, the good line kept, on both */
+  {
+    g_autofree char *bad = g_build_filename (dir, "bad.geojson", NULL);
+
+    g_assert_true (g_file_set_contents (bad,
+      "{\"type\": \"FeatureCollection\", \"features\": ["
+      "{\"type\": \"Feature\", \"properties\": {\"name\": \"Havnevej\", \"kind\": \"road\"}, "
+      "\"geometry\": {\"type\": \"LineString\", \"coordinates\": [[9.95, 57.05], [9.96, 57.051]]}}, "
+      "{\"type\": \"Feature\", \"properties\": {\"name\": \"Punkt\", \"kind\": \"road\"}, "
+      "\"geometry\": {\"type\": \"Point\", \"coordinates\": [9.95, 57.05]}}]}", -1, NULL));
+    g_autofree char *summary = import_both (file, uri, bad, "network");
+    g_autofree char *graph_bad = NULL;
+
+    g_assert_nonnull (strstr (summary, "\"imported\" : 1,"));
+    g_assert_nonnull (strstr (summary, "not a line"));
+    graph_bad = kept_graph ();
+    g_assert_cmpstr (graph_bad, ==, "");
+    assert_same_lines (file, uri);
+  }
 
   /* and `info` counts the same lines and imports */
   g_assert_cmpint (sm_test_run_cli ("C", &info_file, NULL, "info", file, "--json", NULL), ==, 0);
