@@ -277,7 +277,7 @@ sm_cli_site (int    argc,
                                        del ? NULL : entries);
   if ((status = sm_cli_parse (context, &argc, &argv, add ? 1 : 2)) != SM_CLI_OK)
     return status;
-  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
     return status;
 
   if (add)
@@ -366,7 +366,7 @@ sm_cli_flow (int    argc,
                                        del ? NULL : entries);
   if ((status = sm_cli_parse (context, &argc, &argv, 2)) != SM_CLI_OK)
     return status;
-  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
     return status;
 
   if (add)

@@ -246,7 +246,7 @@ sm_cli_exchanges (int    argc,
     return sm_cli_usage_error ("exchanges", _("“%s” is not a status; use idea, contacted, "
                                               "negotiating, operational or rejected"),
                                status_key);
-  if ((project = sm_cli_open_shared_project (argv[1], &rc)) == NULL)
+  if ((project = sm_cli_open_project (argv[1], &rc)) == NULL)
     return rc;
   if ((list = sm_project_list_exchange_records (project, status, &error)) == NULL)
     return sm_cli_fail (error);

@@ -129,7 +129,7 @@ sm_cli_site_history (int    argc,
                                        entries);
   if ((status = sm_cli_parse (context, &argc, &argv, 2)) != SM_CLI_OK)
     return status;
-  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
     return status;
 
   site_id = sm_cli_resolve_site (project, argv[2], &error);

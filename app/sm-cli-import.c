@@ -264,7 +264,7 @@ sm_cli_import (int    argc,
       g_hash_table_insert (options->mapping, g_steal_pointer (&field), g_strdup (eq + 1));
     }
 
-  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
     return status;
 
   result = sm_import_run (project, argv[2], options,

@@ -535,7 +535,7 @@ sm_cli_match (int    argc,
     return status;
   if (radius_km < 0 || limit < 0)
     return sm_cli_usage_error ("match", _("--radius-km and --limit cannot be negative"));
-  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
     return status;
   if ((status = sm_cli_set_router ("match", project, router_arg)) != SM_CLI_OK)
     return status;

@@ -235,7 +235,7 @@ sm_cli_portfolio (int    argc,
                                        entries);
   if ((status = sm_cli_parse (context, &argc, &argv, 1)) != SM_CLI_OK)
     return status;
-  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
     return status;
   portfolio = sm_portfolio_build (project, NULL, progress ? on_progress : NULL, NULL, NULL, &error);
   if (progress)

@@ -289,7 +289,7 @@ sm_cli_route (int    argc,
     return sm_cli_usage_error ("route", _("--from-site and --to-site are needed"));
   if (only_flow < 0)
     return sm_cli_usage_error ("route", _("--flow is needed: the number of a flow"));
-  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
     return status;
   if ((status = sm_cli_set_router ("route", project, router_arg)) != SM_CLI_OK)
     return status;

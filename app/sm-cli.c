@@ -191,29 +191,15 @@ sm_cli_fail (const GError *error)
   return SM_CLI_DATA_ERROR;
 }
 
-static SmProject *
-open_project (const char *path,
-              gboolean    shared_ok,
-              int        *status)
+/* A project file or a database address (postgresql://…): every command
+ * that opens a project takes either (docs/CLI.md) */
+SmProject *
+sm_cli_open_project (const char *path,
+                     int        *status)
 {
   g_autoptr(GError) error = NULL;
   SmProject *project;
 
-  if (sm_db_name_is_uri (path) && !shared_ok)
-    {
-      /* The store's PostgreSQL engine reads only what docs/CLI.md lists so
-       * far; say what works instead of "no such file". */
-      g_printerr ("symbiomap-cli: %s\n",
-                  /* TRANSLATORS: init, copy, import, info, sites, flows, exchanges, match,
-                   * route, portfolio, site and flow are commands, keep them */
-                  _("This command does not work on a shared database yet: only init, copy, "
-                    "import, info, sites, flows, exchanges, match, route, portfolio, site and "
-                    "flow take a database address. Copy the database into a project file "
-                    "(symbiomap-cli copy ADDRESS FILE), work on the file, and copy it back "
-                    "into an empty database."));
-      *status = SM_CLI_DATA_ERROR;
-      return NULL;
-    }
   project = sm_project_open (path, &error);
   if (project == NULL)
     *status = sm_cli_fail (error);
@@ -228,24 +214,6 @@ open_project (const char *path,
         }
     }
   return project;
-}
-
-/* A project file; a database address is refused with the commands that
- * take one */
-SmProject *
-sm_cli_open_project (const char *path,
-                     int        *status)
-{
-  return open_project (path, FALSE, status);
-}
-
-/* A project file or a database address (postgresql://…), for the
- * commands that read (docs/CLI.md) */
-SmProject *
-sm_cli_open_shared_project (const char *path,
-                            int        *status)
-{
-  return open_project (path, TRUE, status);
 }
 
 void
@@ -557,7 +525,7 @@ sm_cli_info (int    argc,
                                        entries);
   if ((status = sm_cli_parse (context, &argc, &argv, 1)) != SM_CLI_OK)
     return status;
-  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
     return status;
   if ((info = sm_project_get_info (project, &error)) == NULL)
     return sm_cli_fail (error);
@@ -597,7 +565,7 @@ sm_cli_sites (int    argc,
   context = sm_cli_option_context_new ("sites", _("PROJECT"), _("List every site."), entries);
   if ((status = sm_cli_parse (context, &argc, &argv, 1)) != SM_CLI_OK)
     return status;
-  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
     return status;
   /* The same search as the window's (sm-project-query.c) */
   if (search != NULL)
@@ -771,7 +739,7 @@ sm_cli_flows (int    argc,
                                        entries);
   if ((status = sm_cli_parse (context, &argc, &argv, 1)) != SM_CLI_OK)
     return status;
-  if ((project = sm_cli_open_shared_project (argv[1], &status)) == NULL)
+  if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
     return status;
   if (site_arg != NULL && (site_id = sm_cli_resolve_site (project, site_arg, &error)) == 0)
     return sm_cli_fail (error);

@@ -43,8 +43,6 @@ int             sm_cli_usage_error        (const char    *command,
 int             sm_cli_fail               (const GError  *error);
 SmProject      *sm_cli_open_project       (const char    *path,
                                            int           *status);
-SmProject      *sm_cli_open_shared_project (const char   *path,
-                                            int          *status);
 void            sm_cli_print_json         (JsonNode      *root);
 char           *sm_cli_json_to_string     (JsonNode      *root);
 void            sm_cli_json_format_double (double         value,

@@ -234,14 +234,6 @@ sm_import_run (SmProject             *project,
       options = detected;
     }
 
-  /* A network's lines still use SpatiaLite's SQL and the route graph's
-   * trigger set-aside (docs/STORE.md): sites and flows only on a database */
-  if (options->kind == SM_IMPORT_KIND_NETWORK && !sm_project_require_file (project, error))
-    {
-      GDALClose (ds);
-      return NULL;
-    }
-
   n_layers = GDALDatasetGetLayerCount (ds);
   for (int i = 0; i < n_layers; i++)
     if (wanted_layer (options, GDALDatasetGetLayer (ds, i), n_layers))

@@ -694,10 +694,6 @@ sm_register_import_layer (SmProject     *project,
   gboolean ok;
 
   g_return_val_if_fail (reg != SM_REGISTER_NONE, FALSE);
-  /* A register's rows still use SpatiaLite's SQL (docs/STORE.md) */
-  if (!sm_project_require_file (project, error))
-    return FALSE;
-
   out->profile = g_strdup (sm_register_get_label (reg));
   out->import_id = sm_project_begin_import (project, path, name, "sites", "EPSG:4326", error);
   if (out->import_id == 0)

@@ -358,7 +358,7 @@ write_sites (Writer  *w,
     OFTInteger64, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString, OFTString,
     OFTString, OFTInteger, OFTInteger };
   g_autoptr (GHashTable) wanted = NULL;
-  SmStmt *stmt;
+  g_autoptr (SmStmt) stmt = NULL;
   OGRLayerH layer;
   int total = count_rows (w, "sites"), done = 0, rc;
 
@@ -367,14 +367,18 @@ write_sites (Writer  *w,
   layer = sm_export_create_layer (w, "sites", wkbPoint, _("Company sites"), fields, types, error);
   if (layer == NULL)
     return FALSE;
-  stmt = sm_project_prepare (w->project,
+  /* On a database, row by row too (SM_STMT_PREPARE_STREAM), not the whole
+   * result at the first step; nothing else runs on the connection until
+   * the last row */
+  stmt = sm_db_prepare_full (sm_project_get_store (w->project),
                              "SELECT s.site_id, s.ext_id, s.name, s.org_number, s.sector, s.address, "
                              "s.contact_name, s.contact_email, s.phone, ST_X (s.geom), ST_Y (s.geom), "
                              "COALESCE (c.supply, 0), COALESCE (c.demand, 0) FROM sites s LEFT JOIN "
-                             "(SELECT site_id, sum (direction = 'supply') AS supply, "
-                             "sum (direction = 'demand') AS demand FROM flows GROUP BY site_id) c "
+                             "(SELECT site_id, count (*) FILTER (WHERE direction = 'supply') AS supply, "
+                             "count (*) FILTER (WHERE direction = 'demand') AS demand "
+                             "FROM flows GROUP BY site_id) c "
                              "USING (site_id) ORDER BY s.site_id",
-                             error);
+                             SM_STMT_PREPARE_STREAM, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)
@@ -466,7 +470,7 @@ write_network (Writer  *w,
 {
   static const char * const fields[] = { "edge_id", "name", "kind", "length_m", NULL };
   static const OGRFieldType types[] = { OFTInteger64, OFTString, OFTString, OFTReal };
-  SmStmt *stmt;
+  g_autoptr (SmStmt) stmt = NULL;
   OGRLayerH layer;
   int total, done = 0, rc;
 
@@ -477,10 +481,11 @@ write_network (Writer  *w,
     return FALSE;
   total = count_rows (w, "network_edges");
 
-  stmt = sm_project_prepare (w->project,
-                             "SELECT edge_id, name, kind, length_m, AsBinary (geom) FROM network_edges "
+  /* Row by row on a database too, as the sites */
+  stmt = sm_db_prepare_full (sm_project_get_store (w->project),
+                             "SELECT edge_id, name, kind, length_m, ST_AsBinary (geom) FROM network_edges "
                              "ORDER BY edge_id",
-                             error);
+                             SM_STMT_PREPARE_STREAM, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sm_stmt_step (stmt, error)) == SM_STMT_ROW)

@@ -122,6 +122,28 @@ sm_project_is_shared (SmProject *self)
 }
 
 /**
+ * sm_project_dup_database_name:
+ * @self: a project
+ *
+ * The name a database's project goes by where a file's goes by its base
+ * name (a report's title): the database's own name, as the server has it,
+ * whatever form the address took (a path, a dbname= parameter).
+ *
+ * Returns: (transfer full) (nullable): the database's name, or %NULL for
+ *   a file
+ */
+char *
+sm_project_dup_database_name (SmProject *self)
+{
+  PGconn *conn;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+  if (!sm_project_is_shared (self) || (conn = sm_db_get_raw_pg (self->store)) == NULL)
+    return NULL;
+  return g_strdup (PQdb (conn));
+}
+
+/**
  * sm_project_require_file:
  * @self: a project
  * @error: return location for an error

@@ -129,5 +129,16 @@ gboolean   sm_project_check_row_version (SmProject  *self,
                                          gint64      row_version,
                                          gboolean    force,
                                          GError    **error);
+/* sm-project-pg-registers.c: a register's import on a database */
+extern const char sm_project_pg_names_near_sql[];
+
+/* sm-project-pg-network.c: network lines on a database */
+gint64     sm_project_pg_insert_network_edge (SmProject    *self,
+                                              const char   *name,
+                                              const char   *kind,
+                                              const guint8 *wkb,
+                                              gsize         wkb_size,
+                                              gint64        import_id,
+                                              GError      **error);
 
 G_END_DECLS

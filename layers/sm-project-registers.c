@@ -88,9 +88,12 @@ sm_project_set_register_site (SmProject   *self,
                               GError     **error)
 {
   SmStmt *stmt = sm_project_prepare (self,
-                                           "INSERT OR REPLACE INTO register_sites "
+                                           "INSERT INTO register_sites "
                                            "(register, key, site_id, name, lat, lon) "
-                                           "VALUES (?, ?, ?, ?, ?, ?)",
+                                           "VALUES (?, ?, ?, ?, ?, ?) "
+                                           "ON CONFLICT (register, key) DO UPDATE SET "
+                                           "site_id = excluded.site_id, name = excluded.name, "
+                                           "lat = excluded.lat, lon = excluded.lon",
                                            error);
 
   if (stmt == NULL)
@@ -173,8 +176,10 @@ sm_project_set_register_flow (SmProject   *self,
                               GError     **error)
 {
   SmStmt *stmt = sm_project_prepare (self,
-                                           "INSERT OR REPLACE INTO register_flows (register, key, flow_id) "
-                                           "VALUES (?, ?, ?)",
+                                           "INSERT INTO register_flows (register, key, flow_id) "
+                                           "VALUES (?, ?, ?) "
+                                           "ON CONFLICT (register, key) DO UPDATE SET "
+                                           "flow_id = excluded.flow_id",
                                            error);
 
   if (stmt == NULL)
@@ -234,8 +239,8 @@ sm_project_add_site_name (SmProject   *self,
                           GError     **error)
 {
   SmStmt *stmt = sm_project_prepare (self,
-                                           "INSERT OR IGNORE INTO site_names (site_id, name, kind, source) "
-                                           "VALUES (?, ?, ?, ?)",
+                                           "INSERT INTO site_names (site_id, name, kind, source) "
+                                           "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                                            error);
 
   if (stmt == NULL)
@@ -294,7 +299,7 @@ sm_project_list_site_names (SmProject   *self,
   if (kind != NULL)
     {
       stmt = sm_project_prepare (self,
-                                 "SELECT n.site_id, n.name, s.org_number, Y (s.geom), X (s.geom) "
+                                 "SELECT n.site_id, n.name, s.org_number, ST_Y (s.geom), ST_X (s.geom) "
                                  "FROM site_names n JOIN sites s USING (site_id) "
                                  "WHERE (? = 0 OR n.site_id = ?) AND n.kind = ? "
                                  "ORDER BY n.recorded_at, n.name",
@@ -307,10 +312,10 @@ sm_project_list_site_names (SmProject   *self,
       return collect (self, stmt, error);
     }
   stmt = sm_project_prepare (self,
-                             "SELECT site_id, name, org_number, Y (geom), X (geom) FROM sites "
+                             "SELECT site_id, name, org_number, ST_Y (geom), ST_X (geom) FROM sites "
                              "WHERE ? = 0 OR site_id = ? "
                              "UNION ALL "
-                             "SELECT n.site_id, n.name, s.org_number, Y (s.geom), X (s.geom) "
+                             "SELECT n.site_id, n.name, s.org_number, ST_Y (s.geom), ST_X (s.geom) "
                              "FROM site_names n JOIN sites s USING (site_id) "
                              "WHERE ? = 0 OR n.site_id = ?",
                              error);
@@ -342,16 +347,17 @@ sm_project_list_names_near (SmProject   *self,
    * distance on the ellipsoid. */
   double dlat = within_m / 110000.0 * 1.1;
   double dlon = dlat / MAX (cos (lat * G_PI / 180.0), 0.01);
-  SmStmt *stmt = sm_project_prepare (self,
+  /* A database's GiST index and geodesic distance: sm-project-pg-registers.c */
+  SmStmt *stmt = sm_project_prepare (self, sm_project_is_shared (self) ? sm_project_pg_names_near_sql :
                                            "WITH near AS ("
                                            "  SELECT site_id, name, org_number, geom FROM sites "
                                            "  WHERE site_id IN (SELECT pkid FROM idx_sites_geom "
                                            "    WHERE xmax >= ?1 AND xmin <= ?2 AND ymax >= ?3 AND ymin <= ?4) "
                                            "  AND site_id NOT IN (SELECT site_id FROM register_sites WHERE register = ?8) "
                                            "  AND ST_Distance (geom, MakePoint (?5, ?6, 4326), 1) <= ?7) "
-                                           "SELECT site_id, name, org_number, Y (geom), X (geom) FROM near "
+                                           "SELECT site_id, name, org_number, ST_Y (geom), ST_X (geom) FROM near "
                                            "UNION ALL "
-                                           "SELECT n.site_id, n.name, near.org_number, Y (near.geom), X (near.geom) "
+                                           "SELECT n.site_id, n.name, near.org_number, ST_Y (near.geom), ST_X (near.geom) "
                                            "FROM site_names n JOIN near USING (site_id)",
                                            error);
 

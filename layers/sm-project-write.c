@@ -318,6 +318,8 @@ sm_project_insert_network_edge (SmProject     *self,
 {
   SmStmt *stmt;
 
+  if (sm_project_is_shared (self))
+    return sm_project_pg_insert_network_edge (self, name, kind, wkb, wkb_size, import_id, error);
   /* ST_Length (g, 1) measures on the WGS84 ellipsoid, in metres. */
   stmt = sm_project_prepare (self,
                              "INSERT INTO network_edges (name, kind, import_id, geom, length_m) "

@@ -122,6 +122,7 @@ sqlite3       *sm_project_get_db          (SmProject   *self);
 /* sm-project-pg.c: whether the project is a database's (postgresql://),
  * and the guard of what still needs the file's SQLite handle */
 gboolean       sm_project_is_shared       (SmProject   *self);
+char          *sm_project_dup_database_name (SmProject *self);
 gboolean       sm_project_require_file    (SmProject   *self,
                                            GError     **error);
 /* The store's connection and statements (layers/sm-db.h) */

@@ -175,19 +175,7 @@ test_same_as_file (void)
   flows_after = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.flows");
   g_assert_cmpstr (flows_after, ==, flows_before);
 
-  /* a network is still refused on a database, with nothing written */
-  {
-    g_autofree char *net = g_build_filename (SOURCE_SAMPLES_DIR, "network-aalborg.geojson", NULL);
-    g_autofree char *err = NULL;
-    g_autofree char *imports = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.imports");
-    g_autofree char *imports_after = NULL;
-
-    g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, "import", uri, net, "--kind", "network",
-                                      NULL), !=, 0);
-    g_assert_nonnull (strstr (err, "shared database"));
-    imports_after = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.imports");
-    g_assert_cmpstr (imports_after, ==, imports);
-  }
+  /* (a network's import on a database: test-network-pg.c) */
   sm_test_rm_rf (dir);
 }
 
