@@ -231,7 +231,10 @@ sm_import_layer (SmProject             *project,
    * a flows row looks its site up by name through the index. */
   if (bulk && r.seen_keys != NULL && options->kind == SM_IMPORT_KIND_SITES)
     {
-      key_indexes = set_aside_indexes (project, error);
+      /* A database keeps its indexes: dropping one would lock every
+       * reader out until the import commits */
+      key_indexes = sm_project_is_shared (project) ? g_ptr_array_new_with_free_func (g_free)
+                                                   : set_aside_indexes (project, error);
       if (key_indexes == NULL)
         goto out;
       r.keys = sm_import_site_keys_new ();

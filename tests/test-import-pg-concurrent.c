@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two `symbiomap-cli import` processes into the same database at the same
+ * time (docs/POSTGRESQL.md, "Imports at the same time"), against the
+ * private server of sm-test-pg.c:
+ *
+ * - each imports a flows file of 3 000 new sites, one flow each, under
+ *   keys of its own: all 6 000 sites and flows are kept, with no error,
+ *   each flow on its own site and each site with its own import;
+ * - both import the same 300 new sites (the same keys): the imports take
+ *   turns, so the second finds the first's sites and merges into them,
+ *   as if run one after the other: 300 sites, none twice.
+ *
+ * Each case runs once on the row-by-row path and once on the COPY path
+ * (SYMBIOMAP_PG_COPY_MIN_ROWS, docs/POSTGRESQL.md).
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "sm-test-pg.h"
+#include "sm-test-util.h"
+
+#define N_SITES 3000
+#define N_SHARED 300
+
+static SmTestPg *server;
+
+/* A flows file naming @n new sites "PREFIX-i" with a location each */
+static char *
+write_flows (const char *dir,
+             const char *prefix,
+             int         n)
+{
+  g_autofree char *name = g_strdup_printf ("flows-%s.csv", prefix);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GString) text = g_string_new ("site_id,name,lat,lon,direction,resource,amount,unit,notes\n");
+
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (text, "%s-%d,%s company %d,%.6f,%.6f,supply,heat,%d,MWh/yr,%s-%d\n",
+                            prefix, i, prefix, i, 55.0 + (i % 100) * 0.01, 10.0 + (i / 100) * 0.01,
+                            i + 1, prefix, i);
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+  return path;
+}
+
+static GSubprocess *
+spawn_import (const char *uri,
+              const char *file,
+              const char *copy_min_rows)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_setenv (launcher, "SYMBIOMAP_PG_COPY_MIN_ROWS", copy_min_rows, TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("SYMBIOMAP_CLI"), "import", uri,
+                                      file, "--kind", "flows", NULL);
+  g_assert_no_error (error);
+  return proc;
+}
+
+/* Both at once; both must succeed with nothing on standard error */
+static void
+import_both (const char *uri,
+             const char *file_a,
+             const char *file_b,
+             const char *copy_min_rows)
+{
+  GSubprocess *procs[2] = { spawn_import (uri, file_a, copy_min_rows),
+                            spawn_import (uri, file_b, copy_min_rows) };
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *err = NULL;
+
+      g_subprocess_communicate_utf8 (procs[i], NULL, NULL, NULL, &err, &error);
+      g_assert_no_error (error);
+      g_test_message ("import %d: %s", i, err);
+      g_assert_true (g_subprocess_get_if_exited (procs[i]));
+      g_assert_cmpint (g_subprocess_get_exit_status (procs[i]), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      g_object_unref (procs[i]);
+    }
+}
+
+static void
+assert_query (const char *db,
+              const char *sql,
+              const char *expected)
+{
+  g_autofree char *got = sm_test_pg_query (server, db, sql);
+
+  g_test_message ("%s -> %s", sql, got);
+  g_assert_cmpstr (got, ==, expected);
+}
+
+static void
+run_case (gconstpointer data)
+{
+  const char *copy_min_rows = data;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *shared = NULL;
+  g_autofree char *expect = NULL;
+
+  if (server == NULL)
+    {
+      g_test_skip ("no PostgreSQL server binaries");
+      return;
+    }
+  dir = sm_test_make_tmpdir ();
+  db = g_strdup_printf ("conc%s", copy_min_rows);
+  uri = sm_test_pg_new_database (server, db);
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", uri, NULL), ==, 0);
+  a = write_flows (dir, "A", N_SITES);
+  b = write_flows (dir, "B", N_SITES);
+
+  import_both (uri, a, b, copy_min_rows);
+
+  expect = g_strdup_printf ("%d", 2 * N_SITES);
+  assert_query (db, "SELECT count (*) FROM symbiomap.sites", expect);
+  assert_query (db, "SELECT count (*) FROM symbiomap.flows", expect);
+  assert_query (db, "SELECT count (DISTINCT ext_id) FROM symbiomap.sites", expect);
+  /* each flow on the site its row named */
+  assert_query (db, "SELECT count (*) FROM symbiomap.flows f JOIN symbiomap.sites s USING (site_id) "
+                    "WHERE f.notes = s.ext_id AND s.name = replace (s.ext_id, '-', ' company ')",
+                expect);
+  /* each site and flow with the import that wrote it, one import per file */
+  assert_query (db, "SELECT count (*) FROM symbiomap.sites s JOIN symbiomap.imports i USING (import_id) "
+                    "WHERE i.file LIKE '%flows-' || left (s.ext_id, 1) || '.csv'",
+                expect);
+  assert_query (db, "SELECT count (*) FROM symbiomap.flows f JOIN symbiomap.imports i USING (import_id) "
+                    "WHERE i.file LIKE '%flows-' || left (f.notes, 1) || '.csv'",
+                expect);
+  assert_query (db, "SELECT count (*) FROM symbiomap.imports", "2");
+  /* the ids the server gave are those the rows carry */
+  assert_query (db, "SELECT max (site_id) <= last_value FROM symbiomap.sites, "
+                    "symbiomap.sites_site_id_seq GROUP BY last_value",
+                "t");
+
+  /* the same new sites from both at once: one of each */
+  shared = write_flows (dir, "S", N_SHARED);
+  {
+    g_autofree char *shared2 = g_build_filename (dir, "flows-S2.csv", NULL);
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (shared, &text, NULL, NULL));
+    g_assert_true (g_file_set_contents (shared2, text, -1, NULL));
+    import_both (uri, shared, shared2, copy_min_rows);
+  }
+  g_free (expect);
+  expect = g_strdup_printf ("%d", N_SHARED);
+  assert_query (db, "SELECT count (*) FROM symbiomap.sites WHERE ext_id LIKE 'S-%'", expect);
+  assert_query (db, "SELECT count (DISTINCT site_id) FROM symbiomap.flows f JOIN symbiomap.sites s "
+                    "USING (site_id) WHERE s.ext_id LIKE 'S-%'",
+                expect);
+  g_free (expect);
+  expect = g_strdup_printf ("%d", 2 * N_SHARED);
+  assert_query (db, "SELECT count (*) FROM symbiomap.flows f JOIN symbiomap.sites s USING (site_id) "
+                    "WHERE s.ext_id LIKE 'S-%' AND f.notes = s.ext_id",
+                expect);
+  sm_test_rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = sm_test_pg_start_or_skip ();
+  /* row by row (no file is that large), then every row through COPY */
+  g_test_add_data_func ("/import-pg-concurrent/row-by-row", "1000000000", run_case);
+  g_test_add_data_func ("/import-pg-concurrent/copy", "0", run_case);
+  status = g_test_run ();
+  if (server != NULL)
+    sm_test_pg_stop (server);
+  return status;
+}
