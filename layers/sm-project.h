@@ -256,6 +256,13 @@ GPtrArray     *sm_project_list_exchanges  (SmProject   *self,
                                            GError     **error);
 void           sm_exchange_free           (SmExchange  *exchange);
 
+/* sm-project-pg-copy.c: the COPY path of a large import into a database */
+gboolean       sm_project_bulk_sites_begin      (SmProject  *self,
+                                                 GError    **error);
+gboolean       sm_project_bulk_sites_end        (SmProject  *self,
+                                                 GError    **error);
+void           sm_project_bulk_sites_abort      (SmProject  *self);
+
 gboolean       sm_project_suspend_spatial_index (SmProject  *self,
                                                  const char *table,
                                                  GError    **error);

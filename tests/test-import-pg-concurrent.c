@@ -4,12 +4,14 @@
  * time (docs/POSTGRESQL.md, "Imports at the same time"), against the
  * private server of sm-test-pg.c:
  *
- * - each imports a flows file of 3 000 new sites, one flow each, under
- *   keys of its own: all 6 000 sites and flows are kept, with no error,
- *   each flow on its own site and each site with its own import;
- * - both import the same 300 new sites (the same keys): the imports take
- *   turns, so the second finds the first's sites and merges into them,
- *   as if run one after the other: 300 sites, none twice.
+ * - each imports a sites file of 3 000 new sites under keys of its own,
+ *   then a flows file of one flow for each of its sites by key: all 6 000
+ *   sites and flows are kept, with no error, each flow on its own site
+ *   and each site with its own import;
+ * - both import the same 300 new sites (the same keys), as sites and as
+ *   the sites of flows rows: the imports take turns, so the second finds
+ *   the first's sites and merges into them, as if run one after the
+ *   other: 300 sites, none twice.
  *
  * Each case runs once on the row-by-row path and once on the COPY path
  * (SYMBIOMAP_PG_COPY_MIN_ROWS, docs/POSTGRESQL.md).
@@ -27,20 +29,37 @@
 
 static SmTestPg *server;
 
-/* A flows file naming @n new sites "PREFIX-i" with a location each */
-static char *
-write_flows (const char *dir,
-             const char *prefix,
-             int         n)
+typedef enum
 {
-  g_autofree char *name = g_strdup_printf ("flows-%s.csv", prefix);
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GString) text = g_string_new ("site_id,name,lat,lon,direction,resource,amount,unit,notes\n");
+  SITES,           /* sites "PREFIX-i" with a location */
+  FLOWS_BY_KEY,    /* one flow for each site "PREFIX-i", by its key */
+  FLOWS_NEW_SITES, /* one flow for each, with the site's name and location */
+} FileKind;
 
+static char *
+write_file (const char *dir,
+            const char *prefix,
+            FileKind    kind,
+            int         n)
+{
+  static const char *what[] = { "sites", "flows", "flows" };
+  g_autofree char *name = g_strdup_printf ("%s-%s.csv", what[kind], prefix);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append (text, kind == SITES ? "site_id,name,lat,lon\n"
+                         : kind == FLOWS_BY_KEY ? "site_id,direction,resource,amount,unit,notes\n"
+                         : "site_id,name,lat,lon,direction,resource,amount,unit,notes\n");
   for (int i = 0; i < n; i++)
-    g_string_append_printf (text, "%s-%d,%s company %d,%.6f,%.6f,supply,heat,%d,MWh/yr,%s-%d\n",
-                            prefix, i, prefix, i, 55.0 + (i % 100) * 0.01, 10.0 + (i / 100) * 0.01,
-                            i + 1, prefix, i);
+    {
+      g_string_append_printf (text, "%s-%d", prefix, i);
+      if (kind != FLOWS_BY_KEY)
+        g_string_append_printf (text, ",%s company %d,%.6f,%.6f", prefix, i, 55.0 + (i % 100) * 0.01,
+                                10.0 + (i / 100) * 0.01);
+      if (kind != SITES)
+        g_string_append_printf (text, ",supply,heat,%d,MWh/yr,%s-%d", i + 1, prefix, i);
+      g_string_append_c (text, '\n');
+    }
   g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
   return path;
 }
@@ -48,6 +67,7 @@ write_flows (const char *dir,
 static GSubprocess *
 spawn_import (const char *uri,
               const char *file,
+              const char *kind,
               const char *copy_min_rows)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -60,7 +80,7 @@ spawn_import (const char *uri,
   g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   g_subprocess_launcher_setenv (launcher, "SYMBIOMAP_PG_COPY_MIN_ROWS", copy_min_rows, TRUE);
   proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("SYMBIOMAP_CLI"), "import", uri,
-                                      file, "--kind", "flows", NULL);
+                                      file, "--kind", kind, NULL);
   g_assert_no_error (error);
   return proc;
 }
@@ -70,10 +90,11 @@ static void
 import_both (const char *uri,
              const char *file_a,
              const char *file_b,
+             const char *kind,
              const char *copy_min_rows)
 {
-  GSubprocess *procs[2] = { spawn_import (uri, file_a, copy_min_rows),
-                            spawn_import (uri, file_b, copy_min_rows) };
+  GSubprocess *procs[2] = { spawn_import (uri, file_a, kind, copy_min_rows),
+                            spawn_import (uri, file_b, kind, copy_min_rows) };
 
   for (int i = 0; i < 2; i++)
     {
@@ -122,10 +143,14 @@ run_case (gconstpointer data)
   db = g_strdup_printf ("conc%s", copy_min_rows);
   uri = sm_test_pg_new_database (server, db);
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", uri, NULL), ==, 0);
-  a = write_flows (dir, "A", N_SITES);
-  b = write_flows (dir, "B", N_SITES);
-
-  import_both (uri, a, b, copy_min_rows);
+  a = write_file (dir, "A", SITES, N_SITES);
+  b = write_file (dir, "B", SITES, N_SITES);
+  import_both (uri, a, b, "sites", copy_min_rows);
+  g_free (a);
+  g_free (b);
+  a = write_file (dir, "A", FLOWS_BY_KEY, N_SITES);
+  b = write_file (dir, "B", FLOWS_BY_KEY, N_SITES);
+  import_both (uri, a, b, "flows", copy_min_rows);
 
   expect = g_strdup_printf ("%d", 2 * N_SITES);
   assert_query (db, "SELECT count (*) FROM symbiomap.sites", expect);
@@ -137,27 +162,29 @@ run_case (gconstpointer data)
                 expect);
   /* each site and flow with the import that wrote it, one import per file */
   assert_query (db, "SELECT count (*) FROM symbiomap.sites s JOIN symbiomap.imports i USING (import_id) "
-                    "WHERE i.file LIKE '%flows-' || left (s.ext_id, 1) || '.csv'",
+                    "WHERE i.file LIKE '%sites-' || left (s.ext_id, 1) || '.csv'",
                 expect);
   assert_query (db, "SELECT count (*) FROM symbiomap.flows f JOIN symbiomap.imports i USING (import_id) "
                     "WHERE i.file LIKE '%flows-' || left (f.notes, 1) || '.csv'",
                 expect);
-  assert_query (db, "SELECT count (*) FROM symbiomap.imports", "2");
+  assert_query (db, "SELECT count (*) FROM symbiomap.imports", "4");
   /* the ids the server gave are those the rows carry */
   assert_query (db, "SELECT max (site_id) <= last_value FROM symbiomap.sites, "
                     "symbiomap.sites_site_id_seq GROUP BY last_value",
                 "t");
 
   /* the same new sites from both at once: one of each */
-  shared = write_flows (dir, "S", N_SHARED);
-  {
-    g_autofree char *shared2 = g_build_filename (dir, "flows-S2.csv", NULL);
-    g_autofree char *text = NULL;
+  for (FileKind kind = SITES; kind <= FLOWS_NEW_SITES; kind += 2)
+    {
+      g_autofree char *shared2 = g_build_filename (dir, "shared-again.csv", NULL);
+      g_autofree char *text = NULL;
 
-    g_assert_true (g_file_get_contents (shared, &text, NULL, NULL));
-    g_assert_true (g_file_set_contents (shared2, text, -1, NULL));
-    import_both (uri, shared, shared2, copy_min_rows);
-  }
+      g_free (shared);
+      shared = write_file (dir, "S", kind, N_SHARED);
+      g_assert_true (g_file_get_contents (shared, &text, NULL, NULL));
+      g_assert_true (g_file_set_contents (shared2, text, -1, NULL));
+      import_both (uri, shared, shared2, kind == SITES ? "sites" : "flows", copy_min_rows);
+    }
   g_free (expect);
   expect = g_strdup_printf ("%d", N_SHARED);
   assert_query (db, "SELECT count (*) FROM symbiomap.sites WHERE ext_id LIKE 'S-%'", expect);

@@ -7,6 +7,10 @@
  * bad row imports the others and records the rejected row on both
  * engines, and under --strict rolls back on both; importing the same file
  * again by key changes nothing.
+ *
+ * All of it twice: with the sites written row by row, and with the COPY
+ * path (SYMBIOMAP_PG_COPY_MIN_ROWS=0, sm-project-pg-copy.c) for every
+ * sites import into a database without sites.
  */
 #include "config.h"
 
@@ -70,8 +74,10 @@ assert_all_same (const char *path,
 }
 
 static void
-test_same_as_file (void)
+test_same_as_file (gconstpointer data)
 {
+  const char *copy_min_rows = data;
+  g_autofree char *db = g_strdup_printf ("imp%s", copy_min_rows);
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *uri = NULL;
@@ -91,7 +97,8 @@ test_same_as_file (void)
     }
   dir = sm_test_make_tmpdir ();
   path = g_build_filename (dir, "file.sqlite", NULL);
-  uri = sm_test_pg_create_database (server, "imp", &error);
+  g_setenv ("SYMBIOMAP_PG_COPY_MIN_ROWS", copy_min_rows, TRUE);
+  uri = sm_test_pg_create_database (server, db, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", path, NULL), ==, 0);
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", uri, NULL), ==, 0);
@@ -104,10 +111,10 @@ test_same_as_file (void)
       import_into (uri, file, sample_files[i][1]);
     }
   assert_all_same (path, uri);
-  g_assert_cmpstr ((text = sm_test_pg_query (server, "imp", "SELECT count (*) > 0 FROM symbiomap.sites")), ==, "t");
+  g_assert_cmpstr ((text = sm_test_pg_query (server, db, "SELECT count (*) > 0 FROM symbiomap.sites")), ==, "t");
   g_clear_pointer (&text, g_free);
   /* the import's rows stay out of the edit log on the server too */
-  g_assert_cmpstr ((text = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.edit_log")), ==, "0");
+  g_assert_cmpstr ((text = sm_test_pg_query (server, db, "SELECT count (*) FROM symbiomap.edit_log")), ==, "0");
   g_clear_pointer (&text, g_free);
 
   /* the sites again, by key: nothing changes */
@@ -146,14 +153,14 @@ test_same_as_file (void)
   g_strfreev (lines);
   bad = g_build_filename (dir, "flows-bad.csv", NULL);
   g_assert_true (g_file_set_contents (bad, bad_text->str, -1, NULL));
-  flows_before = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.flows");
+  flows_before = sm_test_pg_query (server, db, "SELECT count (*) FROM symbiomap.flows");
   import_into (path, bad, "flows");
   import_into (uri, bad, "flows");
   assert_all_same (path, uri);
-  flows_after = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.flows");
+  flows_after = sm_test_pg_query (server, db, "SELECT count (*) FROM symbiomap.flows");
   g_assert_cmpint (g_ascii_strtoll (flows_after, NULL, 10) - g_ascii_strtoll (flows_before, NULL, 10),
                    ==, 2);
-  rejected = sm_test_pg_query (server, "imp", "SELECT row || ' ' || field FROM symbiomap.rejected_rows r "
+  rejected = sm_test_pg_query (server, db, "SELECT row || ' ' || field FROM symbiomap.rejected_rows r "
                           "JOIN symbiomap.imports i USING (import_id) WHERE i.file LIKE '%flows-bad.csv'");
   g_assert_cmpstr (rejected, !=, "");
   g_test_message ("rejected: %s", rejected);
@@ -161,7 +168,7 @@ test_same_as_file (void)
   /* --strict with a bad row: the transaction is rolled back on both, only
    * the attempt is recorded, and the flows stay as they were */
   g_clear_pointer (&flows_before, g_free);
-  flows_before = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.flows");
+  flows_before = sm_test_pg_query (server, db, "SELECT count (*) FROM symbiomap.flows");
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", path, bad, "--kind", "flows",
                                     "--strict", NULL), !=, -1);
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", uri, bad, "--kind", "flows",
@@ -172,20 +179,20 @@ test_same_as_file (void)
   assert_same (path, uri, "sites");
   assert_same (path, uri, "flows");
   g_clear_pointer (&flows_after, g_free);
-  flows_after = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.flows");
+  flows_after = sm_test_pg_query (server, db, "SELECT count (*) FROM symbiomap.flows");
   g_assert_cmpstr (flows_after, ==, flows_before);
 
   /* a network is still refused on a database, with nothing written */
   {
     g_autofree char *net = g_build_filename (SOURCE_SAMPLES_DIR, "network-aalborg.geojson", NULL);
     g_autofree char *err = NULL;
-    g_autofree char *imports = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.imports");
+    g_autofree char *imports = sm_test_pg_query (server, db, "SELECT count (*) FROM symbiomap.imports");
     g_autofree char *imports_after = NULL;
 
     g_assert_cmpint (sm_test_run_cli ("C", NULL, &err, "import", uri, net, "--kind", "network",
                                       NULL), !=, 0);
     g_assert_nonnull (strstr (err, "shared database"));
-    imports_after = sm_test_pg_query (server, "imp", "SELECT count (*) FROM symbiomap.imports");
+    imports_after = sm_test_pg_query (server, db, "SELECT count (*) FROM symbiomap.imports");
     g_assert_cmpstr (imports_after, ==, imports);
   }
   sm_test_rm_rf (dir);
@@ -199,7 +206,9 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   server = sm_test_pg_start_or_skip ();
-  g_test_add_func ("/import-pg/same-as-file", test_same_as_file);
+  /* row by row (the sample is below the threshold), then through COPY */
+  g_test_add_data_func ("/import-pg/same-as-file", "1000000000", test_same_as_file);
+  g_test_add_data_func ("/import-pg/same-as-file-copy", "0", test_same_as_file);
   status = g_test_run ();
   if (server != NULL)
     sm_test_pg_stop (server);
