@@ -262,7 +262,7 @@ sm_import_layer (SmProject             *project,
   if (options->kind == SM_IMPORT_KIND_SITES && r.seen_keys != NULL && sm_project_is_shared (project)
       && n_features >= pg_copy_min_rows ())
     {
-      if (!sm_project_bulk_sites_begin (project, error))
+      if (!sm_project_bulk_sites_begin (project, r.keys != NULL, error))
         goto out;
     }
 

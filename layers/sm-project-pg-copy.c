@@ -16,6 +16,22 @@
  * the identity once, counts on from it, and sets the identity past the
  * last id it gave: the ids are those the row-by-row path would give.
  *
+ * Into a table without sites, a large import (@rebuild_indexes) also
+ * sets aside what costs most of its time on the server, row by row, and
+ * puts it back at the end of the same transaction, as ogr2ogr builds the
+ * spatial index of the table it makes after the rows:
+ * - the secondary indexes of sites (name, org number, folded name, the
+ *   GiST of the points), each built once, sorted; their lookups are in
+ *   memory meanwhile (sm-import-sites.c, SiteKeys); the primary key and
+ *   the unique ext_id stay;
+ * - the foreign key to the import, checked once for all rows when it is
+ *   added again, instead of one locking lookup a row;
+ * - the edit log's trigger, which skips an import's rows anyway
+ *   (symbiomap.logging_edits ()).
+ * Dropping an index or a constraint locks the table until the commit,
+ * readers too: only the table's owner role does it, and only into a table
+ * that is empty, which a reader would find empty anyway.
+ *
  * Anything else the import asks of the project (a lookup by key, a merge,
  * a flow, a rejected row) first sends what is gathered
  * (sm_project_pg_copy_flush(), called by sm_project_prepare()), so it
@@ -48,6 +64,7 @@ struct _SmPgSiteCopy
   gint64   n_rows;   /* gathered, not yet sent */
   gboolean staged;   /* the staging table exists in this transaction */
   gboolean flushing;
+  GPtrArray *indexes; /* what puts back what was set aside, at the end */
 };
 
 static gboolean
@@ -59,18 +76,74 @@ exec_raw (PGconn     *conn,
   return sm_pg_exec (conn, sql, _("The project could not save a site: %s"), error);
 }
 
+static gboolean
+set_aside_allowed (PGconn *conn)
+{
+  g_autoptr (PGresult) res = PQexec (conn,
+                                     "SELECT NOT EXISTS (SELECT 1 FROM " SM_PG_SCHEMA ".sites) "
+                                     "AND pg_has_role ((SELECT relowner FROM pg_class WHERE oid = '"
+                                     SM_PG_SCHEMA ".sites'::regclass), 'USAGE')");
+
+  return PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1
+         && g_str_equal (PQgetvalue (res, 0, 0), "t");
+}
+
+/* What a large import sets aside (see above), when the table is empty
+ * and this role owns it: each row gives the statement that sets it aside
+ * and the one that puts it back */
+static gboolean
+set_aside (PGconn       *conn,
+           SmPgSiteCopy *copy,
+           GError      **error)
+{
+  g_autoptr (PGresult) res = NULL;
+
+  res = PQexec (conn,
+                "WITH t AS (SELECT '" SM_PG_SCHEMA ".sites'::regclass AS oid) "
+                "SELECT 'DROP INDEX " SM_PG_SCHEMA ".' || quote_ident (indexname), indexdef "
+                "FROM pg_indexes WHERE schemaname = '" SM_PG_SCHEMA "' AND tablename = 'sites' "
+                "AND indexname IN ('sites_name', 'sites_org_number', 'sites_name_folded', 'sites_geom') "
+                "UNION ALL "
+                "SELECT 'ALTER TABLE " SM_PG_SCHEMA ".sites DROP CONSTRAINT ' || quote_ident (conname), "
+                "'ALTER TABLE " SM_PG_SCHEMA ".sites ADD CONSTRAINT ' || quote_ident (conname) || ' ' "
+                "|| pg_get_constraintdef (c.oid) FROM pg_constraint c, t "
+                "WHERE c.conrelid = t.oid AND c.contype = 'f' AND c.conname = 'sites_import_id_fkey' "
+                "UNION ALL "
+                "SELECT 'ALTER TABLE " SM_PG_SCHEMA ".sites DISABLE TRIGGER sites_edit_log', "
+                "'ALTER TABLE " SM_PG_SCHEMA ".sites ENABLE TRIGGER sites_edit_log' "
+                "FROM pg_trigger g, t WHERE g.tgrelid = t.oid AND g.tgname = 'sites_edit_log' ");
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    {
+      /* TRANSLATORS: %s is the database server's own message (in English) */
+      sm_pg_set_error (conn, res, error, _("The project could not save a site: %s"));
+      return FALSE;
+    }
+  copy->indexes = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      if (!exec_raw (conn, PQgetvalue (res, i, 0), error))
+        return FALSE;
+      g_ptr_array_add (copy->indexes, g_strdup (PQgetvalue (res, i, 1)));
+    }
+  return TRUE;
+}
+
+
 /**
  * sm_project_bulk_sites_begin:
  * @self: a project, inside the import's transaction
  *
  * From now on sm_project_insert_site() gathers the new sites and sends
- * them with COPY, until sm_project_bulk_sites_end(). On a file, nothing
+ * them with COPY, until sm_project_bulk_sites_end(); with
+ * @rebuild_indexes, into a table without sites, the lookups by name and
+ * org number are the caller's meanwhile (see above). On a file, nothing
  * changes (its import is fast row by row, sm-spatial-bulk.c).
  *
  * Returns: %FALSE with @error set when the database refused
  */
 gboolean
 sm_project_bulk_sites_begin (SmProject *self,
+                             gboolean   rebuild_indexes,
                              GError   **error)
 {
   PGconn *conn;
@@ -94,6 +167,11 @@ sm_project_bulk_sites_begin (SmProject *self,
   copy->buf = g_string_sized_new (FLUSH_BYTES + 4096);
   copy->next_id = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
   self->site_copy = copy;
+  if (rebuild_indexes && set_aside_allowed (conn) && !set_aside (conn, copy, error))
+    {
+      sm_project_bulk_sites_abort (self);
+      return FALSE;
+    }
   g_debug ("COPY path for sites from id %" G_GINT64_FORMAT, copy->next_id);
   return TRUE;
 }
@@ -102,6 +180,7 @@ static void
 site_copy_free (SmPgSiteCopy *copy)
 {
   g_string_free (copy->buf, TRUE);
+  g_clear_pointer (&copy->indexes, g_ptr_array_unref);
   g_free (copy);
 }
 
@@ -257,6 +336,9 @@ sm_project_bulk_sites_end (SmProject *self,
   if (self->site_copy == NULL)
     return TRUE;
   ok = sm_project_pg_copy_flush (self, error);
+  for (guint i = 0; ok && self->site_copy->indexes != NULL && i < self->site_copy->indexes->len; i++)
+    ok = exec_raw (sm_db_get_raw_pg (self->store), g_ptr_array_index (self->site_copy->indexes, i),
+                   error);
   sm_project_bulk_sites_abort (self);
   return ok;
 }

@@ -258,6 +258,7 @@ void           sm_exchange_free           (SmExchange  *exchange);
 
 /* sm-project-pg-copy.c: the COPY path of a large import into a database */
 gboolean       sm_project_bulk_sites_begin      (SmProject  *self,
+                                                 gboolean    rebuild_indexes,
                                                  GError    **error);
 gboolean       sm_project_bulk_sites_end        (SmProject  *self,
                                                  GError    **error);
