@@ -4,10 +4,14 @@
  * (docs/POSTGRESQL.md, "Large imports"): the import reads, checks and
  * rejects its rows as on the file, row by row (sm-import-*.c); only the
  * writing changes. Instead of one INSERT round trip a site, the new sites
- * are gathered in COPY's text format, sent with COPY FROM STDIN into a
- * temporary staging table, and moved into sites with one INSERT … SELECT,
- * which builds the points and runs the tables' triggers (row_version,
- * changed_by, the import's name in symbiomap.edit_import) for the lot.
+ * stream into sites with one COPY FROM STDIN, in COPY's text format, the
+ * point as the hex EWKB of the same two doubles that
+ * sm_project_pg_insert_site() hands to ST_MakePoint: the server writes
+ * rows while the import reads the next ones, and the table's defaults
+ * and triggers (row_version, changed_by, the import's name in
+ * symbiomap.edit_import) run as for an INSERT. (A staging table and one
+ * INSERT … SELECT, the first version, wrote every row twice and could
+ * not overlap with the reading: 1.5 times the time; bench-import-pg.)
  *
  * The importer still needs each new site's id at once (for the flows of
  * the row, the same-site check of the rows after it). So the path takes
@@ -33,9 +37,10 @@
  * that is empty, which a reader would find empty anyway.
  *
  * Anything else the import asks of the project (a lookup by key, a merge,
- * a flow, a rejected row) first sends what is gathered
+ * a flow, a rejected row) first ends the COPY
  * (sm_project_pg_copy_flush(), called by sm_project_prepare()), so it
- * always sees every site written before it.
+ * always sees every site written before it; the next new site starts
+ * another.
  */
 #define G_LOG_DOMAIN "symbiomap-project"
 
@@ -44,16 +49,15 @@
 #include <glib/gi18n-lib.h>
 #include <libpq-fe.h>
 #include <math.h>
+#include <string.h>
 
 #include "sm-pg-schema.h"
 #include "sm-project.h"
 #include "sm-project-private.h"
 
-/* Sent when this much is gathered: large enough that a round trip is
- * nothing beside it, small enough to stay out of the way of the memory
- * a million-row import needs for its keys (*assumption*, measured with
- * tests/bench/bench-import-pg.c: 4 to 32 MiB gave the same time) */
-#define FLUSH_BYTES (8u << 20)
+/* Handed to libpq when this much is gathered (*assumption*: libpq's own
+ * send buffer is 8 KiB; a few hundred rows a call keep the calls cheap) */
+#define SEND_BYTES (64u << 10)
 
 #define SEQUENCE "pg_get_serial_sequence ('" SM_PG_SCHEMA ".sites', 'site_id')"
 
@@ -61,8 +65,7 @@ struct _SmPgSiteCopy
 {
   GString *buf;
   gint64   next_id;  /* the id the next site gets */
-  gint64   n_rows;   /* gathered, not yet sent */
-  gboolean staged;   /* the staging table exists in this transaction */
+  gboolean in_copy;  /* the connection is in COPY FROM STDIN */
   gboolean flushing;
   GPtrArray *indexes; /* what puts back what was set aside, at the end */
 };
@@ -164,7 +167,7 @@ sm_project_bulk_sites_begin (SmProject *self,
       return FALSE;
     }
   copy = g_new0 (SmPgSiteCopy, 1);
-  copy->buf = g_string_sized_new (FLUSH_BYTES + 4096);
+  copy->buf = g_string_sized_new (SEND_BYTES + 4096);
   copy->next_id = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
   self->site_copy = copy;
   if (rebuild_indexes && set_aside_allowed (conn) && !set_aside (conn, copy, error))
@@ -194,6 +197,17 @@ void
 sm_project_bulk_sites_abort (SmProject *self)
 {
   g_return_if_fail (SM_IS_PROJECT (self));
+  if (self->site_copy != NULL && self->site_copy->in_copy)
+    {
+      PGconn *conn = sm_db_get_raw_pg (self->store);
+      PGresult *res;
+
+      /* The COPY fails on the server, so the connection takes the
+       * rollback that follows */
+      PQputCopyEnd (conn, "the import stopped");
+      while ((res = PQgetResult (conn)) != NULL)
+        PQclear (res);
+    }
   g_clear_pointer (&self->site_copy, site_copy_free);
 }
 
@@ -219,27 +233,12 @@ append_field (GString    *buf,
   g_string_append_c (buf, '\t');
 }
 
-static void
-append_double (GString *buf,
-               double   d)
-{
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* No location gives NULL, which the schema refuses, as row by row */
-  if (isnan (d) || isinf (d))
-    g_string_append (buf, "\\N\t");
-  else
-    {
-      g_string_append (buf, g_ascii_dtostr (text, sizeof text, d));
-      g_string_append_c (buf, '\t');
-    }
-}
-
 /**
  * sm_project_pg_copy_flush:
  *
- * Sends the gathered sites and moves them into sites. Called before any
- * other statement of the project runs.
+ * Ends the COPY of new sites, if one is under way, and sets the identity
+ * past the ids it gave. Called before any other statement of the project
+ * runs.
  */
 gboolean
 sm_project_pg_copy_flush (SmProject *self,
@@ -247,78 +246,97 @@ sm_project_pg_copy_flush (SmProject *self,
 {
   SmPgSiteCopy *copy = self->site_copy;
   PGconn *conn;
+  PGresult *res;
   g_autofree char *setval = NULL;
-  gboolean ok = FALSE;
+  gboolean ok = TRUE;
 
-  if (copy == NULL || copy->n_rows == 0 || copy->flushing)
+  if (copy == NULL || !copy->in_copy || copy->flushing)
     return TRUE;
   copy->flushing = TRUE;
+  copy->in_copy = FALSE;
   conn = sm_db_get_raw_pg (self->store);
-  if (!copy->staged
-      && !exec_raw (conn,
-                    "CREATE TEMPORARY TABLE IF NOT EXISTS sm_stage_sites ("
-                    "site_id bigint, ext_id text, name text, org_number text, sector text, "
-                    "address text, contact_name text, contact_email text, phone text, notes text, "
-                    "import_id bigint, lon double precision, lat double precision, "
-                    "name_folded text) ON COMMIT DROP",
-                    error))
-    goto out;
-  copy->staged = TRUE;
-  {
-    g_autoptr (PGresult) res = PQexec (conn, "COPY sm_stage_sites FROM STDIN");
-    g_autoptr (PGresult) end = NULL;
-
-    if (PQresultStatus (res) != PGRES_COPY_IN)
-      {
-        /* TRANSLATORS: %s is the database server's own message (in English) */
-        sm_pg_set_error (conn, res, error, _("The database could not take the copy: %s"));
-        goto out;
-      }
-    if (PQputCopyData (conn, copy->buf->str, (int) copy->buf->len) != 1
-        || PQputCopyEnd (conn, NULL) != 1)
-      {
-        /* TRANSLATORS: %s is the database server's own message (in English) */
-        sm_pg_set_error (conn, NULL, error, _("The database could not take the copy: %s"));
-        /* the COPY's own result, whatever it is, so the connection is free again */
-        while ((end = PQgetResult (conn)) != NULL)
-          g_clear_pointer (&end, PQclear);
-        goto out;
-      }
-    end = PQgetResult (conn);
-    if (PQresultStatus (end) != PGRES_COMMAND_OK)
-      {
-        /* TRANSLATORS: %s is the database server's own message (in English) */
-        sm_pg_set_error (conn, end, error, _("The database could not take the copy: %s"));
-        g_clear_pointer (&end, PQclear);
-        while ((end = PQgetResult (conn)) != NULL)
-          g_clear_pointer (&end, PQclear);
-        goto out;
-      }
-    g_clear_pointer (&end, PQclear);
-    while ((end = PQgetResult (conn)) != NULL)
-      g_clear_pointer (&end, PQclear);
-  }
-  /* In id order, so that a site's place on disk follows its id as row by
-   * row; the point built here as sm_project_pg_insert_site() builds it */
-  if (!exec_raw (conn,
-                 "INSERT INTO " SM_PG_SCHEMA ".sites (site_id, ext_id, name, org_number, sector, "
-                 "address, contact_name, contact_email, phone, notes, import_id, geom, name_folded) "
-                 "SELECT site_id, ext_id, name, org_number, sector, address, contact_name, "
-                 "contact_email, phone, notes, import_id, ST_SetSRID (ST_MakePoint (lon, lat), 4326), "
-                 "name_folded FROM sm_stage_sites ORDER BY site_id",
-                 error)
-      || !exec_raw (conn, "TRUNCATE sm_stage_sites", error))
-    goto out;
-  setval = g_strdup_printf ("SELECT setval (" SEQUENCE ", %" G_GINT64_FORMAT ", false)", copy->next_id);
-  if (!exec_raw (conn, setval, error))
-    goto out;
+  if ((copy->buf->len > 0 && PQputCopyData (conn, copy->buf->str, (int) copy->buf->len) != 1)
+      || PQputCopyEnd (conn, NULL) != 1)
+    {
+      /* TRANSLATORS: %s is the database server's own message (in English) */
+      sm_pg_set_error (conn, NULL, error, _("The project could not save a site: %s"));
+      ok = FALSE;
+    }
   g_string_truncate (copy->buf, 0);
-  copy->n_rows = 0;
-  ok = TRUE;
-
-out:
+  /* the COPY's own result, and nothing after it, so the connection is
+   * free again whatever happened */
+  while ((res = PQgetResult (conn)) != NULL)
+    {
+      if (ok && PQresultStatus (res) != PGRES_COMMAND_OK)
+        {
+          /* TRANSLATORS: %s is the database server's own message (in English) */
+          sm_pg_set_error (conn, res, error, _("The project could not save a site: %s"));
+          ok = FALSE;
+        }
+      PQclear (res);
+    }
+  if (ok)
+    {
+      setval = g_strdup_printf ("SELECT setval (" SEQUENCE ", %" G_GINT64_FORMAT ", false)",
+                                copy->next_id);
+      ok = exec_raw (conn, setval, error);
+    }
   copy->flushing = FALSE;
   return ok;
+}
+
+static gboolean
+start_copy (SmProject *self,
+            GError   **error)
+{
+  PGconn *conn = sm_db_get_raw_pg (self->store);
+  g_autoptr (PGresult) res = PQexec (conn,
+                                     "COPY " SM_PG_SCHEMA ".sites (site_id, ext_id, name, org_number, "
+                                     "sector, address, contact_name, contact_email, phone, notes, "
+                                     "import_id, geom, name_folded) FROM STDIN");
+
+  if (PQresultStatus (res) != PGRES_COPY_IN)
+    {
+      /* TRANSLATORS: %s is the database server's own message (in English) */
+      sm_pg_set_error (conn, res, error, _("The project could not save a site: %s"));
+      return FALSE;
+    }
+  self->site_copy->in_copy = TRUE;
+  return TRUE;
+}
+
+/* A point in EPSG:4326 as PostGIS reads it from text: hex EWKB, little
+ * endian (geometry_in; the same bytes ST_AsEWKB gives) */
+static void
+append_point (GString *buf,
+              double   lon,
+              double   lat)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  double xy[2] = { lon, lat };
+
+  /* No location gives NULL, which the schema refuses, as row by row */
+  if (isnan (lon) || isnan (lat) || isinf (lon) || isinf (lat))
+    {
+      g_string_append (buf, "\\N\t");
+      return;
+    }
+  g_string_append (buf, "0101000020E6100000");
+  for (int i = 0; i < 2; i++)
+    {
+      guint64 bits;
+
+      memcpy (&bits, &xy[i], sizeof bits);
+      bits = GUINT64_TO_LE (bits);
+      for (int b = 0; b < 8; b++)
+        {
+          guint8 byte = (bits >> (8 * b)) & 0xff;
+
+          g_string_append_c (buf, hex[byte >> 4]);
+          g_string_append_c (buf, hex[byte & 15]);
+        }
+    }
+  g_string_append_c (buf, '\t');
 }
 
 /**
@@ -352,9 +370,12 @@ sm_project_pg_copy_site (SmProject    *self,
                          GError      **error)
 {
   SmPgSiteCopy *copy = self->site_copy;
-  gint64 id = copy->next_id++;
   GString *buf = copy->buf;
+  gint64 id;
 
+  if (!copy->in_copy && !start_copy (self, error))
+    return 0;
+  id = copy->next_id++;
   g_string_append_printf (buf, "%" G_GINT64_FORMAT "\t", id);
   append_field (buf, site->ext_id);
   append_field (buf, site->name);
@@ -369,12 +390,19 @@ sm_project_pg_copy_site (SmProject    *self,
     g_string_append_printf (buf, "%" G_GINT64_FORMAT "\t", import_id);
   else
     g_string_append (buf, "\\N\t");
-  append_double (buf, site->lon);
-  append_double (buf, site->lat);
+  append_point (buf, site->lon, site->lat);
   append_field (buf, folded);
   buf->str[buf->len - 1] = '\n';
-  copy->n_rows++;
-  if (buf->len >= FLUSH_BYTES && !sm_project_pg_copy_flush (self, error))
-    return 0;
+  if (buf->len >= SEND_BYTES)
+    {
+      if (PQputCopyData (sm_db_get_raw_pg (self->store), buf->str, (int) buf->len) != 1)
+        {
+          /* TRANSLATORS: %s is the database server's own message (in English) */
+          sm_pg_set_error (sm_db_get_raw_pg (self->store), NULL, error,
+                           _("The project could not save a site: %s"));
+          return 0;
+        }
+      g_string_truncate (buf, 0);
+    }
   return id;
 }

@@ -15,6 +15,13 @@
  *
  * Each case runs once on the row-by-row path and once on the COPY path
  * (SYMBIOMAP_PG_COPY_MIN_ROWS, docs/POSTGRESQL.md).
+ *
+ * And a large sites import (past the 20 000 rows from which the import
+ * keeps its keys in memory) into an empty database, with a small one at
+ * the same time: the large one sets aside the indexes, the foreign key
+ * and the edit log trigger of sites (sm-project-pg-copy.c) and puts them
+ * back; every row of both is kept, a site named twice in the large file
+ * is merged, and the tables are as `init` made them.
  */
 #include "config.h"
 
@@ -85,16 +92,23 @@ spawn_import (const char *uri,
   return proc;
 }
 
-/* Both at once; both must succeed with nothing on standard error */
+static void wait_for_import_lock (const char *db);
+
+/* Both at once; both must succeed with nothing on standard error. With
+ * @db, the second starts once the first holds the import lock. */
 static void
 import_both (const char *uri,
              const char *file_a,
              const char *file_b,
              const char *kind,
-             const char *copy_min_rows)
+             const char *copy_min_rows,
+             const char *db)
 {
-  GSubprocess *procs[2] = { spawn_import (uri, file_a, kind, copy_min_rows),
-                            spawn_import (uri, file_b, kind, copy_min_rows) };
+  GSubprocess *procs[2] = { spawn_import (uri, file_a, kind, copy_min_rows), NULL };
+
+  if (db != NULL)
+    wait_for_import_lock (db);
+  procs[1] = spawn_import (uri, file_b, kind, copy_min_rows);
 
   for (int i = 0; i < 2; i++)
     {
@@ -109,6 +123,22 @@ import_both (const char *uri,
       g_assert_cmpstr (err, ==, "");
       g_object_unref (procs[i]);
     }
+}
+
+static void
+wait_for_import_lock (const char *db)
+{
+  for (int i = 0; i < 600; i++)
+    {
+      g_autofree char *n = sm_test_pg_query (server, db,
+                                             "SELECT count (*) FROM pg_locks "
+                                             "WHERE locktype = 'advisory' AND granted");
+
+      if (g_str_equal (n, "1"))
+        return;
+      g_usleep (50000);
+    }
+  g_assert_not_reached ();
 }
 
 static void
@@ -145,12 +175,12 @@ run_case (gconstpointer data)
   g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", uri, NULL), ==, 0);
   a = write_file (dir, "A", SITES, N_SITES);
   b = write_file (dir, "B", SITES, N_SITES);
-  import_both (uri, a, b, "sites", copy_min_rows);
+  import_both (uri, a, b, "sites", copy_min_rows, NULL);
   g_free (a);
   g_free (b);
   a = write_file (dir, "A", FLOWS_BY_KEY, N_SITES);
   b = write_file (dir, "B", FLOWS_BY_KEY, N_SITES);
-  import_both (uri, a, b, "flows", copy_min_rows);
+  import_both (uri, a, b, "flows", copy_min_rows, NULL);
 
   expect = g_strdup_printf ("%d", 2 * N_SITES);
   assert_query (db, "SELECT count (*) FROM symbiomap.sites", expect);
@@ -183,7 +213,7 @@ run_case (gconstpointer data)
       shared = write_file (dir, "S", kind, N_SHARED);
       g_assert_true (g_file_get_contents (shared, &text, NULL, NULL));
       g_assert_true (g_file_set_contents (shared2, text, -1, NULL));
-      import_both (uri, shared, shared2, kind == SITES ? "sites" : "flows", copy_min_rows);
+      import_both (uri, shared, shared2, kind == SITES ? "sites" : "flows", copy_min_rows, NULL);
     }
   g_free (expect);
   expect = g_strdup_printf ("%d", N_SHARED);
@@ -199,6 +229,83 @@ run_case (gconstpointer data)
   sm_test_rm_rf (dir);
 }
 
+/* What `init` made of sites: indexes, constraints, triggers */
+static char *
+sites_shape (const char *db)
+{
+  return sm_test_pg_query (server, db,
+                           "SELECT string_agg (x, ' ' ORDER BY x) FROM ("
+                           "SELECT indexdef AS x FROM pg_indexes WHERE schemaname = 'symbiomap' "
+                           "AND tablename = 'sites' UNION ALL "
+                           "SELECT conname || pg_get_constraintdef (oid) FROM pg_constraint "
+                           "WHERE conrelid = 'symbiomap.sites'::regclass UNION ALL "
+                           "SELECT tgname || tgenabled::text FROM pg_trigger "
+                           "WHERE tgrelid = 'symbiomap.sites'::regclass AND NOT tgisinternal) AS t");
+}
+
+static void
+test_large (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *large = NULL;
+  g_autofree char *small = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expect = NULL;
+  const int n = 20100;
+
+  if (server == NULL)
+    {
+      g_test_skip ("no PostgreSQL server binaries");
+      return;
+    }
+  dir = sm_test_make_tmpdir ();
+  uri = sm_test_pg_new_database (server, "large");
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", uri, NULL), ==, 0);
+  before = sites_shape ("large");
+  large = write_file (dir, "L", SITES, n);
+  /* the last site again under another key, 10 m away: merged by name */
+  {
+    g_autofree char *text = NULL;
+    g_autoptr(GString) more = NULL;
+
+    g_assert_true (g_file_get_contents (large, &text, NULL, NULL));
+    more = g_string_new (text);
+    g_string_append_printf (more, "X-1,L company %d,%.6f,%.6f\n", n - 1,
+                            55.0 + ((n - 1) % 100) * 0.01 + 0.0001, 10.0 + ((n - 1) / 100) * 0.01);
+    g_assert_true (g_file_set_contents (large, more->str, -1, NULL));
+  }
+  small = write_file (dir, "M", SITES, 50);
+  /* the large one first, so that it finds the table empty */
+  import_both (uri, large, small, "sites", "1000", "large");
+
+  expect = g_strdup_printf ("%d", n + 50);
+  assert_query ("large", "SELECT count (*) FROM symbiomap.sites", expect);
+  g_free (expect);
+  expect = g_strdup_printf ("%d", n);
+  assert_query ("large", "SELECT count (*) FROM symbiomap.sites WHERE name LIKE 'L %'", expect);
+  assert_query ("large", "SELECT count (*) FROM symbiomap.sites WHERE ext_id = 'X-1'", "0");
+  assert_query ("large", "SELECT count (*) FROM symbiomap.edit_log", "0");
+  assert_query ("large", "SELECT count (DISTINCT import_id) FROM symbiomap.sites", "2");
+  /* the identity goes on after the ids the COPY gave */
+  assert_query ("large", "SELECT max (site_id) < nextval (pg_get_serial_sequence ('symbiomap.sites', "
+                         "'site_id')) FROM symbiomap.sites",
+                "t");
+  after = sites_shape ("large");
+  g_test_message ("%s", after);
+  g_assert_cmpstr (after, ==, before);
+  /* and the indexes are used again */
+  {
+    g_autofree char *plan = sm_test_pg_query (server, "large",
+                                              "SET enable_seqscan = off; EXPLAIN SELECT 1 "
+                                              "FROM symbiomap.sites WHERE name = 'L company 7'");
+
+    g_assert_nonnull (strstr (plan, " sites_name "));
+  }
+  sm_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +317,7 @@ main (int   argc,
   /* row by row (no file is that large), then every row through COPY */
   g_test_add_data_func ("/import-pg-concurrent/row-by-row", "1000000000", run_case);
   g_test_add_data_func ("/import-pg-concurrent/copy", "0", run_case);
+  g_test_add_func ("/import-pg-concurrent/large", test_large);
   status = g_test_run ();
   if (server != NULL)
     sm_test_pg_stop (server);
