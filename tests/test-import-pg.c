@@ -198,6 +198,69 @@ test_same_as_file (gconstpointer data)
   sm_test_rm_rf (dir);
 }
 
+/* A sites file with a row without a name in the middle, through the COPY
+ * path into an empty database and into a file: both keep the other rows
+ * (the COPY ended for the rejected row's record and started again after
+ * it) and record the row, with the same JSON, ids included. Under
+ * --strict, into another empty database, the COPY path rolls back and
+ * records only the attempt. */
+static void
+test_copy_rejected (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *strict_uri = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *rejected = NULL;
+  g_autoptr(GString) text = g_string_new ("site_id,name,lat,lon\n");
+
+  if (server == NULL)
+    {
+      g_test_skip ("no PostgreSQL server binaries");
+      return;
+    }
+  g_setenv ("SYMBIOMAP_PG_COPY_MIN_ROWS", "0", TRUE);
+  dir = sm_test_make_tmpdir ();
+  path = g_build_filename (dir, "file.sqlite", NULL);
+  uri = sm_test_pg_new_database (server, "rejcopy");
+  strict_uri = sm_test_pg_new_database (server, "rejstrict");
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", strict_uri, NULL), ==, 0);
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", path, NULL), ==, 0);
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", uri, NULL), ==, 0);
+  for (int i = 0; i < 40; i++)
+    g_string_append_printf (text, "K%d,%s,%.4f,%.4f\n", i, i == 17 ? "" : "Værk", 56.0 + i * 0.01,
+                            9.0 + i * 0.01);
+  csv = g_build_filename (dir, "sites-bad.csv", NULL);
+  g_assert_true (g_file_set_contents (csv, text->str, -1, NULL));
+
+  import_into (path, csv, "sites");
+  import_into (uri, csv, "sites");
+  g_clear_pointer (&count, g_free);
+  count = sm_test_pg_query (server, "rejcopy", "SELECT count (*) FROM symbiomap.sites");
+  g_assert_cmpstr (count, ==, "39");
+  rejected = sm_test_pg_query (server, "rejcopy",
+                               "SELECT string_agg (row || ' ' || field, ',') FROM symbiomap.rejected_rows");
+  g_assert_cmpstr (rejected, ==, "19 name");
+  assert_same (path, uri, "sites");
+
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "import", strict_uri, csv, "--kind", "sites",
+                                    "--strict", NULL), !=, 0);
+  g_clear_pointer (&count, g_free);
+  count = sm_test_pg_query (server, "rejstrict", "SELECT count (*) FROM symbiomap.sites");
+  g_assert_cmpstr (count, ==, "0");
+  g_clear_pointer (&count, g_free);
+  count = sm_test_pg_query (server, "rejstrict", "SELECT count (*) || ' ' || sum (rejected) "
+                                                 "|| ' ' || sum (imported) FROM symbiomap.imports");
+  g_assert_cmpstr (count, ==, "1 1 0");
+  g_clear_pointer (&rejected, g_free);
+  rejected = sm_test_pg_query (server, "rejstrict",
+                               "SELECT string_agg (row || ' ' || field, ',') FROM symbiomap.rejected_rows");
+  g_assert_cmpstr (rejected, ==, "19 name");
+  sm_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,6 +272,7 @@ main (int   argc,
   /* row by row (the sample is below the threshold), then through COPY */
   g_test_add_data_func ("/import-pg/same-as-file", "1000000000", test_same_as_file);
   g_test_add_data_func ("/import-pg/same-as-file-copy", "0", test_same_as_file);
+  g_test_add_func ("/import-pg/copy-rejected", test_copy_rejected);
   status = g_test_run ();
   if (server != NULL)
     sm_test_pg_stop (server);
