@@ -15,7 +15,6 @@
 
 #include "config.h"
 
-#include "sm-db.h"
 #include "sm-import-private.h"
 
 G_DEFINE_QUARK (sm-import-error-quark, sm_import_error)
@@ -139,23 +138,6 @@ set_journal_mode (SmProject  *project,
     done = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), mode) == 0;
   sqlite3_finalize (stmt);
   return done;
-}
-
-/* The import lock of a shared database, until the transaction ends */
-static gboolean
-lock_imports (SmProject *project,
-              GError   **error)
-{
-  SmStmt *stmt = sm_project_prepare (project,
-                                     "SELECT pg_advisory_xact_lock (hashtext ('symbiomap.import'))",
-                                     error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sm_stmt_step (stmt, error);
-  sm_stmt_reset (stmt);
-  return rc == SM_STMT_ROW || rc == SM_STMT_DONE;
 }
 
 /* Records the attempt of a --strict import that was rolled back: the
@@ -306,7 +288,7 @@ sm_import_run (SmProject             *project,
    * unique-key error. The lock is the transaction's: it goes with the
    * commit or rollback, and with the connection of a killed import.
    * Readers and single edits are not held up. */
-  if (sm_project_is_shared (project) && !lock_imports (project, error))
+  if (!sm_project_lock_imports (project, error))
     {
       sm_project_rollback (project);
       GDALClose (ds);

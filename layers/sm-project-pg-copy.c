@@ -133,6 +133,31 @@ set_aside (PGconn       *conn,
 
 
 /**
+ * sm_project_lock_imports:
+ * @self: a project, inside the import's transaction
+ *
+ * On a database, waits for the imports before this one to end and holds
+ * the import lock until this transaction ends (docs/POSTGRESQL.md,
+ * "Imports at the same time"): a transaction-level advisory lock, which
+ * the commit, the rollback or a lost connection lets go. On a file,
+ * nothing (SQLite has one writer at a time anyway).
+ *
+ * Returns: %FALSE with @error set when the database refused
+ */
+gboolean
+sm_project_lock_imports (SmProject *self,
+                         GError   **error)
+{
+  g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  if (!sm_project_is_shared (self))
+    return TRUE;
+  return sm_pg_exec (sm_db_get_raw_pg (self->store),
+                     "SELECT pg_advisory_xact_lock (hashtext ('symbiomap.import'))",
+                     /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
+                     _("The project could not start a change: %s"), error);
+}
+
+/**
  * sm_project_bulk_sites_begin:
  * @self: a project, inside the import's transaction
  *

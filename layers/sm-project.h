@@ -256,7 +256,10 @@ GPtrArray     *sm_project_list_exchanges  (SmProject   *self,
                                            GError     **error);
 void           sm_exchange_free           (SmExchange  *exchange);
 
-/* sm-project-pg-copy.c: the COPY path of a large import into a database */
+/* sm-project-pg-copy.c: imports into a database take turns; the COPY path
+ * of a large one */
+gboolean       sm_project_lock_imports          (SmProject  *self,
+                                                 GError    **error);
 gboolean       sm_project_bulk_sites_begin      (SmProject  *self,
                                                  gboolean    rebuild_indexes,
                                                  GError    **error);
