@@ -288,7 +288,7 @@ sm_import_run (SmProject             *project,
    * unique-key error. The lock is the transaction's: it goes with the
    * commit or rollback, and with the connection of a killed import.
    * Readers and single edits are not held up. */
-  if (!sm_project_lock_imports (project, error))
+  if (!sm_project_lock_imports (project, cancellable, error))
     {
       sm_project_rollback (project);
       GDALClose (ds);

@@ -135,26 +135,47 @@ set_aside (PGconn       *conn,
 /**
  * sm_project_lock_imports:
  * @self: a project, inside the import's transaction
+ * @cancellable: (nullable): stops the wait
  *
  * On a database, waits for the imports before this one to end and holds
  * the import lock until this transaction ends (docs/POSTGRESQL.md,
  * "Imports at the same time"): a transaction-level advisory lock, which
- * the commit, the rollback or a lost connection lets go. On a file,
- * nothing (SQLite has one writer at a time anyway).
+ * the commit, the rollback or a lost connection lets go. It is asked for
+ * ten times a second rather than waited for on the server, so that a
+ * cancelled import stops waiting at once. On a file, nothing (SQLite has
+ * one writer at a time anyway).
  *
- * Returns: %FALSE with @error set when the database refused
+ * Returns: %FALSE with @error set when the database refused or
+ *   @cancellable was cancelled
  */
 gboolean
-sm_project_lock_imports (SmProject *self,
-                         GError   **error)
+sm_project_lock_imports (SmProject    *self,
+                         GCancellable *cancellable,
+                         GError      **error)
 {
+  PGconn *conn;
+
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
   if (!sm_project_is_shared (self))
     return TRUE;
-  return sm_pg_exec (sm_db_get_raw_pg (self->store),
-                     "SELECT pg_advisory_xact_lock (hashtext ('symbiomap.import'))",
-                     /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-                     _("The project could not start a change: %s"), error);
+  conn = sm_db_get_raw_pg (self->store);
+  for (;;)
+    {
+      g_autoptr (PGresult) res = PQexec (conn, "SELECT pg_try_advisory_xact_lock "
+                                               "(hashtext ('symbiomap.import'))");
+
+      if (PQresultStatus (res) != PGRES_TUPLES_OK || PQntuples (res) != 1)
+        {
+          /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
+          sm_pg_set_error (conn, res, error, _("The project could not start a change: %s"));
+          return FALSE;
+        }
+      if (g_str_equal (PQgetvalue (res, 0, 0), "t"))
+        return TRUE;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
 }
 
 /**

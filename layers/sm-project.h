@@ -259,6 +259,7 @@ void           sm_exchange_free           (SmExchange  *exchange);
 /* sm-project-pg-copy.c: imports into a database take turns; the COPY path
  * of a large one */
 gboolean       sm_project_lock_imports          (SmProject  *self,
+                                                 GCancellable *cancellable,
                                                  GError    **error);
 gboolean       sm_project_bulk_sites_begin      (SmProject  *self,
                                                  gboolean    rebuild_indexes,

@@ -22,12 +22,18 @@
  * and the edit log trigger of sites (sm-project-pg-copy.c) and puts them
  * back; every row of both is kept, a site named twice in the large file
  * is merged, and the tables are as `init` made them.
+ *
+ * And an import waiting for another's lock stops waiting when cancelled,
+ * with nothing written, and goes through once the lock is free.
  */
 #include "config.h"
 
 #include <gio/gio.h>
 #include <string.h>
 
+#include "sm-import.h"
+#include "sm-pg-schema.h"
+#include "sm-project.h"
 #include "sm-test-pg.h"
 #include "sm-test-util.h"
 
@@ -306,6 +312,70 @@ test_large (void)
   sm_test_rm_rf (dir);
 }
 
+static gpointer
+cancel_later (gpointer data)
+{
+  g_usleep (G_USEC_PER_SEC / 2);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+static void
+test_cancel_wait (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) other = NULL;
+  g_autoptr(SmProject) project = NULL;
+  g_autoptr(SmImportOptions) options = sm_import_options_new (SM_IMPORT_KIND_SITES);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  SmImportResult *result;
+  GThread *thread;
+  gint64 start;
+
+  if (server == NULL)
+    {
+      g_test_skip ("no PostgreSQL server binaries");
+      return;
+    }
+  dir = sm_test_make_tmpdir ();
+  uri = sm_test_pg_new_database (server, "cancelwait");
+  g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "init", uri, NULL), ==, 0);
+  csv = write_file (dir, "C", SITES, 20);
+
+  /* another import, as far as the lock goes, that does not end */
+  other = sm_pg_connect (uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (sm_pg_exec (other, "BEGIN; SELECT pg_advisory_xact_lock (hashtext ('symbiomap.import'))",
+                             "%s", &error));
+  g_assert_no_error (error);
+
+  project = sm_project_open (uri, &error);
+  g_assert_no_error (error);
+  thread = g_thread_new ("cancel", cancel_later, cancellable);
+  start = g_get_monotonic_time ();
+  result = sm_import_run (project, csv, options, NULL, NULL, cancellable, &error);
+  g_thread_join (thread);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  /* it waited, and stopped soon after the cancel */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC / 2);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  assert_query ("cancelwait", "SELECT count (*) FROM symbiomap.imports", "0");
+
+  /* the lock free again: the same project imports */
+  g_assert_true (sm_pg_exec (other, "ROLLBACK", "%s", &error));
+  result = sm_import_run (project, csv, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sm_import_result_count_imported (result), ==, 20);
+  sm_import_result_free (result);
+  assert_query ("cancelwait", "SELECT count (*) FROM symbiomap.sites", "20");
+  sm_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +388,7 @@ main (int   argc,
   g_test_add_data_func ("/import-pg-concurrent/row-by-row", "1000000000", run_case);
   g_test_add_data_func ("/import-pg-concurrent/copy", "0", run_case);
   g_test_add_func ("/import-pg-concurrent/large", test_large);
+  g_test_add_func ("/import-pg-concurrent/cancel-wait", test_cancel_wait);
   status = g_test_run ();
   if (server != NULL)
     sm_test_pg_stop (server);
