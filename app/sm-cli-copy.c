@@ -28,9 +28,11 @@ int
 sm_cli_init_database (const char *uri)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PGconn) conn = sm_pg_connect (uri, &error);
+  /* The one connection of the store (sm-db-pg.c): its session settings
+   * and its messages, as every other command */
+  g_autoptr(SmDb) db = sm_db_open (uri, SM_DB_OPEN_NONE, &error);
 
-  if (conn == NULL || !sm_pg_schema_create (conn, FALSE, &error))
+  if (db == NULL || !sm_pg_schema_create (sm_db_get_raw_pg (db), FALSE, &error))
     return sm_cli_fail (error);
   return SM_CLI_OK;
 }

@@ -93,6 +93,21 @@ is_tabular (const char *driver)
  * SiteKeys stands in for meanwhile, and the folded name, which nothing
  * reads during the import. Returns their CREATE INDEX statements, to be
  * run again in the same transaction, or NULL with @error set. */
+/* From how many rows a sites import into a database takes the COPY path:
+ * below it, the few round trips of the path's set-up (a lock, the
+ * staging table) are more than it saves, and other writers of sites are
+ * not held up for a small import. SYMBIOMAP_PG_COPY_MIN_ROWS sets it
+ * (the tests run both paths; docs/HACKING.md). */
+static gint64
+pg_copy_min_rows (void)
+{
+  const char *env = g_getenv ("SYMBIOMAP_PG_COPY_MIN_ROWS");
+
+  if (env != NULL && *env != '\0')
+    return g_ascii_strtoll (env, NULL, 10);
+  return 1000;
+}
+
 static GPtrArray *
 set_aside_indexes (SmProject *project,
                    GError   **error)
@@ -231,10 +246,24 @@ sm_import_layer (SmProject             *project,
    * a flows row looks its site up by name through the index. */
   if (bulk && r.seen_keys != NULL && options->kind == SM_IMPORT_KIND_SITES)
     {
-      key_indexes = set_aside_indexes (project, error);
+      /* A database keeps its indexes: dropping one would lock every
+       * reader out until the import commits */
+      key_indexes = sm_project_is_shared (project) ? g_ptr_array_new_with_free_func (g_free)
+                                                   : set_aside_indexes (project, error);
       if (key_indexes == NULL)
         goto out;
       r.keys = sm_import_site_keys_new ();
+    }
+
+  /* A large sites import into a database that has no sites yet sends its
+   * new sites with COPY (sm-project-pg-copy.c, docs/POSTGRESQL.md); into
+   * one that has, each row looks its site up first anyway, and goes row
+   * by row. */
+  if (options->kind == SM_IMPORT_KIND_SITES && r.seen_keys != NULL && sm_project_is_shared (project)
+      && n_features >= pg_copy_min_rows ())
+    {
+      if (!sm_project_bulk_sites_begin (project, r.keys != NULL, error))
+        goto out;
     }
 
   OGR_L_ResetReading (layer);
@@ -330,6 +359,8 @@ sm_import_layer (SmProject             *project,
    * indexes are built */
   g_clear_pointer (&r.seen_keys, g_free);
   g_clear_pointer (&r.keys, sm_import_site_keys_free);
+  if (!sm_project_bulk_sites_end (project, error))
+    goto out;
   if (index_table && !sm_project_rebuild_spatial_index (project, index_table, error))
     goto out;
   for (guint i = 0; key_indexes != NULL && i < key_indexes->len; i++)
@@ -379,6 +410,8 @@ out:
   g_clear_pointer (&r.seen_keys, g_free);
   g_clear_pointer (&r.keys, sm_import_site_keys_free);
   g_clear_pointer (&r.names, sm_name_index_free);
+  if (!ok)
+    sm_project_bulk_sites_abort (project);
   g_array_unref (r.points);
   sm_import_source_layer_free (desc);
   if (!ok)

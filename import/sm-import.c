@@ -272,6 +272,20 @@ sm_import_run (SmProject             *project,
       GDALClose (ds);
       return NULL;
     }
+  /* On a shared database, imports take turns (docs/POSTGRESQL.md,
+   * "Imports at the same time"): each looks up the sites it merges into
+   * (same key, org number, or name nearby) in what the imports before it
+   * committed, so two imports naming the same new site at once give one
+   * site, as if run one after the other, and never a duplicate or a
+   * unique-key error. The lock is the transaction's: it goes with the
+   * commit or rollback, and with the connection of a killed import.
+   * Readers and single edits are not held up. */
+  if (!sm_project_lock_imports (project, cancellable, error))
+    {
+      sm_project_rollback (project);
+      GDALClose (ds);
+      return NULL;
+    }
   /* Index upkeep of a large import fits in memory instead of spilling:
    * 64 MiB, or SYMBIOMAP_IMPORT_CACHE_KIB on a machine short of memory
    * (the kill test sets it small, so pages reach the disk mid-import;

@@ -137,7 +137,10 @@ sm_pg_display_name (PGconn *conn)
  * @uri: a postgresql:// or postgres:// URI, as libpq reads it
  * @error: return location for an error
  *
- * Connects, in UTF-8, naming the application to the server.
+ * Connects, in UTF-8, naming the application to the server. The CLI and
+ * the store connect through sm_db_open() (sm-db-pg.c) instead, with its
+ * session settings and messages; this bare connection is for the tests
+ * that look at the schema from outside.
  *
  * Returns: (transfer full): the connection, or %NULL with @error saying
  *   what to do next

@@ -48,6 +48,8 @@ sm_project_pg_insert_site (SmProject    *self,
 {
   SmStmt *stmt;
 
+  if (self->site_copy != NULL)
+    return sm_project_pg_copy_site (self, site, import_id, folded, error);
   stmt = sm_project_prepare (self,
                              "INSERT INTO sites (ext_id, name, org_number, sector, address, "
                              "contact_name, contact_email, phone, notes, import_id, geom, "

@@ -35,6 +35,7 @@ struct _SmProject
   char       *warning; /* why it opened read-only, when damaged */
   gboolean    edit_context;   /* edit_context has rows of this transaction */
   int         edit_log_state; /* the schema has the edit log: 0 not asked, 1, -1 */
+  struct _SmPgSiteCopy *site_copy; /* the COPY path of an import, sm-project-pg-copy.c */
 };
 
 /* From sm-project.c and sm-project-sites.c, for sm-project-*.c */
@@ -111,6 +112,16 @@ gboolean   sm_project_pg_refresh_folded_names (SmProject   *self,
                                                GError     **error);
 extern const char sm_project_pg_extent_sql[];
 extern const char sm_project_pg_site_near_sql[];
+
+/* sm-project-pg-copy.c */
+typedef struct _SmPgSiteCopy SmPgSiteCopy;
+gboolean   sm_project_pg_copy_flush (SmProject    *self,
+                                     GError      **error);
+gint64     sm_project_pg_copy_site  (SmProject    *self,
+                                     const SmSite *site,
+                                     gint64        import_id,
+                                     const char   *folded,
+                                     GError      **error);
 extern const char sm_project_pg_merge_site_sql[];
 gint64     sm_project_pg_insert_site (SmProject    *self,
                                       const SmSite *site,

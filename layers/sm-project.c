@@ -462,6 +462,7 @@ sm_project_finalize (GObject *object)
 {
   SmProject *self = (SmProject *) object;
 
+  sm_project_bulk_sites_abort (self);
   disconnect_db (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
@@ -870,6 +871,9 @@ sm_project_prepare (SmProject   *self,
 
   g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
 
+  /* What the COPY path gathered goes first (sm-project-pg-copy.c) */
+  if (self->site_copy != NULL && !sm_project_pg_copy_flush (self, error))
+    return NULL;
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
@@ -893,6 +897,8 @@ sm_project_exec (SmProject   *self,
                  GError     **error)
 {
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  if (self->site_copy != NULL && !sm_project_pg_copy_flush (self, error))
+    return FALSE;
   if (sm_db_exec (self->store, sql, error))
     return TRUE;
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
@@ -924,6 +930,8 @@ sm_project_commit (SmProject  *self,
                    GError    **error)
 {
   g_return_val_if_fail (SM_IS_PROJECT (self), FALSE);
+  if (!sm_project_bulk_sites_end (self, error))
+    return FALSE;
   /* Who wrote is for this transaction only (sm-edit-log.c) */
   if (!sm_project_clear_edit_context (self, error))
     return FALSE;
@@ -939,5 +947,6 @@ sm_project_rollback (SmProject *self)
 {
   g_return_if_fail (SM_IS_PROJECT (self));
   self->edit_context = FALSE;
+  sm_project_bulk_sites_abort (self);
   sm_db_rollback (self->store);
 }

@@ -263,6 +263,18 @@ GPtrArray     *sm_project_list_exchanges  (SmProject   *self,
                                            GError     **error);
 void           sm_exchange_free           (SmExchange  *exchange);
 
+/* sm-project-pg-copy.c: imports into a database take turns; the COPY path
+ * of a large one */
+gboolean       sm_project_lock_imports          (SmProject  *self,
+                                                 GCancellable *cancellable,
+                                                 GError    **error);
+gboolean       sm_project_bulk_sites_begin      (SmProject  *self,
+                                                 gboolean    rebuild_indexes,
+                                                 GError    **error);
+gboolean       sm_project_bulk_sites_end        (SmProject  *self,
+                                                 GError    **error);
+void           sm_project_bulk_sites_abort      (SmProject  *self);
+
 gboolean       sm_project_suspend_spatial_index (SmProject  *self,
                                                  const char *table,
                                                  GError    **error);

@@ -185,7 +185,8 @@ sm_store_copy_pg_to_file (const char           *uri,
                           GError              **error)
 {
   g_autoptr(SmProject) project = NULL;
-  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(SmDb) source = NULL;
+  PGconn *conn;
   g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func (
     (GDestroyNotify) sm_store_copy_count_free);
   const char *what = _("The database could not be read: %s");
@@ -195,8 +196,10 @@ sm_store_copy_pg_to_file (const char           *uri,
   g_autofree char *tmp_path = NULL;
   int version;
 
-  if ((conn = sm_pg_connect (uri, error)) == NULL)
+  /* The store's connection (sm-db-pg.c), its libpq handle for COPY */
+  if ((source = sm_db_open (uri, SM_DB_OPEN_NONE, error)) == NULL)
     return NULL;
+  conn = sm_db_get_raw_pg (source);
   /* One snapshot: what others write meanwhile is not half in the copy */
   if (!sm_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", what, error)
       || !sm_pg_exec (conn, "SET LOCAL extra_float_digits = 3", what, error)

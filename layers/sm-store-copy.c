@@ -600,6 +600,23 @@ move_identities (PGconn  *conn,
   return TRUE;
 }
 
+/* The planner's statistics of the copied tables, at once: until
+ * autovacuum comes round, the first queries on them would be planned for
+ * empty tables. The copy is committed by then: a failure here only
+ * leaves that to autovacuum. */
+static void
+analyze (PGconn *conn)
+{
+  g_autoptr(GString) sql = g_string_new ("ANALYZE ");
+  g_autoptr(PGresult) res = NULL;
+
+  for (int i = 0; sm_store_copy_tables[i] != NULL; i++)
+    g_string_append_printf (sql, "%s" SM_PG_SCHEMA ".%s", i > 0 ? ", " : "", sm_store_copy_tables[i]);
+  res = PQexec (conn, sql->str);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    g_debug ("%s: %s", sql->str, PQresultErrorMessage (res));
+}
+
 /**
  * sm_store_copy_file_to_pg:
  * @path: a project file
@@ -621,7 +638,8 @@ sm_store_copy_file_to_pg (const char           *path,
                           GError              **error)
 {
   g_autoptr(SmProject) project = NULL;
-  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(SmDb) target = NULL;
+  PGconn *conn;
   g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func (
     (GDestroyNotify) sm_store_copy_count_free);
   /* TRANSLATORS: %s is the database server's own message (in English) */
@@ -634,8 +652,10 @@ sm_store_copy_file_to_pg (const char           *path,
       || !sm_project_require_file (project, error))
     return NULL;
   db = sm_project_get_db (project);
-  if (!check_file_tables (db, error) || (conn = sm_pg_connect (uri, error)) == NULL)
+  /* The store's connection (sm-db-pg.c), its libpq handle for COPY */
+  if (!check_file_tables (db, error) || (target = sm_db_open (uri, SM_DB_OPEN_NONE, error)) == NULL)
     return NULL;
+  conn = sm_db_get_raw_pg (target);
 
   if (!sm_pg_exec (conn, "BEGIN", what, error))
     return NULL;
@@ -685,6 +705,7 @@ sm_store_copy_file_to_pg (const char           *path,
 
   if (!move_identities (conn, error) || !sm_pg_exec (conn, "COMMIT", what, error))
     goto fail;
+  analyze (conn);
   return g_steal_pointer (&counts);
 
 fail:
