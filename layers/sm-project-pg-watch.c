@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 #include <string.h>
 
+#include "sm-pg-edit.h"
 #include "sm-pg-watch.h"
 #include "sm-project-private.h"
 #include "sm-project-pg-watch.h"
@@ -138,8 +139,7 @@ on_watch_ready (GObject      *source,
       return;
     }
   /* Its own writes the tick finds through the store's counter */
-  sm_pg_watch_set_ignore_pid (watch,
-                              PQbackendPID (sm_db_get_raw_pg (sm_project_get_store (project))));
+  sm_pg_watch_set_ignore_pid (watch, sm_db_get_backend_pid (sm_project_get_store (project)));
   g_signal_connect (watch, "changed", G_CALLBACK (on_watch_changed), self);
   g_signal_connect (watch, "lost", G_CALLBACK (on_watch_lost), self);
   self->watch = g_steal_pointer (&watch);

@@ -144,12 +144,6 @@ gboolean   sm_project_check_row_version (SmProject  *self,
 extern const char sm_project_pg_names_near_sql[];
 
 /* sm-project-pg-network.c: network lines on a database */
-gint64     sm_project_pg_insert_network_edge (SmProject    *self,
-                                              const char   *name,
-                                              const char   *kind,
-                                              const guint8 *wkb,
-                                              gsize         wkb_size,
-                                              gint64        import_id,
-                                              GError      **error);
+extern const char sm_project_pg_insert_network_edge_sql[];
 
 G_END_DECLS

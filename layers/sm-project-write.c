@@ -318,13 +318,14 @@ sm_project_insert_network_edge (SmProject     *self,
 {
   SmStmt *stmt;
 
-  if (sm_project_is_shared (self))
-    return sm_project_pg_insert_network_edge (self, name, kind, wkb, wkb_size, import_id, error);
-  /* ST_Length (g, 1) measures on the WGS84 ellipsoid, in metres. */
+  /* ST_Length (g, 1) measures on the WGS84 ellipsoid, in metres; a
+   * database has its own statement (sm-project-pg-network.c) */
   stmt = sm_project_prepare (self,
-                             "INSERT INTO network_edges (name, kind, import_id, geom, length_m) "
-                             "SELECT ?, ?, ?, g, ST_Length (g, 1) FROM "
-                             "(SELECT GeomFromWKB (?, 4326) AS g)",
+                             sm_project_is_shared (self)
+                             ? sm_project_pg_insert_network_edge_sql
+                             : "INSERT INTO network_edges (name, kind, import_id, geom, length_m) "
+                               "SELECT ?, ?, ?, g, ST_Length (g, 1) FROM "
+                               "(SELECT GeomFromWKB (?, 4326) AS g)",
                              error);
   if (stmt == NULL)
     return 0;
@@ -333,9 +334,8 @@ sm_project_insert_network_edge (SmProject     *self,
   sm_bind_id_or_null (stmt, 3, import_id);
   sm_stmt_bind_blob (stmt, 4, wkb, (int) wkb_size);
   /* TRANSLATORS: %s is the database's own message (from SQLite, in English) */
-  if (!sm_project_step_done (self, stmt, _("The project could not save a network line: %s"), error))
-    return 0;
-  return sm_db_last_insert_id (sm_project_get_store (self));
+  return sm_project_step_insert (self, stmt, _("The project could not save a network line: %s"),
+                                 error);
 }
 
 gboolean
