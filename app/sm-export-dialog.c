@@ -150,6 +150,7 @@ void
 sm_export_dialog_run_to (SmExportDialog *self,
                          const char     *path)
 {
+  char *address;
   SmProject *project = self->project;
   SmExportOptions options = { 0 };
 
@@ -166,8 +167,11 @@ sm_export_dialog_run_to (SmExportDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
   on_progress (0, self);
   gtk_stack_set_visible_child_name (self->stack, "progress");
-  sm_export_run_async (sm_project_get_path (project), path, &options, on_progress, self,
+  /* The worker's own connection: with the password a database may ask for */
+  address = sm_project_dup_open_address (project);
+  sm_export_run_async (address, path, &options, on_progress, self,
                        self->cancellable, on_export_done, g_object_ref (self));
+  sm_project_free_open_address (address);
 }
 
 static void
@@ -206,16 +210,12 @@ sm_export_dialog_suggest_name (SmExportDialog *self)
 {
   g_autofree char *base = NULL;
   g_autofree char *display = NULL;
-  char *dot;
 
   if (self->project == NULL)
     /* TRANSLATORS: the default name of an exported GeoPackage */
     return g_strdup (_("symbiosis.gpkg"));
-  base = g_path_get_basename (sm_project_get_path (self->project));
+  base = sm_project_dup_stem (self->project);
   display = g_filename_display_name (base);
-  dot = strrchr (display, '.');
-  if (dot != NULL && dot != display)
-    *dot = '\0';
   return g_strconcat (display, ".gpkg", NULL);
 }
 

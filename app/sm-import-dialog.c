@@ -494,6 +494,7 @@ collect_options (SmImportDialog *self)
 void
 sm_import_dialog_run (SmImportDialog *self)
 {
+  char *address;
   g_autoptr (SmImportOptions) options = NULL;
   SmProject *project;
 
@@ -511,8 +512,11 @@ sm_import_dialog_run (SmImportDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
   on_progress (0, self);
   gtk_stack_set_visible_child_name (self->stack, "progress");
-  sm_import_run_async (sm_project_get_path (project), self->path, options, on_progress, self,
+  /* The worker's own connection: with the password a database may ask for */
+  address = sm_project_dup_open_address (project);
+  sm_import_run_async (address, self->path, options, on_progress, self,
                        self->cancellable, on_import_done, g_object_ref (self));
+  sm_project_free_open_address (address);
 }
 
 static void

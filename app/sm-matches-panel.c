@@ -80,7 +80,7 @@ worker_unref (Worker *worker)
 {
   g_mutex_clear (&worker->lock);
   g_clear_object (&worker->project);
-  g_free (worker->path);
+  sm_project_free_open_address (worker->path);
 }
 
 typedef struct
@@ -667,7 +667,8 @@ set_project (SmMatchesPanel *self,
   g_mutex_init (&self->worker->lock);
   if (project != NULL)
     {
-      self->worker->path = g_strdup (sm_project_get_path (project));
+      /* The worker's own connection: with the password a database may ask for */
+      self->worker->path = sm_project_dup_open_address (project);
       g_signal_connect_swapped (project, "changed", G_CALLBACK (on_project_changed), self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);

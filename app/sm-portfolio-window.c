@@ -329,13 +329,16 @@ on_built (GObject      *source,
 static void
 build (SmPortfolioWindow *self)
 {
+  char *address;
   self->again = FALSE;
   self->currency = sm_cost_get_currency (self->project, &self->per_eur);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_running (self, TRUE);
-  sm_portfolio_build_async (sm_project_get_path (self->project), NULL, self->cancellable, on_built,
-                            g_object_ref (self));
+  /* The worker's own connection: with the password a database may ask for */
+  address = sm_project_dup_open_address (self->project);
+  sm_portfolio_build_async (address, NULL, self->cancellable, on_built, g_object_ref (self));
+  sm_project_free_open_address (address);
 }
 
 static void

@@ -489,17 +489,11 @@ project_title (SmProject *project)
 {
   g_autofree char *name = sm_project_get_setting (project, "name");
   g_autofree char *base = NULL;
-  char *dot;
 
   if (name != NULL && *name)
     return g_steal_pointer (&name);
   /* A shared database's name, not the last part of its address */
-  if ((base = sm_project_dup_database_name (project)) != NULL)
-    return g_steal_pointer (&base);
-  base = g_path_get_basename (sm_project_get_path (project));
-  if ((dot = strrchr (base, '.')) != NULL && dot != base)
-    *dot = '\0';
-  return g_steal_pointer (&base);
+  return sm_project_dup_stem (project);
 }
 
 /**

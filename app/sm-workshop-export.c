@@ -39,7 +39,7 @@ job_free (Job *job)
     gtk_window_destroy (GTK_WINDOW (job->dialog));
   g_clear_object (&job->window);
   g_clear_object (&job->cancellable);
-  g_free (job->project_path);
+  sm_project_free_open_address (job->project_path);
   g_free (job->out_path);
   g_free (job);
 }
@@ -80,12 +80,7 @@ show_error (GtkWindow    *parent,
 static char *
 project_stem (SmProject *project)
 {
-  g_autofree char *base = g_path_get_basename (sm_project_get_path (project));
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  return g_steal_pointer (&base);
+  return sm_project_dup_stem (project);
 }
 
 static void
@@ -231,7 +226,8 @@ job_new (GtkApplication *application)
     return NULL;
   job = g_new0 (Job, 1);
   job->window = g_object_ref (window);
-  job->project_path = g_strdup (sm_project_get_path (window_project (window)));
+  /* The worker's own connection: with the password a database may ask for */
+  job->project_path = sm_project_dup_open_address (window_project (window));
   job->cancellable = g_cancellable_new ();
   return job;
 }

@@ -13,12 +13,14 @@
 
 #include <glib/gi18n.h>
 #include <libpq-fe.h>
+#include <string.h>
 
 #include "sm-db.h"
 #include "sm-pg-schema.h"
 #include "sm-project.h"
 #include "sm-project-private.h"
 #include "sm-project-query.h"
+#include "sm-project-pg-watch.h"
 
 /* The extent of sites and network lines. SpatiaLite's MbrMinX() is
  * ST_XMin() of the geometry's box3d here (double precision, unlike
@@ -141,6 +143,64 @@ sm_project_dup_database_name (SmProject *self)
   if (!sm_project_is_shared (self) || (conn = sm_db_get_raw_pg (self->store)) == NULL)
     return NULL;
   return g_strdup (PQdb (conn));
+}
+
+/**
+ * sm_project_dup_open_address:
+ * @self: a project
+ *
+ * What a worker thread opens to reach this same project on a connection
+ * of its own (an export, an import, the matches, the portfolio): a file's
+ * path; on a database the address with its password
+ * (sm_project_dup_connect_uri()), which sm_project_get_path() leaves out,
+ * so a database that asks for a password does not refuse the worker.
+ * Never show or log it; free it with sm_project_free_open_address().
+ *
+ * Returns: (transfer full): a path or a postgresql:// address
+ */
+char *
+sm_project_dup_open_address (SmProject *self)
+{
+  char *uri;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+  if (sm_project_is_shared (self) && (uri = sm_project_dup_connect_uri (self)) != NULL)
+    return uri;
+  return g_strdup (self->path);
+}
+
+/* Wipes an address that may hold a password before freeing it */
+void
+sm_project_free_open_address (char *address)
+{
+  if (address == NULL)
+    return;
+  memset (address, 0, strlen (address));
+  g_free (address);
+}
+
+/**
+ * sm_project_dup_stem:
+ * @self: a project
+ *
+ * The project's name for the names of files made from it (an export, a
+ * workshop pack, a report's title): a file's base name without its
+ * extension, a database's own name (never the last part of its address).
+ *
+ * Returns: (transfer full): the stem
+ */
+char *
+sm_project_dup_stem (SmProject *self)
+{
+  char *base, *dot;
+
+  g_return_val_if_fail (SM_IS_PROJECT (self), NULL);
+  if ((base = sm_project_dup_database_name (self)) != NULL)
+    return base;
+  base = g_path_get_basename (self->path);
+  if ((dot = strrchr (base, '.')) != NULL && dot != base)
+    *dot = '\0';
+  return base;
 }
 
 /**

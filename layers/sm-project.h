@@ -123,6 +123,9 @@ sqlite3       *sm_project_get_db          (SmProject   *self);
  * and the guard of what still needs the file's SQLite handle */
 gboolean       sm_project_is_shared       (SmProject   *self);
 char          *sm_project_dup_database_name (SmProject *self);
+char          *sm_project_dup_open_address (SmProject *self);
+void           sm_project_free_open_address (char     *address);
+char          *sm_project_dup_stem        (SmProject   *self);
 gboolean       sm_project_require_file    (SmProject   *self,
                                            GError     **error);
 /* The store's connection and statements (layers/sm-db.h) */
