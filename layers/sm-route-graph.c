@@ -476,6 +476,7 @@ sm_route_graph_build (SmProject      *project,
   c.progress = progress;
   c.progress_data = progress_data;
   c.cancellable = cancellable;
+  g->stamped = sm_route_store_network_stamp (project, g->stamp);
   ok = sm_route_store_read_lines (project, collect_line, &c, &c.max_id, error);
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     ok = FALSE;

@@ -45,6 +45,10 @@ typedef struct
   gpointer  buffer;
   gboolean  own_kinds;    /* kinds is its own allocation even with a buffer */
   gint64    graph_id;     /* in the store; 0 when not kept */
+  /* The network it was built from (sm_route_store_network_stamp()), taken
+   * before its lines were read: it is kept only while that is current */
+  gboolean  stamped;
+  gint64    stamp[2];
 } SmRouteGraph;
 
 #define SM_ROUTE_K_LAT 110574.0  /* metres per degree of latitude, at least */
@@ -125,6 +129,8 @@ gint64        sm_route_store_current     (SmProject      *project,
 SmRouteGraph *sm_route_store_load        (SmProject      *project,
                                           double          snap_m,
                                           GError        **error);
+gboolean      sm_route_store_network_stamp (SmProject    *project,
+                                          gint64        stamp[2]);
 gboolean      sm_route_store_save        (SmProject      *project,
                                           SmRouteGraph   *graph,
                                           GError        **error);

@@ -196,6 +196,49 @@ sm_route_store_read_lines (SmProject       *project,
 /* Keeping and loading */
 
 /**
+ * sm_route_store_network_stamp:
+ * @stamp: (out): what moves when the network lines may have changed
+ *
+ * Taken before a graph's lines are read and again inside the transaction
+ * that keeps it: a graph built from lines another connection changed in
+ * between is not kept (else it would stay the current graph until the
+ * next network change). SQLite: `PRAGMA data_version` (moves when another
+ * connection commits anything; a change elsewhere only costs a graph not
+ * kept) and this connection's sqlite3_total_changes64. PostgreSQL: the
+ * number of lines and their newest row version (max (xmin)), which any
+ * client's insert, update or delete moves.
+ *
+ * Returns: FALSE when it could not be read (the graph is then not checked)
+ */
+gboolean
+sm_route_store_network_stamp (SmProject *project,
+                              gint64     stamp[2])
+{
+  SmStmt *stmt;
+  gboolean ok = FALSE;
+
+  stamp[0] = stamp[1] = 0;
+  if (is_pg (project))
+    stmt = sm_project_prepare (project, "SELECT count (*) * 4294967296 "
+                                        "+ coalesce (max (xmin::text::bigint), 0) FROM network_edges",
+                               NULL);
+  else
+    {
+      stamp[1] = sqlite3_total_changes64 (sm_project_get_db (project));
+      stmt = sm_project_prepare (project, "PRAGMA data_version", NULL);
+    }
+  if (stmt == NULL)
+    return FALSE;
+  if (sm_stmt_step (stmt, NULL) == SM_STMT_ROW)
+    {
+      stamp[0] = sm_stmt_column_int64 (stmt, 0);
+      ok = TRUE;
+    }
+  sm_stmt_reset (stmt);
+  return ok;
+}
+
+/**
  * sm_route_store_current:
  *
  * Returns: the id of the kept graph built with @snap_m for the network as
@@ -452,6 +495,33 @@ sm_route_store_save (SmProject     *project,
 
   if (!sm_project_begin (project, error))
     return FALSE;
+  if (g->stamped)
+    {
+      gint64 now[2];
+
+      /* PostgreSQL: no import may commit lines between this check and
+       * this commit (SHARE waits for writers and holds them off until
+       * the graph is kept). SQLite: the write lock taken by the DELETE
+       * does the same, and its snapshot is the newest. */
+      if (pg && !sm_project_exec (project, "LOCK TABLE network_edges IN SHARE MODE", error))
+        goto fail;
+      if (!pg && !sm_project_exec (project, "DELETE FROM route_graph", error))
+        goto fail;
+      if (!sm_route_store_network_stamp (project, now))
+        {
+          sm_project_set_sql_error (project, error, _("The project could not keep the route graph: %s"));
+          goto fail;
+        }
+      if (!pg)
+        now[1] = g->stamp[1]; /* the DELETE just made was this connection's */
+      if (now[0] != g->stamp[0] || now[1] != g->stamp[1])
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                               /* not shown: the caller builds again */
+                               "The network changed while the route graph was built: not kept");
+          goto fail;
+        }
+    }
   if (!sm_project_exec (project, "DELETE FROM route_graph", error))
     goto fail;
   if (pg)

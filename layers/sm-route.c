@@ -164,9 +164,24 @@ sm_router_build_graph (SmProject      *project,
                                           cancellable, error);
   gboolean ok;
 
+  g_autoptr (GError) local = NULL;
+
   if (g == NULL)
     return FALSE;
-  ok = sm_route_store_save (project, g, error);
+  /* Built from lines another connection changed meanwhile: again */
+  for (guint tries = 0; !(ok = sm_route_store_save (project, g, &local))
+                        && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG) && tries < 3; tries++)
+    {
+      g_clear_error (&local);
+      sm_route_graph_free (g);
+      g = sm_route_graph_build (project, SM_ROUTE_SNAP_M, progress, progress_data, cancellable, error);
+      if (g == NULL)
+        return FALSE;
+    }
+  if (!ok && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+    ok = TRUE; /* the network keeps changing: the next route builds it */
+  else if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local));
   sm_route_graph_free (g);
   return ok;
 }
@@ -232,8 +247,18 @@ sm_router_new (SmProject *project,
         return NULL;
       /* Not kept (read-only, busy, inside a transaction): this router
        * still routes */
-      if (!sm_route_store_save (project, g, &local))
-        g_debug ("%s", local->message);
+      for (guint tries = 0; !sm_route_store_save (project, g, &local); tries++)
+        {
+          g_debug ("%s", local->message);
+          /* Built from lines another connection changed meanwhile */
+          if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG) || tries >= 3)
+            break;
+          g_clear_error (&local);
+          sm_route_graph_free (g);
+          g = sm_route_graph_build (project, snap_m, NULL, NULL, NULL, error);
+          if (g == NULL)
+            return NULL;
+        }
     }
   r = router_new (project, g);
   r->changes = network_version (project);
