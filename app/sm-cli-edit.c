@@ -253,6 +253,13 @@ sm_cli_site (int    argc,
       N_("On a shared database: save over someone else’s change"), NULL },
     { NULL }
   };
+  const GOptionEntry delete_entries[] = {
+    { "expect-version", 0, 0, G_OPTION_ARG_INT64, &expect_version,
+      N_("On a shared database: delete only if the site is still at this version"), N_("N") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("On a shared database: delete whatever someone else saved meanwhile"), NULL },
+    { NULL }
+  };
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (SmProject) project = NULL;
   g_autoptr (GError) error = NULL;
@@ -274,7 +281,7 @@ sm_cli_site (int    argc,
                                        _("Add, change or delete one site. SITE is its id or its "
                                          "key. “set” changes only the options given; an empty "
                                          "value clears a field."),
-                                       del ? NULL : entries);
+                                       del ? delete_entries : entries);
   if ((status = sm_cli_parse (context, &argc, &argv, add ? 1 : 2)) != SM_CLI_OK)
     return status;
   if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
@@ -302,7 +309,10 @@ sm_cli_site (int    argc,
         return sm_cli_fail (error);
       if (del)
         {
-          if ((gone = sm_project_delete_site (project, id, &error)) == NULL)
+          /* --expect-version: the version the script read; none (or
+           * --force) deletes whatever is there */
+          if ((gone = sm_project_delete_site_checked (project, id, force ? 0 : expect_version,
+                                                      &error)) == NULL)
             return sm_cli_fail (error);
           /* TRANSLATORS: the site's name, then how many of its flows and recorded exchanges
            * went with it */
@@ -345,6 +355,13 @@ sm_cli_flow (int    argc,
       N_("On a shared database: save over someone else’s change"), NULL },
     { NULL }
   };
+  const GOptionEntry delete_entries[] = {
+    { "expect-version", 0, 0, G_OPTION_ARG_INT64, &expect_version,
+      N_("On a shared database: delete only if the flow is still at this version"), N_("N") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("On a shared database: delete whatever someone else saved meanwhile"), NULL },
+    { NULL }
+  };
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (SmProject) project = NULL;
   g_autoptr (GError) error = NULL;
@@ -363,7 +380,7 @@ sm_cli_flow (int    argc,
                                              : _("delete PROJECT FLOW"),
                                        _("Add a flow to a site, or change or delete one flow by "
                                          "its id. “set” changes only the options given."),
-                                       del ? NULL : entries);
+                                       del ? delete_entries : entries);
   if ((status = sm_cli_parse (context, &argc, &argv, 2)) != SM_CLI_OK)
     return status;
   if ((project = sm_cli_open_project (argv[1], &status)) == NULL)
@@ -396,7 +413,8 @@ sm_cli_flow (int    argc,
         return sm_cli_fail (error);
       if (del)
         {
-          if ((gone = sm_project_delete_flow (project, id, &error)) == NULL)
+          if ((gone = sm_project_delete_flow_checked (project, id, force ? 0 : expect_version,
+                                                      &error)) == NULL)
             return sm_cli_fail (error);
           return SM_CLI_OK;
         }

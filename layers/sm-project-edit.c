@@ -291,6 +291,26 @@ sm_project_delete_site (SmProject  *self,
                         gint64      site_id,
                         GError    **error)
 {
+  return sm_project_delete_site_checked (self, site_id, 0, error);
+}
+
+/**
+ * sm_project_delete_site_checked:
+ * @self: a project
+ * @site_id: a site
+ * @row_version: the version the user saw (SmSite.row_version), 0 for none
+ * @error: return location for an error
+ *
+ * As sm_project_delete_site(), but on a database fails with
+ * SM_PG_EDIT_ERROR_CONFLICT (who and when) when someone else saved the
+ * site since @row_version, and deletes nothing (docs/STORE.md).
+ */
+SmSiteSnapshot *
+sm_project_delete_site_checked (SmProject  *self,
+                                gint64      site_id,
+                                gint64      row_version,
+                                GError    **error)
+{
   g_autoptr (SmSiteSnapshot) snapshot = snapshot_new ();
   g_autoptr (GPtrArray) flows = NULL;
   SmStmt *stmt;
@@ -304,6 +324,11 @@ sm_project_delete_site (SmProject  *self,
   g_ptr_array_extend_and_steal (snapshot->flows, g_steal_pointer (&flows));
   if (!snapshot_exchanges (self, snapshot, error) || !sm_project_begin_edit (self, error))
     return NULL;
+  if (!sm_project_check_row_version (self, "sites", site_id, row_version, FALSE, error))
+    {
+      end_edit (self, FALSE, NULL);
+      return NULL;
+    }
   stmt = sm_project_prepare (self, "DELETE FROM sites WHERE site_id = ?", error);
   if (stmt != NULL)
     sm_stmt_bind_int64 (stmt, 1, site_id);
@@ -548,6 +573,24 @@ sm_project_delete_flow (SmProject  *self,
                         gint64      flow_id,
                         GError    **error)
 {
+  return sm_project_delete_flow_checked (self, flow_id, 0, error);
+}
+
+/**
+ * sm_project_delete_flow_checked:
+ * @self: a project
+ * @flow_id: a flow
+ * @row_version: the version the user saw (SmFlow.row_version), 0 for none
+ * @error: return location for an error
+ *
+ * As sm_project_delete_flow(), checked as sm_project_delete_site_checked().
+ */
+SmSiteSnapshot *
+sm_project_delete_flow_checked (SmProject  *self,
+                                gint64      flow_id,
+                                gint64      row_version,
+                                GError    **error)
+{
   g_autoptr (SmSiteSnapshot) snapshot = snapshot_new ();
   SmFlow *flow;
   SmStmt *stmt;
@@ -559,6 +602,11 @@ sm_project_delete_flow (SmProject  *self,
   g_ptr_array_add (snapshot->flows, flow);
   if (!snapshot_exchanges (self, snapshot, error) || !sm_project_begin_edit (self, error))
     return NULL;
+  if (!sm_project_check_row_version (self, "flows", flow_id, row_version, FALSE, error))
+    {
+      end_edit (self, FALSE, NULL);
+      return NULL;
+    }
   stmt = sm_project_prepare (self, "DELETE FROM flows WHERE flow_id = ?", error);
   if (stmt != NULL)
     sm_stmt_bind_int64 (stmt, 1, flow_id);

@@ -38,6 +38,10 @@ gboolean        sm_project_move_site      (SmProject     *self,
 SmSiteSnapshot *sm_project_delete_site    (SmProject     *self,
                                            gint64         site_id,
                                            GError       **error);
+SmSiteSnapshot *sm_project_delete_site_checked (SmProject *self,
+                                                gint64     site_id,
+                                                gint64     row_version,
+                                                GError   **error);
 gboolean        sm_project_restore_site   (SmProject            *self,
                                            const SmSiteSnapshot *snapshot,
                                            GError              **error);
@@ -54,6 +58,10 @@ gboolean        sm_project_update_flow_force (SmProject    *self,
 SmSiteSnapshot *sm_project_delete_flow    (SmProject     *self,
                                            gint64         flow_id,
                                            GError       **error);
+SmSiteSnapshot *sm_project_delete_flow_checked (SmProject *self,
+                                                gint64     flow_id,
+                                                gint64     row_version,
+                                                GError   **error);
 
 SmSite         *sm_site_copy              (const SmSite  *site);
 SmFlow         *sm_flow_copy              (const SmFlow  *flow);

@@ -505,6 +505,35 @@ test_conflict (void)
                                     "7", "--expect-version", stale, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "changed this flow"));
 
+  /* A deletion is checked too: the version the script read, then kari's
+   * save, then a delete of that version deletes nothing; --force does */
+  {
+    g_autoptr(SmSite) seen = sm_project_get_site (project, 2, &error);
+    g_autofree char *seen_version = NULL;
+    g_autofree char *count = NULL;
+    g_autofree char *del_err = NULL;
+
+    g_assert_no_error (error);
+    seen_version = g_strdup_printf ("%" G_GINT64_FORMAT, seen->row_version);
+    their_change ("conflict", "sites", 2, "kept by kari");
+    g_assert_cmpint (sm_test_run_cli ("C", NULL, &del_err, "site", "delete", uri, "2",
+                                      "--expect-version", seen_version, NULL), ==, 1);
+    g_assert_nonnull (strstr (del_err, "kari"));
+    count = sm_test_pg_query (server, "conflict",
+                              "SELECT count (*) FROM symbiomap.sites WHERE site_id = 2");
+    g_assert_cmpstr (count, ==, "1");
+    g_clear_pointer (&count, g_free);
+    g_clear_pointer (&del_err, g_free);
+    g_assert_cmpint (sm_test_run_cli ("C", NULL, &del_err, "flow", "delete", uri, flow_text,
+                                      "--expect-version", stale, NULL), ==, 1);
+    g_assert_nonnull (strstr (del_err, "changed this flow"));
+    g_assert_cmpint (sm_test_run_cli ("C", NULL, NULL, "site", "delete", uri, "2",
+                                      "--expect-version", seen_version, "--force", NULL), ==, 0);
+    count = sm_test_pg_query (server, "conflict",
+                              "SELECT count (*) FROM symbiomap.sites WHERE site_id = 2");
+    g_assert_cmpstr (count, ==, "0");
+  }
+
   /* A file has no versions: --expect-version changes nothing there */
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (sm_test_run_cli ("C", &out, NULL, "site", "set", sample, "1", "--notes", "file",
