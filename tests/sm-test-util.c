@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -143,4 +145,42 @@ sm_test_compare_doubles (gconstpointer a,
   double x = *(const double *) a, y = *(const double *) b;
 
   return x < y ? -1 : x > y;
+}
+
+/* The median of @n values, sorted in place (the middle two averaged for
+ * an even count); NAN for none */
+double
+sm_test_median (double *values,
+                guint   n)
+{
+  if (n == 0)
+    return NAN;
+  qsort (values, n, sizeof (double), sm_test_compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* User plus system time of a getrusage() record, in seconds */
+double
+sm_test_rusage_seconds (const struct rusage *usage)
+{
+  return usage->ru_utime.tv_sec + usage->ru_utime.tv_usec / 1e6
+         + usage->ru_stime.tv_sec + usage->ru_stime.tv_usec / 1e6;
+}
+
+/* DIR/sites.csv with @rows generated Danish sites (key, name, sector,
+ * lat, lon): the import benchmarks' input, the same for every engine */
+char *
+sm_test_write_sites_csv (const char *dir,
+                         int         rows)
+{
+  char *path = g_build_filename (dir, "sites.csv", NULL);
+  FILE *out = fopen (path, "w");
+
+  g_assert_nonnull (out);
+  fputs ("site_id,name,sector,lat,lon\n", out);
+  for (int i = 0; i < rows; i++)
+    fprintf (out, "S%d,Company %d A/S,%02d.%02d Industry,%.6f,%.6f\n", i, i, 10 + i % 23, i % 90,
+             54.6 + g_random_double () * 3.1, 8.1 + g_random_double () * 4.5);
+  fclose (out);
+  return path;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/resource.h>
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,11 @@ char *sm_test_file_checksum (const char *path);
 char *sm_test_dir_listing   (const char *dir);
 int   sm_test_compare_doubles (gconstpointer a,
                               gconstpointer b);
+double sm_test_median        (double     *values,
+                              guint       n);
+double sm_test_rusage_seconds (const struct rusage *usage);
+char  *sm_test_write_sites_csv (const char *dir,
+                               int         rows);
 int   sm_test_run_cli       (const char *language,
                              char      **out,
                              char      **err,

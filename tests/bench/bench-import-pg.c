@@ -26,30 +26,9 @@
 #include "sm-test-pg.h"
 #include "sm-test-util.h"
 
-static char *
-write_csv (const char *dir,
-           int         rows)
-{
-  char *path = g_build_filename (dir, "sites.csv", NULL);
-  FILE *out = fopen (path, "w");
-
-  fputs ("site_id,name,sector,lat,lon\n", out);
-  for (int i = 0; i < rows; i++)
-    fprintf (out, "S%d,Company %d A/S,%02d.%02d Industry,%.6f,%.6f\n", i, i, 10 + i % 23, i % 90,
-             54.6 + g_random_double () * 3.1, 8.1 + g_random_double () * 4.5);
-  fclose (out);
-  return path;
-}
-
 /* CPU time (user + system) of the import's own process, without the
  * server's: how much of the wall time is ours */
 static double ours_cpu;
-
-static double
-cpu_seconds (const struct rusage *u)
-{
-  return u->ru_utime.tv_sec + u->ru_utime.tv_usec / 1e6 + u->ru_stime.tv_sec + u->ru_stime.tv_usec / 1e6;
-}
 
 static double
 run_ogr2ogr (SmTestPg   *pg,
@@ -111,16 +90,8 @@ run_import (SmTestPg   *pg,
     g_error ("imported %d of %d rows", sm_import_result_count_imported (result), rows);
   g_clear_object (&project);
   getrusage (RUSAGE_SELF, &after);
-  ours_cpu = cpu_seconds (&after) - cpu_seconds (&before);
+  ours_cpu = sm_test_rusage_seconds (&after) - sm_test_rusage_seconds (&before);
   return (g_get_monotonic_time () - start) / 1e6;
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, n, sizeof (double), sm_test_compare_doubles);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 int
@@ -143,7 +114,7 @@ main (int    argc,
       return 77;
     }
   g_random_set_seed (42);
-  csv = write_csv (dir, rows);
+  csv = sm_test_write_sites_csv (dir, rows);
 
   for (int i = 0; i < runs; i++)
     {
@@ -154,15 +125,15 @@ main (int    argc,
               ours_s[i], ours_c[i]);
       fflush (stdout);
     }
-  ogr_wall = median (ogr_s, runs);
-  ours_wall = median (ours_s, runs);
+  ogr_wall = sm_test_median (ogr_s, runs);
+  ours_wall = sm_test_median (ours_s, runs);
 
   printf ("rows:                 %d (median of %d runs each, taking turns)\n", rows, runs);
   printf ("ogr2ogr PostgreSQL:   %.2f s\n", ogr_wall);
   printf ("symbiomap import:     %.2f s\n", ours_wall);
   printf ("ratio import/ogr2ogr: %.2f (goal <= 1.00)\n", ours_wall / ogr_wall);
   printf ("import's own CPU:     %.2f s (the rest of its wall time is the server's)\n",
-          median (ours_c, runs));
+          sm_test_median (ours_c, runs));
 
   sm_test_pg_stop (pg);
   sm_test_rm_rf (dir);

@@ -21,32 +21,11 @@
 #include "sm-import.h"
 #include "sm-test-util.h"
 
-static char *
-write_csv (const char *dir,
-           int         rows)
-{
-  char *path = g_build_filename (dir, "sites.csv", NULL);
-  FILE *out = fopen (path, "w");
-
-  fputs ("site_id,name,sector,lat,lon\n", out);
-  for (int i = 0; i < rows; i++)
-    fprintf (out, "S%d,Company %d A/S,%02d.%02d Industry,%.6f,%.6f\n", i, i, 10 + i % 23, i % 90,
-             54.6 + g_random_double () * 3.1, 8.1 + g_random_double () * 4.5);
-  fclose (out);
-  return path;
-}
-
-/* Runs ogr2ogr and returns its wall time; @maxrss_kb gets its peak memory. */
-static double
-cpu_seconds (const struct rusage *u)
-{
-  return u->ru_utime.tv_sec + u->ru_utime.tv_usec / 1e6 + u->ru_stime.tv_sec + u->ru_stime.tv_usec / 1e6;
-}
-
 /* CPU time (user + system) of each, which a machine shared with other
  * work disturbs less than the wall time */
 static double ogr_cpu, ours_cpu;
 
+/* Runs ogr2ogr and returns its wall time; @maxrss_kb gets its peak memory. */
 static double
 run_ogr2ogr (const char *dir,
              const char *csv,
@@ -72,7 +51,7 @@ run_ogr2ogr (const char *dir,
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     g_error ("ogr2ogr failed");
   *maxrss_kb = usage.ru_maxrss;
-  ogr_cpu = cpu_seconds (&usage);
+  ogr_cpu = sm_test_rusage_seconds (&usage);
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
@@ -100,19 +79,11 @@ run_import (const char *dir,
   start = g_get_monotonic_time ();
   result = sm_import_run (project, csv, options, NULL, NULL, NULL, &error);
   getrusage (RUSAGE_SELF, &after);
-  ours_cpu = cpu_seconds (&after) - cpu_seconds (&before);
+  ours_cpu = sm_test_rusage_seconds (&after) - sm_test_rusage_seconds (&before);
   g_assert_no_error (error);
   if (sm_import_result_count_imported (result) != rows)
     g_error ("imported %d of %d rows", sm_import_result_count_imported (result), rows);
   return (g_get_monotonic_time () - start) / 1e6;
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, n, sizeof (double), sm_test_compare_doubles);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 int
@@ -130,7 +101,7 @@ main (int    argc,
 
   setlocale (LC_ALL, "C");
   g_random_set_seed (42);
-  csv = write_csv (dir, rows);
+  csv = sm_test_write_sites_csv (dir, rows);
 
   for (int i = 0; i < runs; i++)
     {
@@ -143,10 +114,10 @@ main (int    argc,
       ours_c[i] = ours_cpu;
     }
   getrusage (RUSAGE_SELF, &self);
-  ogr_wall = median (ogr_s, runs);
-  ours_wall = median (ours_s, runs);
-  ogr_cpu_m = median (ogr_c, runs);
-  ours_cpu_m = median (ours_c, runs);
+  ogr_wall = sm_test_median (ogr_s, runs);
+  ours_wall = sm_test_median (ours_s, runs);
+  ogr_cpu_m = sm_test_median (ogr_c, runs);
+  ours_cpu_m = sm_test_median (ours_c, runs);
 
   printf ("rows:                 %d (median of %d runs each, taking turns)\n", rows, runs);
   printf ("ogr2ogr SpatiaLite:   %.2f s, peak %ld MB\n", ogr_wall, ogr_rss / 1024);

@@ -31,22 +31,6 @@ now (void)
   return g_get_monotonic_time () / 1e6;
 }
 
-static int
-by_value (gconstpointer a,
-          gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *times)
-{
-  g_array_sort (times, by_value);
-  return g_array_index (times, double, times->len / 2);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -158,10 +142,10 @@ main (int   argc,
   printf ("network: %u nodes, %u segments; %d pairs, %d sources × %d sinks\n",
           sm_router_get_n_nodes (ra), sm_router_get_n_arcs (ra), queries, N_MANY, N_MANY);
   printf ("| | built-in | pgRouting | ratio |\n| --- | --- | --- | --- |\n");
-  printf ("| one pair (median) | %.3f ms | %.3f ms | %.1f |\n", median (t_a), median (t_b),
-          median (t_b) / median (t_a));
-  printf ("| one to %d (median) | %.3f ms | %.3f ms | %.1f |\n", N_MANY, median (m_a),
-          median (m_b), median (m_b) / median (m_a));
+  printf ("| one pair (median) | %.3f ms | %.3f ms | %.1f |\n", sm_test_median ((double *) t_a->data, t_a->len), sm_test_median ((double *) t_b->data, t_b->len),
+          sm_test_median ((double *) t_b->data, t_b->len) / sm_test_median ((double *) t_a->data, t_a->len));
+  printf ("| one to %d (median) | %.3f ms | %.3f ms | %.1f |\n", N_MANY, sm_test_median ((double *) m_a->data, m_a->len),
+          sm_test_median ((double *) m_b->data, m_b->len), sm_test_median ((double *) m_b->data, m_b->len) / sm_test_median ((double *) m_a->data, m_a->len));
   printf ("routes that differ: %u\n", n_differ);
   g_clear_object (&builtin);
   g_clear_object (&pgr);

@@ -49,13 +49,6 @@ cpu_now (void)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static double
-median (GArray *times)
-{
-  g_array_sort (times, sm_test_compare_doubles);
-  return times->len > 0 ? g_array_index (times, double, times->len / 2) : NAN;
-}
-
 /* The wall-clock time of one CLI run, process start included */
 static double
 run_cli (const char  *cli,
@@ -185,9 +178,9 @@ main (int    argc,
         }
       printf ("network:                       %d edges\n", n_edges);
       printf ("build, ours (kept in project): %.2f s\n", build_s);
-      printf ("cold `route`, median of 7:     %.0f ms\n", median (cold) * 1000);
-      printf ("`sites` on the same project:   %.0f ms\n", median (sites_t) * 1000);
-      printf ("  ratio route / sites:         %.2f (goal <= 2)\n", median (cold) / median (sites_t));
+      printf ("cold `route`, median of 7:     %.0f ms\n", sm_test_median ((double *) cold->data, cold->len) * 1000);
+      printf ("`sites` on the same project:   %.0f ms\n", sm_test_median ((double *) sites_t->data, sites_t->len) * 1000);
+      printf ("  ratio route / sites:         %.2f (goal <= 2)\n", sm_test_median ((double *) cold->data, cold->len) / sm_test_median ((double *) sites_t->data, sites_t->len));
       g_clear_object (&project);
       if (g_getenv ("BENCH_KEEP") == NULL)
         sm_test_rm_rf (dir);
@@ -363,23 +356,23 @@ main (int    argc,
   printf ("build, ours (kept in project): %.2f s\n", build_s);
   printf ("CreateRoutingNodes+Routing:    %.2f s\n", create_s);
   printf ("  ratio ours / SpatiaLite:     %.2f (goal <= 0.5)\n", build_s / create_s);
-  printf ("cold `route`, median of 7:     %.0f ms\n", median (cold) * 1000);
-  printf ("`sites` on the same project:   %.0f ms\n", median (sites_t) * 1000);
-  printf ("  ratio route / sites:         %.2f (goal <= 2)\n", median (cold) / median (sites_t));
+  printf ("cold `route`, median of 7:     %.0f ms\n", sm_test_median ((double *) cold->data, cold->len) * 1000);
+  printf ("`sites` on the same project:   %.0f ms\n", sm_test_median ((double *) sites_t->data, sites_t->len) * 1000);
+  printf ("  ratio route / sites:         %.2f (goal <= 2)\n", sm_test_median ((double *) cold->data, cold->len) / sm_test_median ((double *) sites_t->data, sites_t->len));
   printf ("graph loaded in-process:       %.0f ms\n", load_s * 1000);
-  printf ("one route, median of 20:       %.2f ms\n", median (ours) * 1000);
-  printf ("VirtualRouting, same pairs:    %.2f ms\n", median (theirs) * 1000);
-  printf ("  ratio ours / VirtualRouting: %.2f\n", median (ours) / median (theirs));
+  printf ("one route, median of 20:       %.2f ms\n", sm_test_median ((double *) ours->data, ours->len) * 1000);
+  printf ("VirtualRouting, same pairs:    %.2f ms\n", sm_test_median ((double *) theirs->data, theirs->len) * 1000);
+  printf ("  ratio ours / VirtualRouting: %.2f\n", sm_test_median ((double *) ours->data, ours->len) / sm_test_median ((double *) theirs->data, theirs->len));
   printf ("  lengths: %d of 20 differ by more than 0.1 %% (largest %.4f %%)\n", disagree, worst * 100);
   printf ("60 sinks within 10 km, one search: %.2f ms; one route there by A* %.2f ms\n",
-          median (many_t) * 1000, median (one_t) * 1000);
-  printf ("  ratio 60 sinks / one route by A*: %.2f (goal <= 3)\n", median (many_t) / median (one_t));
+          sm_test_median ((double *) many_t->data, many_t->len) * 1000, sm_test_median ((double *) one_t->data, one_t->len) * 1000);
+  printf ("  ratio 60 sinks / one route by A*: %.2f (goal <= 3)\n", sm_test_median ((double *) many_t->data, many_t->len) / sm_test_median ((double *) one_t->data, one_t->len));
   printf ("  ratio 60 sinks / one route by Dijkstra: %.2f (%.2f ms)\n",
-          median (many_t) / median (dijkstra_t), median (dijkstra_t) * 1000);
+          sm_test_median ((double *) many_t->data, many_t->len) / sm_test_median ((double *) dijkstra_t->data, dijkstra_t->len), sm_test_median ((double *) dijkstra_t->data, dijkstra_t->len) * 1000);
   printf ("  ratio 60 sinks / 60 searches: %.2f (%.2f ms by A* per sink)\n",
-          median (many_t) / median (pairs_t), median (pairs_t) * 1000);
+          sm_test_median ((double *) many_t->data, many_t->len) / sm_test_median ((double *) pairs_t->data, pairs_t->len), sm_test_median ((double *) pairs_t->data, pairs_t->len) * 1000);
   printf ("  10 000 sources × 60 sinks:   %.1f s of routing (%.1f s of CPU, one thread)\n",
-          median (many_t) * 10000, median (many_cpu) * 10000);
+          sm_test_median ((double *) many_t->data, many_t->len) * 10000, sm_test_median ((double *) many_cpu->data, many_cpu->len) * 10000);
   sqlite3_finalize (node);
   g_string_free (script, TRUE);
   g_clear_object (&project);

@@ -131,16 +131,6 @@ count_within (GArray                 *all,
   return n;
 }
 
-static double
-median (GArray *times)
-{
-  guint n = times->len;
-
-  g_array_sort (times, sm_test_compare_doubles);
-  return n % 2 ? g_array_index (times, double, n / 2)
-               : (g_array_index (times, double, n / 2 - 1) + g_array_index (times, double, n / 2)) / 2;
-}
-
 static gboolean
 plan_scans (const char *plan)
 {
@@ -260,8 +250,8 @@ main (int    argc,
       near += count_within (a, &q);
       differ += count_within (a, &q) != count_within (b, &q);
     }
-  pg_median = median (pg_times);
-  file_median = median (file_times);
+  pg_median = sm_test_median ((double *) pg_times->data, pg_times->len);
+  file_median = sm_test_median ((double *) file_times->data, file_times->len);
   bad_plan = plan_scans (generic) || plan_scans (custom);
 
   printf ("sites / flows:                     %d / %d\n", n_sites, n_flows);
