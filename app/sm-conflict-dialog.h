@@ -12,4 +12,13 @@ G_BEGIN_DECLS
 AdwMessageDialog *sm_conflict_dialog_new (GtkWindow  *parent,
                                           const char *message);
 
+/* What an editor does on each answer */
+typedef void (*SmConflictFunc) (GtkWindow *editor);
+
+void              sm_conflict_dialog_ask (GtkWindow         *editor,
+                                          const char        *message,
+                                          AdwMessageDialog **shown,
+                                          SmConflictFunc     reload,
+                                          SmConflictFunc     save_mine);
+
 G_END_DECLS

@@ -105,31 +105,20 @@ static gboolean save (SmFlowEditor *self,
 static void     fill (SmFlowEditor *self,
                       const SmFlow *flow);
 
-static gboolean
-save_mine (gpointer data)
+static void
+save_mine (GtkWindow *window)
 {
-  save (data, TRUE);
-  return G_SOURCE_REMOVE;
+  save (SM_FLOW_EDITOR (window), TRUE);
 }
 
-/* "Reload": their flow in the form, mine dropped; "Save Mine": mine over theirs */
+/* "Reload": their flow in the form, mine dropped */
 static void
-on_conflict_response (AdwMessageDialog *dialog,
-                      const char       *response,
-                      SmFlowEditor     *self)
+reload_theirs (GtkWindow *window)
 {
+  SmFlowEditor *self = SM_FLOW_EDITOR (window);
   g_autoptr (GError) error = NULL;
   SmFlow *theirs;
 
-  self->conflict = NULL;
-  if (g_str_equal (response, SM_CONFLICT_SAVE_MINE))
-    {
-      /* Once the dialog is gone: the save closes the form it belongs to */
-      g_idle_add_full (G_PRIORITY_DEFAULT, save_mine, g_object_ref (self), g_object_unref);
-      return;
-    }
-  if (!g_str_equal (response, SM_CONFLICT_RELOAD))
-    return;
   if ((theirs = sm_project_get_flow (self->project, self->before->flow_id, &error)) == NULL)
     {
       fail (self, NULL, error->message);
@@ -147,9 +136,7 @@ static void
 show_conflict (SmFlowEditor *self,
                const char   *message)
 {
-  self->conflict = sm_conflict_dialog_new (GTK_WINDOW (self), message);
-  g_signal_connect_object (self->conflict, "response", G_CALLBACK (on_conflict_response), self, 0);
-  gtk_window_present (GTK_WINDOW (self->conflict));
+  sm_conflict_dialog_ask (GTK_WINDOW (self), message, &self->conflict, reload_theirs, save_mine);
 }
 
 /**

@@ -73,31 +73,20 @@ static void     fill (SmSiteEditor *self,
                       double        lat,
                       double        lon);
 
-static gboolean
-save_mine (gpointer data)
+static void
+save_mine (GtkWindow *window)
 {
-  save (data, TRUE);
-  return G_SOURCE_REMOVE;
+  save (SM_SITE_EDITOR (window), TRUE);
 }
 
-/* "Reload": their site in the form, mine dropped; "Save Mine": mine over theirs */
+/* "Reload": their site in the form, mine dropped */
 static void
-on_conflict_response (AdwMessageDialog *dialog,
-                      const char       *response,
-                      SmSiteEditor     *self)
+reload_theirs (GtkWindow *window)
 {
+  SmSiteEditor *self = SM_SITE_EDITOR (window);
   g_autoptr (GError) error = NULL;
   SmSite *theirs;
 
-  self->conflict = NULL;
-  if (g_str_equal (response, SM_CONFLICT_SAVE_MINE))
-    {
-      /* Once the dialog is gone: the save closes the form it belongs to */
-      g_idle_add_full (G_PRIORITY_DEFAULT, save_mine, g_object_ref (self), g_object_unref);
-      return;
-    }
-  if (!g_str_equal (response, SM_CONFLICT_RELOAD))
-    return;
   if ((theirs = sm_project_get_site (self->project, self->before->site_id, &error)) == NULL)
     {
       show_error (self, error->message);
@@ -115,9 +104,7 @@ static void
 show_conflict (SmSiteEditor *self,
                const char   *message)
 {
-  self->conflict = sm_conflict_dialog_new (GTK_WINDOW (self), message);
-  g_signal_connect_object (self->conflict, "response", G_CALLBACK (on_conflict_response), self, 0);
-  gtk_window_present (GTK_WINDOW (self->conflict));
+  sm_conflict_dialog_ask (GTK_WINDOW (self), message, &self->conflict, reload_theirs, save_mine);
 }
 
 static gboolean
