@@ -134,7 +134,6 @@ open_activated_cb (GSimpleAction *action,
 static void
 connected_cb (SmConnectDialog *dialog,
               SmProject       *project,
-              const char      *uri,
               const char      *notice,
               SmApplication   *self)
 {
@@ -142,7 +141,7 @@ connected_cb (SmConnectDialog *dialog,
 
   (void) dialog;
   gtk_window_present (GTK_WINDOW (window));
-  sm_window_show_shared_project (window, project, uri, notice);
+  sm_window_show_shared_project (window, project, notice);
 }
 
 static void

@@ -301,7 +301,7 @@ on_connected (GObject      *source,
 
     remember_address (self, address);
   }
-  g_signal_emit (self, signals[SIGNAL_CONNECTED], 0, project, c->uri,
+  g_signal_emit (self, signals[SIGNAL_CONNECTED], 0, project,
                  c->not_kept ? _("The password was not kept: this session has no keyring. "
                                  "Symbiomap will ask for it next time.")
                              : NULL);
@@ -477,16 +477,14 @@ sm_connect_dialog_class_init (SmConnectDialogClass *klass)
 
   /**
    * SmConnectDialog::connected:
-   * @project: the project opened
-   * @uri: the address as connected, its password included: for
-   *   reconnecting only
+   * @project: the project opened (sm_project_dup_open_address() gives
+   *   its address, password included, to reconnect)
    * @notice: (nullable): what the user should know (the password was
    *   not kept)
    */
   signals[SIGNAL_CONNECTED] = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                            G_TYPE_NONE, 3, SM_TYPE_PROJECT, G_TYPE_STRING,
-                                            G_TYPE_STRING);
+                                            G_TYPE_NONE, 2, SM_TYPE_PROJECT, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/symbiomap/Symbiomap/ui/sm-connect-dialog.ui");

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "sm-db.h"
 #include "sm-window-private.h"
@@ -23,18 +22,8 @@ typedef struct
   GtkWidget    *bar;       /* GtkInfoBar: libadwaita 1.2 has no AdwBanner */
   GtkLabel     *label;
   GtkWidget    *button;
-  char         *uri;       /* as opened, password included: memory only */
   GCancellable *cancellable;
 } Shared;
-
-/* An address may hold a password: wiped before it is freed */
-static void
-scrub (gpointer secret)
-{
-  if (secret != NULL)
-    memset (secret, 0, strlen (secret));
-  g_free (secret);
-}
 
 static void
 shared_free (gpointer data)
@@ -43,7 +32,6 @@ shared_free (gpointer data)
 
   g_cancellable_cancel (shared->cancellable);
   g_clear_object (&shared->cancellable);
-  scrub (shared->uri);
   g_free (shared);
 }
 
@@ -96,24 +84,6 @@ GtkWidget *
 sm_window_shared_get_lost_bar (SmWindow *self)
 {
   return get_shared (self)->bar;
-}
-
-/**
- * sm_window_shared_set_uri:
- * @self: a window
- * @uri: (nullable): the address the project was opened with
- *
- * Kept in memory for reconnecting; it may hold a password, so it is
- * never shown, logged or saved.
- */
-void
-sm_window_shared_set_uri (SmWindow   *self,
-                          const char *uri)
-{
-  Shared *shared = get_shared (self);
-
-  scrub (shared->uri);
-  shared->uri = g_strdup (uri);
 }
 
 static void
@@ -198,7 +168,7 @@ open_async (SmWindow   *self,
   shared->cancellable = g_cancellable_new ();
   task = g_task_new (self, shared->cancellable, on_reopened, NULL);
   g_task_set_source_tag (task, open_async);
-  g_task_set_task_data (task, g_strdup (uri), scrub);
+  g_task_set_task_data (task, g_strdup (uri), (GDestroyNotify) sm_project_free_open_address);
   g_task_run_in_thread (task, reopen_in_thread);
 }
 
@@ -217,7 +187,6 @@ sm_window_shared_open (SmWindow   *self,
   g_return_if_fail (SM_IS_WINDOW (self));
   g_return_if_fail (uri != NULL);
 
-  sm_window_shared_set_uri (self, uri);
   open_async (self, uri);
 }
 
@@ -227,17 +196,17 @@ on_bar_response (GtkInfoBar *bar,
                  SmWindow   *self)
 {
   Shared *shared = get_shared (self);
-  const char *uri;
+  char *address;
 
   (void) bar;
   if (response != GTK_RESPONSE_ACCEPT || self->project == NULL)
     return;
-  /* Opened by a project handed over: its address has no password, which
-   * serves a local socket, a password file or a trusted network */
-  uri = shared->uri != NULL ? shared->uri : sm_project_get_path (self->project);
+  /* The address the project was opened with, its password included */
+  address = sm_project_dup_open_address (self->project);
   gtk_widget_set_sensitive (shared->button, FALSE);
   gtk_label_set_text (shared->label, _("Reconnecting to the shared database…"));
-  open_async (self, uri);
+  open_async (self, address);
+  sm_project_free_open_address (address);
 }
 
 /**
@@ -256,11 +225,7 @@ sm_window_shared_attach (SmWindow  *self,
 
   gtk_widget_set_visible (shared->bar, FALSE);
   if (project == NULL || !sm_project_is_shared (project))
-    {
-      /* A file now: no address to keep */
-      g_clear_pointer (&shared->uri, scrub);
-      return;
-    }
+    return;
   {
     /* The address without its password (sm_project_get_path()) */
     g_autofree char *subtitle =
@@ -276,20 +241,16 @@ sm_window_shared_attach (SmWindow  *self,
  * sm_window_show_shared_project:
  * @self: a window
  * @project: a shared project, opened (SmConnectDialog)
- * @uri: the address it was opened with, its password included: kept in
- *   memory for reconnecting
  * @notice: (nullable): what to tell in a toast
  */
 void
 sm_window_show_shared_project (SmWindow   *self,
                                SmProject  *project,
-                               const char *uri,
                                const char *notice)
 {
   g_return_if_fail (SM_IS_WINDOW (self));
   g_return_if_fail (SM_IS_PROJECT (project));
 
-  sm_window_shared_set_uri (self, uri);
   sm_window_set_project (self, project);
   /* The address without its password */
   g_settings_set_string (self->settings, "last-project", sm_project_get_path (project));

@@ -636,7 +636,8 @@ sm_window_get_project (SmWindow *self)
  * sm_window_open_project:
  * @self: a window
  * @path: a project file, or a shared database's address (its password
- *   is kept in memory for reconnecting, never shown or saved)
+ *   is never shown or saved; Reconnect asks the project for it,
+ *   sm_project_dup_open_address())
  * @error: return location for an error
  *
  * Returns: %TRUE if the project was opened and is shown
@@ -655,7 +656,6 @@ sm_window_open_project (SmWindow    *self,
   if (project == NULL)
     return FALSE;
 
-  sm_window_shared_set_uri (self, sm_db_name_is_uri (path) ? path : NULL);
   sm_window_set_project (self, project);
   /* A database's address without its password */
   g_settings_set_string (self->settings, "last-project", sm_project_get_path (project));

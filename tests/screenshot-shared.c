@@ -80,13 +80,12 @@ arrange (gpointer data)
 static void
 on_connected (SmConnectDialog *dialog,
               SmProject       *project,
-              const char      *uri,
               const char      *notice,
               gpointer         data)
 {
   (void) dialog;
   (void) data;
-  sm_window_show_shared_project (window, project, uri, notice);
+  sm_window_show_shared_project (window, project, notice);
   g_timeout_add_seconds (2, arrange, NULL);
 }
 

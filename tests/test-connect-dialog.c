@@ -115,14 +115,13 @@ typedef struct
 static void
 on_connected (SmConnectDialog *dialog,
               SmProject       *project,
-              const char      *uri,
               const char      *notice,
               Connected       *c)
 {
   (void) dialog;
   c->connected = TRUE;
   c->notice = g_strdup (notice);
-  sm_window_show_shared_project (c->window, project, uri, notice);
+  sm_window_show_shared_project (c->window, project, notice);
 }
 
 /* Waits until the dialog is no longer connecting */
